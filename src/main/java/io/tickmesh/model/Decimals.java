@@ -33,14 +33,14 @@ public final class Decimals {
     return parse(text, 0, text.length());
   }
 
-  /** Parses {@code text[from, to)} exactly; throws {@link DecimalFormatException} with a reason. */
+  /** Parses {@code text[from, to)} exactly; throws {@link InvalidValueException} with a reason. */
   public static long parse(CharSequence text, int from, int to) {
     int len = to - from;
     if (len <= 0) {
-      throw new DecimalFormatException("empty decimal");
+      throw new InvalidValueException("empty decimal");
     }
     if (len > MAX_TEXT) {
-      throw new DecimalFormatException("decimal longer than " + MAX_TEXT + " characters");
+      throw new InvalidValueException("decimal longer than " + MAX_TEXT + " characters");
     }
     int i = from;
     boolean negative = text.charAt(i) == '-';
@@ -138,16 +138,16 @@ public final class Decimals {
     return c >= '0' && c <= '9';
   }
 
-  private static DecimalFormatException notDecimal(CharSequence text, int from, int to) {
-    return new DecimalFormatException("not a decimal: '" + text.subSequence(from, to) + "'");
+  private static InvalidValueException notDecimal(CharSequence text, int from, int to) {
+    return new InvalidValueException("not a decimal: '" + text.subSequence(from, to) + "'");
   }
 
-  private static DecimalFormatException outOfRange(CharSequence text, int from, int to) {
-    return new DecimalFormatException("decimal out of range: '" + text.subSequence(from, to) + "'");
+  private static InvalidValueException outOfRange(CharSequence text, int from, int to) {
+    return new InvalidValueException("decimal out of range: '" + text.subSequence(from, to) + "'");
   }
 
-  private static DecimalFormatException tooPrecise(CharSequence text, int from, int to) {
-    return new DecimalFormatException(
+  private static InvalidValueException tooPrecise(CharSequence text, int from, int to) {
+    return new InvalidValueException(
         "more than " + SCALE + " decimal places: '" + text.subSequence(from, to) + "'");
   }
 
@@ -199,7 +199,7 @@ public final class Decimals {
     try {
       return value.setScale(SCALE).unscaledValue().longValueExact();
     } catch (ArithmeticException e) {
-      throw new DecimalFormatException("not representable exactly: " + value.toPlainString());
+      throw new InvalidValueException("not representable exactly: " + value.toPlainString());
     }
   }
 }
