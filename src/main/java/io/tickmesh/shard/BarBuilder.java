@@ -1,0 +1,112 @@
+package io.tickmesh.shard;
+
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
+import io.tickmesh.model.Decimals;
+import io.tickmesh.model.Tick;
+import io.tickmesh.model.TradeTick;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * One bar in progress: OHLC, volume, notional and trade count of the trades added so far. The result is
+ * a pure function of the set of trades added, whatever their order: open and close are the trades with
+ * the smallest and the largest key (ts, feed, seq), and everything else commutes. Keys are unique
+ * because the shard drops duplicate (feed, seq); should two trades share a key, the first added stays.
+ *
+ * <p>Adding a trade is long arithmetic without allocation; BigDecimals are made only by {@link #toBar}.
+ * Single-threaded: owned by the {@link SymbolState} of one shard.
+ */
+public final class BarBuilder {
+  private final long start;
+  private final ExactSum volume = new ExactSum(); // scale 8
+  private final ExactSum notional = new ExactSum(); // scale 16
+  // the open and close ticks themselves: holding the references costs nothing and keeps the keys
+  private TradeTick open;
+  private TradeTick close;
+  private long high;
+  private long low;
+  private long trades;
+  private int revision;
+  private boolean dirty;
+
+  /** An empty bar starting at {@code start} (nanoseconds since the epoch). */
+  public BarBuilder(long start) {
+    this.start = start;
+  }
+
+  /** Adds a trade; the caller has checked that its ts falls into this bar. */
+  public void add(TradeTick t) {
+    long px = t.px();
+    if (trades == 0) {
+      open = t;
+      close = t;
+      high = px;
+      low = px;
+    } else {
+      high = Math.max(high, px);
+      low = Math.min(low, px);
+      // a live feed mostly appends: one ts comparison settles the common case
+      if (compareKeys(t, close) > 0) {
+        close = t;
+      } else if (compareKeys(t, open) < 0) {
+        open = t;
+      }
+    }
+    volume.add(t.qty());
+    notional.addProduct(px, t.qty());
+    trades++;
+  }
+
+  /** Orders trades by (ts, feed, seq), see {@link Tick#compareKeys}. */
+  static int compareKeys(TradeTick a, TradeTick b) {
+    return Tick.compareKeys(a.ts(), a.feed(), a.seq(), b.ts(), b.feed(), b.seq());
+  }
+
+  /** The bar as it stands, with the current revision; VWAP is rounded half-even to 8 places. */
+  public Bar toBar(String symbol, BarInterval interval) {
+    BigDecimal vol = volume.toBigDecimal(Decimals.SCALE);
+    BigDecimal vwap =
+        notional.toBigDecimal(2 * Decimals.SCALE).divide(vol, Decimals.SCALE, RoundingMode.HALF_EVEN);
+    return new Bar(
+        symbol,
+        interval,
+        start,
+        Decimals.toBigDecimal(open.px()),
+        Decimals.toBigDecimal(high),
+        Decimals.toBigDecimal(low),
+        Decimals.toBigDecimal(close.px()),
+        vol,
+        vwap,
+        trades,
+        revision);
+  }
+
+  /** Start of the bar, nanoseconds since the epoch. */
+  public long start() {
+    return start;
+  }
+
+  /** Number of trades added. */
+  public long trades() {
+    return trades;
+  }
+
+  /** Revision of the last emitted bar: 0 until and when first emitted, then one more per revision. */
+  public int revision() {
+    return revision;
+  }
+
+  /** Marks a closed bar as changed since it was last emitted; false if it already was. */
+  boolean markDirty() {
+    boolean was = dirty;
+    dirty = true;
+    return !was;
+  }
+
+  /** Moves to the next revision before a changed closed bar is emitted again. */
+  void nextRevision() {
+    revision++;
+    dirty = false;
+  }
+}
