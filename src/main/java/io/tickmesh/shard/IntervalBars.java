@@ -1,0 +1,136 @@
+package io.tickmesh.shard;
+
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
+import io.tickmesh.model.TradeTick;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The bars of one symbol for one interval through their life: open (taking trades), closed but still
+ * revisable (a trade not late for the symbol may still land in it), and kept for queries. Usually one or
+ * two bars are open; with a large allowed lateness there can be thousands, so a trade finds its bar
+ * through the last-used one first and a sorted map second.
+ */
+final class IntervalBars {
+  private static final Comparator<BarBuilder> BY_START = Comparator.comparingLong(BarBuilder::start);
+
+  private final String symbol;
+  private final BarInterval interval;
+  private final long nanos;
+  private final TreeMap<Long, BarBuilder> open = new TreeMap<>();
+  // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here
+  private final TreeMap<Long, BarBuilder> revisable = new TreeMap<>();
+  private final List<BarBuilder> dirty = new ArrayList<>(); // revisable bars changed since emitted
+  private final BarHistory history;
+  private BarBuilder current; // the open bar the previous trade went to
+
+  IntervalBars(String symbol, BarInterval interval, int retain) {
+    this.symbol = symbol;
+    this.interval = interval;
+    this.nanos = interval.nanos();
+    this.history = new BarHistory(retain);
+  }
+
+  BarInterval interval() {
+    return interval;
+  }
+
+  /** Adds a trade the symbol accepted (not late), so its bar is open, revisable or not created yet. */
+  void add(TradeTick t) {
+    BarBuilder bar = current;
+    // unsigned: a ts before the start wraps to a huge distance, so one comparison covers both sides
+    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
+      bar = locate(t.ts());
+    }
+    bar.add(t);
+  }
+
+  private BarBuilder locate(long ts) {
+    Long start = interval.startOf(ts);
+    BarBuilder bar = open.get(start);
+    if (bar == null) {
+      bar = revisable.get(start);
+      if (bar != null) {
+        if (bar.markDirty()) {
+          dirty.add(bar);
+        }
+        return bar; // not cached: the next trade most likely belongs to a newer, open bar
+      }
+      bar = new BarBuilder(start);
+      open.put(start, bar);
+    }
+    current = bar;
+    return bar;
+  }
+
+  /**
+   * Emits, by start, the open bars ending at or before {@code watermark} (revision 0) and one new
+   * revision of each closed bar changed since the last call; then forgets, as final, the revisable
+   * bars ending at or before {@code finalUpTo} (highest ts - allowed lateness).
+   */
+  void emitDue(long watermark, long finalUpTo, Consumer<Bar> out) {
+    if (!dirty.isEmpty() || isFirstOpenDue(watermark)) {
+      dirty.sort(BY_START);
+      int next = 0;
+      while (true) {
+        BarBuilder revised = next < dirty.size() ? dirty.get(next) : null;
+        boolean due = isFirstOpenDue(watermark);
+        if (due && (revised == null || open.firstKey() < revised.start())) {
+          close(open.pollFirstEntry().getValue(), finalUpTo, out);
+        } else if (revised != null) {
+          revised.nextRevision();
+          publish(revised, out);
+          next++;
+        } else {
+          break;
+        }
+      }
+      dirty.clear();
+    }
+    while (!revisable.isEmpty() && endOf(revisable.firstKey()) <= finalUpTo) {
+      revisable.pollFirstEntry();
+    }
+  }
+
+  private boolean isFirstOpenDue(long watermark) {
+    return !open.isEmpty() && endOf(open.firstKey()) <= watermark;
+  }
+
+  private void close(BarBuilder bar, long finalUpTo, Consumer<Bar> out) {
+    if (current == bar) {
+      current = null;
+    }
+    publish(bar, out);
+    if (endOf(bar.start()) > finalUpTo) {
+      revisable.put(bar.start(), bar);
+    }
+  }
+
+  private void publish(BarBuilder bar, Consumer<Bar> out) {
+    Bar snapshot = bar.toBar(symbol, interval);
+    history.put(snapshot);
+    out.accept(snapshot);
+  }
+
+  /** End of the bar starting at {@code start}, saturated instead of wrapping past Long.MAX_VALUE. */
+  private long endOf(long start) {
+    return start > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : start + nanos;
+  }
+
+  List<Bar> closedBars(Long from, Long to, int limit) {
+    return history.query(from, to, limit);
+  }
+
+  /** Bars still open, oldest first, as revision 0 placeholders. */
+  List<Bar> openBars() {
+    List<Bar> result = new ArrayList<>(open.size());
+    for (BarBuilder bar : open.values()) {
+      result.add(bar.toBar(symbol, interval));
+    }
+    return result;
+  }
+}
