@@ -65,6 +65,9 @@ public final class BarBuilder {
 
   /** The bar as it stands, with the current revision; VWAP is rounded half-even to 8 places. */
   public Bar toBar(String symbol, BarInterval interval) {
+    if (trades == 0) {
+      throw new IllegalStateException("a bar needs at least one trade");
+    }
     BigDecimal vol = volume.toBigDecimal(Decimals.SCALE);
     BigDecimal vwap =
         notional.toBigDecimal(2 * Decimals.SCALE).divide(vol, Decimals.SCALE, RoundingMode.HALF_EVEN);
