@@ -41,7 +41,8 @@ public final class ConfigKeys {
       10_000_000, "unacknowledged ticks a feed may have in flight before it pauses its source;"
           + " at least feed.batchSize", c -> c.feed().maxPendingTicks());
   public static final ConfigKey<Long> FEED_BATCH_TIMEOUT_MS = longKey("feed.batchTimeoutMs", 5000, 100,
-      600_000, "how long a feed waits for a shard to acknowledge a batch, in ms", c -> c.feed().batchTimeoutMs());
+      600_000, "how long a feed waits for a shard to acknowledge a batch, in ms",
+      c -> c.feed().batchTimeoutMs());
   public static final ConfigKey<Long> FEED_MAX_CLOCK_SKEW_MS = longKey("feed.maxClockSkewMs", 60_000, 0,
       31_536_000_000L, "ticks stamped further ahead of the wall clock are rejected, in ms",
       c -> c.feed().maxClockSkewMs());

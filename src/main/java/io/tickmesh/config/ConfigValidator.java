@@ -63,12 +63,14 @@ public final class ConfigValidator {
             r.get(FEED_MAX_CLOCK_SKEW_MS)),
         new TickmeshConfig.Bridge(r.get(BRIDGE_TCP_PORT)),
         new TickmeshConfig.Db(r.get(DB_URL), r.get(DB_DATA_DIR)),
-        new TickmeshConfig.Sim(r.get(SIM_ENABLED), r.get(SIM_SYMBOLS), r.get(SIM_RATE_PER_SEC), r.get(SIM_SEED)),
+        new TickmeshConfig.Sim(
+            r.get(SIM_ENABLED), r.get(SIM_SYMBOLS), r.get(SIM_RATE_PER_SEC), r.get(SIM_SEED)),
         new TickmeshConfig.Shards(r.get(SHARDS_COUNT)),
         new TickmeshConfig.Bars(r.get(BARS_INTERVALS), r.get(BARS_ALLOWED_LATENESS_MS), r.get(BARS_GRACE_MS),
             r.get(BARS_RETAIN)),
         new TickmeshConfig.Publish(r.get(PUBLISH_QUOTE_INTERVAL_MS), r.get(PUBLISH_TRADES)),
-        new TickmeshConfig.Cluster(r.get(CLUSTER_ENABLED), r.get(CLUSTER_EXPECTED_SIZE), r.get(CLUSTER_CONFIG)),
+        new TickmeshConfig.Cluster(
+            r.get(CLUSTER_ENABLED), r.get(CLUSTER_EXPECTED_SIZE), r.get(CLUSTER_CONFIG)),
         new TickmeshConfig.Rejects(r.get(REJECTS_RETAIN)));
   }
 

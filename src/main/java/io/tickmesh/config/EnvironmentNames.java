@@ -74,7 +74,8 @@ final class EnvironmentNames {
       for (String variable : variablesOf(key)) {
         ConfigKey<?> other = index.put(variable, key);
         if (other != null) {
-          throw new IllegalStateException(variable + " would set both " + other.name() + " and " + key.name());
+          throw new IllegalStateException(
+              variable + " would set both " + other.name() + " and " + key.name());
         }
       }
     }
