@@ -47,7 +47,7 @@ public final class ConfigLoader {
               if (exists) {
                 return YamlConfigFile.read(vertx, file);
               }
-              LOG.info("No {} ({}): starting from the built-in defaults", file, absolute);
+              LOG.info("No config file {}: starting from the built-in defaults", absolute);
               return Future.succeededFuture(ConfigLayer.empty());
             });
   }
