@@ -1,0 +1,177 @@
+package io.tickmesh.config;
+
+import io.tickmesh.model.BarInterval;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Every configuration key Tickmesh knows, with its type, default, valid values and meaning: the single
+ * source of truth for {@link TickmeshConfig}, {@link ConfigLoader}, help texts and
+ * {@code config/default.yaml}. A key not listed here is refused wherever it is given.
+ */
+public final class ConfigKeys {
+  private static final Pattern NODE_ID_FORMAT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  public static final ConfigKey<String> NODE_ID = ConfigKey.optional("node.id",
+      new ConfigType.Text("1 to 64 characters of A-Za-z0-9._-", s -> NODE_ID_FORMAT.matcher(s).matches()),
+      "this node's id in the cluster; unset derives one at start", c -> c.node().id());
+  public static final ConfigKey<String> NODE_HOST = ConfigKey.required("node.host", text(), "0.0.0.0",
+      "address the node's servers bind to", c -> c.node().host());
+  public static final ConfigKey<String> NODE_PORTS_FILE = ConfigKey.optional("node.portsFile", text(),
+      "JSON file written once listening: {\"http\":P,\"feed\":P,\"bridge\":P}; unset writes none",
+      c -> c.node().portsFile());
+  public static final ConfigKey<Long> NODE_SHUTDOWN_TIMEOUT_MS = longKey("node.shutdownTimeoutMs", 8000,
+      100, 600_000, "how long a graceful shutdown may take, in ms", c -> c.node().shutdownTimeoutMs());
+  public static final ConfigKey<Integer> HTTP_PORT = intKey("http.port", 8080, 0, 65535,
+      "HTTP API, dashboard and SockJS bridge; 0 picks a free port", c -> c.http().port());
+  public static final ConfigKey<Integer> FEED_TCP_PORT = intKey("feed.tcp.port", 7070, 0, 65535,
+      "TCP JSON-lines feed; 0 picks a free port", c -> c.feed().tcpPort());
+  public static final ConfigKey<Integer> FEED_TCP_INSTANCES = intKey("feed.tcp.instances", 2, 1, 64,
+      "TCP feed server instances (event loops accepting feed connections)", c -> c.feed().tcpInstances());
+  public static final ConfigKey<Integer> FEED_MAX_LINE_BYTES = intKey("feed.maxLineBytes", 8192, 256,
+      1_048_576, "longest feed line accepted, in bytes", c -> c.feed().maxLineBytes());
+  public static final ConfigKey<Integer> FEED_BATCH_SIZE = intKey("feed.batchSize", 512, 1, 65536,
+      "most ticks in one batch sent to a shard", c -> c.feed().batchSize());
+  public static final ConfigKey<Integer> FEED_MAX_PENDING_TICKS = intKey("feed.maxPendingTicks", 65536, 1,
+      10_000_000, "unacknowledged ticks a feed may have in flight before it pauses its source;"
+          + " at least feed.batchSize", c -> c.feed().maxPendingTicks());
+  public static final ConfigKey<Long> FEED_BATCH_TIMEOUT_MS = longKey("feed.batchTimeoutMs", 5000, 100,
+      600_000, "how long a feed waits for a shard to acknowledge a batch, in ms",
+      c -> c.feed().batchTimeoutMs());
+  public static final ConfigKey<Long> FEED_MAX_CLOCK_SKEW_MS = longKey("feed.maxClockSkewMs", 60_000, 0,
+      31_536_000_000L, "ticks stamped further ahead of the wall clock are rejected, in ms",
+      c -> c.feed().maxClockSkewMs());
+  public static final ConfigKey<Integer> BRIDGE_TCP_PORT = intKey("bridge.tcp.port", 7071, 0, 65535,
+      "TCP event-bus bridge; 0 picks a free port", c -> c.bridge().tcpPort());
+  public static final ConfigKey<String> DB_URL = ConfigKey.optional("db.url", new ConfigType.PostgresUrl(),
+      "postgresql://user:pass@host:port/db; unset runs an embedded PostgreSQL", c -> c.db().url());
+  public static final ConfigKey<String> DB_DATA_DIR = ConfigKey.required("db.dataDir", text(), "data/pg",
+      "where the embedded PostgreSQL keeps its files", c -> c.db().dataDir());
+  public static final ConfigKey<Boolean> SIM_ENABLED = flag("sim.enabled", true,
+      "run the simulated feed", c -> c.sim().enabled());
+  public static final ConfigKey<Integer> SIM_SYMBOLS = intKey("sim.symbols", 50, 1, 100_000,
+      "symbols the simulator trades", c -> c.sim().symbols());
+  public static final ConfigKey<Integer> SIM_RATE_PER_SEC = intKey("sim.ratePerSec", 2000, 1, 10_000_000,
+      "ticks per second the simulator sends", c -> c.sim().ratePerSec());
+  public static final ConfigKey<Long> SIM_SEED = longKey("sim.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
+      "random seed of the simulator: the same seed gives the same ticks", c -> c.sim().seed());
+  public static final ConfigKey<Integer> SHARDS_COUNT = intKey("shards.count", 64, 1, 4096,
+      "number of shards, fixed for the life of a cluster", c -> c.shards().count());
+  public static final ConfigKey<List<BarInterval>> BARS_INTERVALS = ConfigKey.required("bars.intervals",
+      new ConfigType.Intervals(), List.of(BarInterval.parse("1s"), BarInterval.parse("1m")),
+      "bar intervals, kept finest first", c -> c.bars().intervals());
+  public static final ConfigKey<Long> BARS_ALLOWED_LATENESS_MS = longKey("bars.allowedLatenessMs", 0, 0,
+      604_800_000, "how far the watermark trails the newest tick, in ms", c -> c.bars().allowedLatenessMs());
+  public static final ConfigKey<Long> BARS_GRACE_MS = longKey("bars.graceMs", 1000, 0, 3_600_000,
+      "wall time a quiet symbol's bar waits after its end before it closes, in ms", c -> c.bars().graceMs());
+  public static final ConfigKey<Integer> BARS_RETAIN = intKey("bars.retain", 1000, 1, 100_000,
+      "closed bars kept in memory per symbol and interval", c -> c.bars().retain());
+  public static final ConfigKey<Long> PUBLISH_QUOTE_INTERVAL_MS = longKey("publish.quoteIntervalMs", 100, 0,
+      60_000, "at most one quote per symbol per interval, in ms; 0 publishes every change",
+      c -> c.publish().quoteIntervalMs());
+  public static final ConfigKey<Boolean> PUBLISH_TRADES = flag("publish.trades", true,
+      "publish every accepted trade on trades.<SYM>", c -> c.publish().trades());
+  public static final ConfigKey<Boolean> CLUSTER_ENABLED = flag("cluster.enabled", false,
+      "join a Hazelcast cluster", c -> c.cluster().enabled());
+  public static final ConfigKey<Integer> CLUSTER_EXPECTED_SIZE = intKey("cluster.expectedSize", 1, 1, 1000,
+      "configured cluster size: a node owns shards only while it sees a majority of it",
+      c -> c.cluster().expectedSize());
+  public static final ConfigKey<String> CLUSTER_CONFIG = ConfigKey.required("cluster.config", text(),
+      "cluster/cluster-local.xml", "Hazelcast configuration file", c -> c.cluster().config());
+  public static final ConfigKey<Integer> REJECTS_RETAIN = intKey("rejects.retain", 10_000, 1, 1_000_000,
+      "recent rejects kept in memory", c -> c.rejects().retain());
+
+  /** Every key, in the order of the contract table and of {@code config/default.yaml}. */
+  public static final List<ConfigKey<?>> ALL = List.of(
+      NODE_ID, NODE_HOST, NODE_PORTS_FILE, NODE_SHUTDOWN_TIMEOUT_MS, HTTP_PORT,
+      FEED_TCP_PORT, FEED_TCP_INSTANCES, FEED_MAX_LINE_BYTES, FEED_BATCH_SIZE, FEED_MAX_PENDING_TICKS,
+      FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, BRIDGE_TCP_PORT, DB_URL, DB_DATA_DIR,
+      SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED, SHARDS_COUNT,
+      BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,
+      PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, REJECTS_RETAIN);
+
+  private static final Map<String, ConfigKey<?>> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
+
+  private ConfigKeys() {}
+
+  /** The key called {@code name} (exact spelling), if there is one. */
+  public static Optional<ConfigKey<?>> find(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** True if {@code name} is a section such as {@code feed} or {@code feed.tcp}, not a key. */
+  static boolean isSection(String name) {
+    return ALL.stream().anyMatch(k -> k.name().startsWith(name + "."));
+  }
+
+  /**
+   * The key meant by an unknown {@code name}: the first key of a section given where a key was
+   * expected, or a key spelled nearly the same, ignoring case, dots, dashes and underscores.
+   */
+  static Optional<ConfigKey<?>> closest(String name) {
+    Optional<ConfigKey<?>> inSection = ALL.stream().filter(k -> k.name().startsWith(name + ".")).findFirst();
+    if (inSection.isPresent()) {
+      return inSection;
+    }
+    String wanted = squash(name);
+    int limit = Math.max(1, Math.min(3, wanted.length() / 4));
+    ConfigKey<?> best = null;
+    int bestDistance = limit + 1;
+    for (ConfigKey<?> key : ALL) {
+      int d = distance(wanted, squash(key.name()));
+      if (d < bestDistance) {
+        best = key;
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String squash(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[._-]", "");
+  }
+
+  /** Levenshtein distance: the fewest single-character edits turning {@code a} into {@code b}. */
+  private static int distance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        int substitution = diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        row[j] = Math.min(substitution, Math.min(above, row[j - 1]) + 1);
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
+  }
+
+  private static ConfigType.Text text() {
+    return new ConfigType.Text("non-empty text", s -> !s.isBlank());
+  }
+
+  private static ConfigKey<Integer> intKey(String name, int dflt, int min, int max, String meaning,
+      Function<TickmeshConfig, Integer> getter) {
+    return ConfigKey.required(name, new ConfigType.IntRange(min, max), dflt, meaning, getter);
+  }
+
+  private static ConfigKey<Long> longKey(String name, long dflt, long min, long max, String meaning,
+      Function<TickmeshConfig, Long> getter) {
+    return ConfigKey.required(name, new ConfigType.LongRange(min, max), dflt, meaning, getter);
+  }
+
+  private static ConfigKey<Boolean> flag(String name, boolean dflt, String meaning,
+      Function<TickmeshConfig, Boolean> getter) {
+    return ConfigKey.required(name, new ConfigType.Flag(), dflt, meaning, getter);
+  }
+}

@@ -1,0 +1,183 @@
+package io.tickmesh.config;
+
+import static io.tickmesh.config.ConfigKeys.*;
+
+import io.tickmesh.model.BarInterval;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The effective configuration of a node, immutable and checked: every field holds a valid value of its
+ * key in {@link ConfigKeys}, where names, defaults and ranges are defined. Read it with
+ * {@link ConfigLoader}; build it in code with {@link #defaults()} or {@link #of(Map)}.
+ */
+public record TickmeshConfig(
+    Node node,
+    Http http,
+    Feed feed,
+    Bridge bridge,
+    Db db,
+    Sim sim,
+    Shards shards,
+    Bars bars,
+    Publish publish,
+    Cluster cluster,
+    Rejects rejects) {
+
+  /** Every section is present. */
+  public TickmeshConfig {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(feed, "feed");
+    Objects.requireNonNull(bridge, "bridge");
+    Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(sim, "sim");
+    Objects.requireNonNull(shards, "shards");
+    Objects.requireNonNull(bars, "bars");
+    Objects.requireNonNull(publish, "publish");
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(rejects, "rejects");
+  }
+
+  /** The built-in defaults of {@link ConfigKeys}, the same as {@code config/default.yaml}. */
+  public static TickmeshConfig defaults() {
+    return ConfigValidator.validate(Map.of(), ConfigValidator.DEFAULT_ORIGIN);
+  }
+
+  /**
+   * The defaults plus flat overrides such as {@code Map.of("http.port", 0, "sim.enabled", false)};
+   * values may be typed or text ({@code "0"}, {@code "1s,1m"}). Throws {@link ConfigException}.
+   */
+  public static TickmeshConfig of(Map<String, ?> overrides) {
+    return ConfigValidator.validate(overrides, "overrides");
+  }
+
+  /**
+   * The effective configuration as flat {@code key -> value} JSON, for logging at start: unset keys are
+   * null, intervals a list of labels, and the password in {@code db.url} is masked.
+   */
+  public JsonObject toFlatJson() {
+    Map<String, Object> flat = new LinkedHashMap<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      flat.put(key.name(), key.jsonValueIn(this));
+    }
+    return new JsonObject(flat);
+  }
+
+  /** This node: id ({@code null} = derive one at start), bind address, ports file, shutdown timeout. */
+  public record Node(String id, String host, String portsFile, long shutdownTimeoutMs) {
+    /** Checks each field against its key; {@code portsFile} null means unset. */
+    public Node {
+      id = NODE_ID.check(id);
+      host = NODE_HOST.check(host);
+      portsFile = NODE_PORTS_FILE.check(portsFile);
+      shutdownTimeoutMs = NODE_SHUTDOWN_TIMEOUT_MS.check(shutdownTimeoutMs);
+    }
+  }
+
+  /** The HTTP server: API, dashboard and SockJS bridge; port 0 picks a free port. */
+  public record Http(int port) {
+    /** Checks the port against its key. */
+    public Http {
+      port = HTTP_PORT.check(port);
+    }
+  }
+
+  /** Feed intake: TCP server, line limit, batching towards shards, backpressure and clock skew. */
+  public record Feed(
+      int tcpPort,
+      int tcpInstances,
+      int maxLineBytes,
+      int batchSize,
+      int maxPendingTicks,
+      long batchTimeoutMs,
+      long maxClockSkewMs) {
+    /** Checks each field against its key, and that a full batch fits under the pending bound. */
+    public Feed {
+      tcpPort = FEED_TCP_PORT.check(tcpPort);
+      tcpInstances = FEED_TCP_INSTANCES.check(tcpInstances);
+      maxLineBytes = FEED_MAX_LINE_BYTES.check(maxLineBytes);
+      batchSize = FEED_BATCH_SIZE.check(batchSize);
+      maxPendingTicks = FEED_MAX_PENDING_TICKS.check(maxPendingTicks);
+      batchTimeoutMs = FEED_BATCH_TIMEOUT_MS.check(batchTimeoutMs);
+      maxClockSkewMs = FEED_MAX_CLOCK_SKEW_MS.check(maxClockSkewMs);
+      if (maxPendingTicks < batchSize) {
+        throw new ConfigException("config key '" + FEED_MAX_PENDING_TICKS.name() + "': expected at least "
+            + FEED_BATCH_SIZE.name() + " (" + batchSize + "), got " + maxPendingTicks);
+      }
+    }
+  }
+
+  /** The TCP event-bus bridge. */
+  public record Bridge(int tcpPort) {
+    /** Checks the port against its key. */
+    public Bridge {
+      tcpPort = BRIDGE_TCP_PORT.check(tcpPort);
+    }
+  }
+
+  /** PostgreSQL: a server URL, or {@code null} for an embedded server keeping its files in dataDir. */
+  public record Db(String url, String dataDir) {
+    /** Checks each field against its key. */
+    public Db {
+      url = DB_URL.check(url);
+      dataDir = DB_DATA_DIR.check(dataDir);
+    }
+  }
+
+  /** The simulated feed. */
+  public record Sim(boolean enabled, int symbols, int ratePerSec, long seed) {
+    /** Checks each field against its key. */
+    public Sim {
+      symbols = SIM_SYMBOLS.check(symbols);
+      ratePerSec = SIM_RATE_PER_SEC.check(ratePerSec);
+    }
+  }
+
+  /** Number of shards, fixed for the life of a cluster. */
+  public record Shards(int count) {
+    /** Checks the count against its key. */
+    public Shards {
+      count = SHARDS_COUNT.check(count);
+    }
+  }
+
+  /** Bar settings; the intervals are distinct and sorted finest first. */
+  public record Bars(List<BarInterval> intervals, long allowedLatenessMs, long graceMs, int retain) {
+    /** Checks each field against its key; the intervals become an immutable sorted copy. */
+    public Bars {
+      intervals = BARS_INTERVALS.check(intervals);
+      allowedLatenessMs = BARS_ALLOWED_LATENESS_MS.check(allowedLatenessMs);
+      graceMs = BARS_GRACE_MS.check(graceMs);
+      retain = BARS_RETAIN.check(retain);
+    }
+  }
+
+  /** What goes out on the event bus: quote conflation per symbol, and whether trades are published. */
+  public record Publish(long quoteIntervalMs, boolean trades) {
+    /** Checks the interval against its key. */
+    public Publish {
+      quoteIntervalMs = PUBLISH_QUOTE_INTERVAL_MS.check(quoteIntervalMs);
+    }
+  }
+
+  /** Clustering: whether to join, the configured size (quorum is a majority of it), Hazelcast config. */
+  public record Cluster(boolean enabled, int expectedSize, String config) {
+    /** Checks each field against its key. */
+    public Cluster {
+      expectedSize = CLUSTER_EXPECTED_SIZE.check(expectedSize);
+      config = CLUSTER_CONFIG.check(config);
+    }
+  }
+
+  /** Recent rejects kept in memory. */
+  public record Rejects(int retain) {
+    /** Checks the count against its key. */
+    public Rejects {
+      retain = REJECTS_RETAIN.check(retain);
+    }
+  }
+}
