@@ -1,6 +1,6 @@
 package io.tickmesh.feed;
 
-/** A reusable view of a range of a {@code char[]} (Jackson's text buffer), so reading a field allocates nothing. */
+/** A reusable view of a range of Jackson's {@code char[]} text: reading a field allocates nothing. */
 final class CharSlice implements CharSequence {
   private char[] chars = new char[0];
   private int off;

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Parses tick lines of a CSV file whose header names the columns {@code ts,sym,type,px,qty,bid,bidQty,
- * ask,askQty} in any order, plus optional {@code feed} and {@code seq}. An empty cell is an absent field;
- * quoting is not supported. Values and reasons are those of the JSON {@link TickParser}. Not
- * thread-safe: one per file or connection.
+ * Parses tick lines of a CSV file whose header names the columns
+ * {@code ts,sym,type,px,qty,bid,bidQty,ask,askQty} in any order, plus optional {@code feed} and
+ * {@code seq}. An empty cell is an absent field; quoting is not supported. Values and reasons are those
+ * of the JSON {@link TickParser}. Not thread-safe: one per file or connection.
  */
 public final class CsvTickParser {
-  private static final int REQUIRED =
-      TickField.TS.bit | TickField.SYM.bit | TickField.TYPE.bit | TickField.TRADE_ONLY | TickField.QUOTE_ONLY;
+  private static final int REQUIRED = TickField.TS.bit | TickField.SYM.bit | TickField.TYPE.bit
+      | TickField.TRADE_ONLY | TickField.QUOTE_ONLY;
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final TickField[] columns;
@@ -32,10 +32,11 @@ public final class CsvTickParser {
     int from = off + bomLength(buf, off, len);
     int end = off + len;
     int comma = indexOf(buf, (byte) ',', from, end);
-    return comma > from && TickField.byKey(new ByteSlice().set(buf, from, comma - from).toString()) != null;
+    return comma > from
+        && TickField.byKey(new ByteSlice().set(buf, from, comma - from).toString()) != null;
   }
 
-  /** A parser for the columns the header line {@code buf[off, off + len)} names; refuses a bad header. */
+  /** A parser for the columns the header line {@code buf[off, off + len)} names; refuses bad headers. */
   public static CsvTickParser forHeader(
       byte[] buf, int off, int len, LongSupplier wallClockNanos, long maxClockSkewNanos) {
     List<TickField> columns = new ArrayList<>();
@@ -44,15 +45,7 @@ public final class CsvTickParser {
     int end = off + len;
     while (true) {
       int comma = indexOf(buf, (byte) ',', from, end);
-      int to = comma < 0 ? end : comma;
-      String name = new ByteSlice().set(buf, from, to - from).toString();
-      TickField f = TickField.byKey(name);
-      if (f == null) {
-        throw new TickFormatException("CSV header: unknown column " + Reasons.quote(name));
-      }
-      if ((seen & f.bit) != 0) {
-        throw new TickFormatException("CSV header: duplicate column '" + f.key + "'");
-      }
+      TickField f = column(buf, from, comma < 0 ? end : comma, seen);
       seen |= f.bit;
       columns.add(f);
       if (comma < 0) {
@@ -70,7 +63,19 @@ public final class CsvTickParser {
     return new CsvTickParser(columns.toArray(new TickField[0]), wallClockNanos, maxClockSkewNanos);
   }
 
-  /** Parses the data line {@code buf[off, off + len)} (no newline); identity it lacks comes from {@code defaults}. */
+  private static TickField column(byte[] buf, int from, int to, int seen) {
+    String name = new ByteSlice().set(buf, from, to - from).toString();
+    TickField f = TickField.byKey(name);
+    if (f == null) {
+      throw new TickFormatException("CSV header: unknown column " + Reasons.quote(name));
+    }
+    if ((seen & f.bit) != 0) {
+      throw new TickFormatException("CSV header: duplicate column '" + f.key + "'");
+    }
+    return f;
+  }
+
+  /** Parses the data line {@code buf[off, off + len)}; identity it lacks comes from {@code defaults}. */
   public Tick parse(byte[] buf, int off, int len, FeedDefaults defaults) {
     fields.reset();
     split(buf, off, off + len);

@@ -60,8 +60,8 @@ final class FieldValues {
       return Timestamps.checkRange(negative ? -magnitude : magnitude);
     }
     if (jsonNumber) {
-      throw new InvalidValueException("ts: expected integer nanoseconds since the epoch or ISO-8601 text,"
-          + " got " + Reasons.quote(v));
+      throw new InvalidValueException(
+          "ts: expected integer nanoseconds since the epoch or ISO-8601 text, got " + Reasons.quote(v));
     }
     long nanos;
     try {
@@ -77,7 +77,7 @@ final class FieldValues {
     return nanos;
   }
 
-  /** A price or {@code qty} (both {@code > 0}), or a quote size ({@code bidQty}, {@code askQty}: {@code >= 0}). */
+  /** A price or {@code qty}, which must be positive, or a quote size, which may be 0. */
   static long decimal(TickField f, CharSequence v) {
     long value;
     try {

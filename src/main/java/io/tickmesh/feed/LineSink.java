@@ -1,6 +1,6 @@
 package io.tickmesh.feed;
 
-/** Receives what a {@link LineSplitter} cuts from a byte stream, on the thread that feeds the splitter. */
+/** Receives what a {@link LineSplitter} cuts from a byte stream, on the thread feeding the splitter. */
 public interface LineSink {
   /**
    * One non-blank line without its newline (and without a trailing {@code \r}). {@code buf} is lent for

@@ -1,6 +1,6 @@
 package io.tickmesh.feed;
 
-/** The fields of a tick line, named as in JSON keys and CSV columns, each with its bit in a field set. */
+/** The fields of a tick line, named as JSON keys and CSV columns, each with its bit in a field set. */
 enum TickField {
   TYPE("type"),
   SYM("sym"),

@@ -84,7 +84,7 @@ final class TickFields {
     return new TickFormatException(reason, feed, seq);
   }
 
-  /** Checks the line as a whole, then builds its tick, asking {@code defaults} only for what it lacks. */
+  /** Checks the line as a whole, then builds its tick; asks {@code defaults} only for what it lacks. */
   Tick build(FeedDefaults defaults) {
     int missing = (TickField.TYPE.bit | TickField.SYM.bit | TickField.TS.bit) & ~present;
     if (missing != 0) {

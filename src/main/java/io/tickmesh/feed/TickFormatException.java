@@ -29,8 +29,8 @@ public final class TickFormatException extends RuntimeException {
   }
 
   /**
-   * The {@code feed} the line gave before it failed, or null: then the reject belongs to the connection's
-   * assigned feed.
+   * The {@code feed} the line gave before it failed, or null: then the reject belongs to the
+   * connection's assigned feed.
    */
   public String feed() {
     return feed;

@@ -37,7 +37,7 @@ public final class TickParser {
     this.fields = new TickFields(wallClockNanos, maxClockSkewNanos);
   }
 
-  /** Parses the UTF-8 line {@code buf[off, off + len)} (no newline); identity it lacks comes from {@code defaults}. */
+  /** Parses the UTF-8 line {@code buf[off, off + len)}; missing identity comes from {@code defaults}. */
   public Tick parse(byte[] buf, int off, int len, FeedDefaults defaults) {
     fields.reset();
     reading = null;
@@ -60,7 +60,8 @@ public final class TickParser {
     }
     // Jackson reads a value together with its field name; if that failed, the name is current.
     String name = p.getParsingContext().getCurrentName();
-    TickField f = p.currentToken() == JsonToken.FIELD_NAME && name != null ? TickField.byKey(name) : null;
+    boolean valueOfName = p.currentToken() == JsonToken.FIELD_NAME && name != null;
+    TickField f = valueOfName ? TickField.byKey(name) : null;
     return f == null ? "" : f.key + ": ";
   }
 
@@ -102,7 +103,8 @@ public final class TickParser {
         fields.value(f, chars(p), true);
       }
       case VALUE_NULL -> { } // absent
-      default -> throw fields.fail(f.key + (f.textOnly() ? ": expected a string" : ": expected a string or number"));
+      default -> throw fields.fail(
+          f.key + (f.textOnly() ? ": expected a string" : ": expected a string or number"));
     }
     reading = null;
   }

@@ -1,9 +1,9 @@
 package io.tickmesh.model;
 
 /**
- * Event times as nanoseconds since the epoch, read from and written as ISO-8601 UTC without {@code
- * java.time} on the hot path. Accepted text is {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]} followed by {@code Z}
- * or an offset {@code ±HH:MM}; anything else is refused with an {@link InvalidValueException}.
+ * Event times as nanoseconds since the epoch, read from and written as ISO-8601 UTC without
+ * {@code java.time} on the hot path. Accepted text is {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]} followed by
+ * {@code Z} or an offset {@code ±HH:MM}; anything else is refused with {@link InvalidValueException}.
  */
 public final class Timestamps {
   /** 1990-01-01T00:00:00Z, the earliest ts a tick may carry. */
@@ -35,25 +35,9 @@ public final class Timestamps {
     int hour = digits(text, 11, 2);
     int minute = digits(text, 14, 2);
     int second = digits(text, 17, 2);
-    int i = 19;
-    long fraction = 0;
-    if (text.charAt(i) == '.') {
-      int start = ++i;
-      while (i < n && isDigit(text.charAt(i))) {
-        fraction = fraction * 10 + (text.charAt(i++) - '0');
-      }
-      int places = i - start;
-      if (places == 0) {
-        throw notIso(text);
-      }
-      if (places > 9) {
-        throw bad("more than 9 fraction digits in", text);
-      }
-      for (; places < 9; places++) {
-        fraction *= 10;
-      }
-    }
-    int offset = offsetSeconds(text, i);
+    int zone = fractionEnd(text);
+    long fraction = fractionNanos(text, zone);
+    int offset = offsetSeconds(text, zone);
     checkFields(text, month, day, year, hour, minute, second);
     long seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY
         + hour * 3600L + minute * 60L + second - offset;
@@ -63,6 +47,32 @@ public final class Timestamps {
       throw bad("out of the range of nanoseconds since the epoch:", text);
     }
     return seconds * NANOS_PER_SECOND + fraction;
+  }
+
+  /** Where the zone starts: right after the seconds, or after a fraction of 1 to 9 digits. */
+  private static int fractionEnd(CharSequence text) {
+    if (text.charAt(19) != '.') {
+      return 19;
+    }
+    int i = 20;
+    while (i < text.length() && isDigit(text.charAt(i))) {
+      i++;
+    }
+    if (i == 20) {
+      throw notIso(text);
+    }
+    if (i - 20 > 9) {
+      throw bad("more than 9 fraction digits in", text);
+    }
+    return i;
+  }
+
+  private static long fractionNanos(CharSequence text, int end) {
+    long nanos = 0;
+    for (int i = 20; i < 29; i++) {
+      nanos = nanos * 10 + (i < end ? text.charAt(i) - '0' : 0);
+    }
+    return nanos;
   }
 
   /** Returns {@code nanos} if it is a valid tick time (1990-01-01 inclusive to 2262-04-11 exclusive). */
@@ -82,7 +92,7 @@ public final class Timestamps {
     return nanos >= MIN_TICK_NANOS && nanos < END_TICK_NANOS;
   }
 
-  /** ISO-8601 UTC as {@link java.time.Instant#toString()} writes it: {@code 2026-11-24T14:30:00.123Z}. */
+  /** ISO-8601 UTC like {@link java.time.Instant#toString()}: {@code 2026-11-24T14:30:00.120Z}. */
   public static String format(long nanos) {
     StringBuilder sb = new StringBuilder(30);
     append(sb, nanos);
