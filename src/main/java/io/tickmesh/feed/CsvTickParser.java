@@ -14,7 +14,6 @@ import java.util.function.LongSupplier;
 public final class CsvTickParser {
   private static final int REQUIRED = TickField.TS.bit | TickField.SYM.bit | TickField.TYPE.bit
       | TickField.TRADE_ONLY | TickField.QUOTE_ONLY;
-  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final TickField[] columns;
   private final int[] cellEnds;
@@ -116,7 +115,9 @@ public final class CsvTickParser {
   }
 
   private static int bomLength(byte[] buf, int off, int len) {
-    return len >= 3 && buf[off] == BOM[0] && buf[off + 1] == BOM[1] && buf[off + 2] == BOM[2] ? 3 : 0;
+    boolean bom = len >= 3 && buf[off] == (byte) 0xEF && buf[off + 1] == (byte) 0xBB
+        && buf[off + 2] == (byte) 0xBF;
+    return bom ? 3 : 0;
   }
 
   private static int indexOf(byte[] buf, byte b, int from, int to) {

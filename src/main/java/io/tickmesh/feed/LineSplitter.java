@@ -14,8 +14,6 @@ public final class LineSplitter {
   /** Most bytes of an oversized line handed to {@link LineSink#tooLong}. */
   public static final int PREFIX_BYTES = 1024;
 
-  private static final byte[] CR = {'\r'};
-
   private final int maxLineBytes;
   private final LineSink sink;
   private byte[] carry = new byte[0]; // start of a line that crossed a chunk boundary
@@ -56,7 +54,7 @@ public final class LineSplitter {
   /** Ends the stream: a last line without a newline is still a line. */
   public void finish() {
     if (skipping || carryLen > 0 || carryCr) {
-      endOfLine(CR, 0, 0);
+      endOfLine(carry, 0, 0); // an empty last piece: the line is what is pending
     }
   }
 
@@ -154,7 +152,8 @@ public final class LineSplitter {
     skippedBytes = 0;
     skip(carry, 0, carryLen);
     if (carryCr) {
-      skip(CR, 0, 1);
+      carry[0] = '\r'; // carry is no longer needed: lend it for the one byte
+      skip(carry, 0, 1);
     }
     skip(b, from, to);
     carryLen = 0;
