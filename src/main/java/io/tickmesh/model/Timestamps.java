@@ -39,7 +39,7 @@ public final class Timestamps {
     long fraction = fractionNanos(text, zone);
     int offset = offsetSeconds(text, zone);
     checkFields(text, month, day, year, hour, minute, second);
-    long seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY
+    long seconds = CivilDates.epochDay(year, month, day) * SECONDS_PER_DAY
         + hour * 3600L + minute * 60L + second - offset;
     if (seconds < MIN_SECOND || seconds > MAX_SECOND
         || (seconds == MAX_SECOND && fraction > Math.floorMod(Long.MAX_VALUE, NANOS_PER_SECOND))
@@ -105,60 +105,24 @@ public final class Timestamps {
     int fraction = (int) Math.floorMod(nanos, NANOS_PER_SECOND);
     long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
     int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-    appendDate(sb, days);
+    CivilDates.appendDate(sb, days);
     sb.append('T');
-    pad(sb, secondOfDay / 3600, 2);
+    CivilDates.pad(sb, secondOfDay / 3600, 2);
     sb.append(':');
-    pad(sb, secondOfDay / 60 % 60, 2);
+    CivilDates.pad(sb, secondOfDay / 60 % 60, 2);
     sb.append(':');
-    pad(sb, secondOfDay % 60, 2);
+    CivilDates.pad(sb, secondOfDay % 60, 2);
     if (fraction != 0) {
       sb.append('.');
       if (fraction % 1_000_000 == 0) {
-        pad(sb, fraction / 1_000_000, 3);
+        CivilDates.pad(sb, fraction / 1_000_000, 3);
       } else if (fraction % 1000 == 0) {
-        pad(sb, fraction / 1000, 6);
+        CivilDates.pad(sb, fraction / 1000, 6);
       } else {
-        pad(sb, fraction, 9);
+        CivilDates.pad(sb, fraction, 9);
       }
     }
     sb.append('Z');
-  }
-
-  private static void appendDate(StringBuilder sb, long epochDay) {
-    // Civil from days (H. Hinnant): proleptic Gregorian, eras of 400 years.
-    long z = epochDay + 719_468;
-    long era = Math.floorDiv(z, 146_097);
-    long dayOfEra = z - era * 146_097;
-    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    long mp = (5 * dayOfYear + 2) / 153;
-    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-    pad(sb, (int) year, 4);
-    sb.append('-');
-    pad(sb, month, 2);
-    sb.append('-');
-    pad(sb, day, 2);
-  }
-
-  private static void pad(StringBuilder sb, int value, int width) {
-    for (int limit = 10, w = 1; w < width; w++, limit *= 10) {
-      if (value < limit) {
-        sb.append('0');
-      }
-    }
-    sb.append(value);
-  }
-
-  static long daysFromCivil(int year, int month, int day) {
-    long y = month <= 2 ? year - 1 : year;
-    long era = Math.floorDiv(y, 400);
-    long yearOfEra = y - era * 400;
-    long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146_097 + dayOfEra - 719_468;
   }
 
   private static int offsetSeconds(CharSequence text, int i) {
@@ -184,20 +148,12 @@ public final class Timestamps {
     if (month < 1 || month > 12) {
       throw bad("bad month in", text);
     }
-    if (day < 1 || day > daysInMonth(year, month)) {
+    if (day < 1 || day > CivilDates.lengthOfMonth(year, month)) {
       throw bad("bad day of month in", text);
     }
     if (hour > 23 || minute > 59 || second > 59) {
       throw bad("bad time of day in", text);
     }
-  }
-
-  private static int daysInMonth(int year, int month) {
-    if (month == 2) {
-      boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-      return leap ? 29 : 28;
-    }
-    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   private static int digits(CharSequence text, int from, int count) {
