@@ -55,18 +55,22 @@ public final class Decimals {
     for (; i < to; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
+        int d = c - '0';
         digits++;
         if (inFraction) {
           fractionDigits++;
         }
-        if (mantissa > (Long.MAX_VALUE - 9) / 10) {
-          if (c != '0') {
-            throw outOfRange(text, from, to);
+        // Exact bound for this digit: the long range is used to its last value (92233720368.54775807).
+        if (mantissa > (Long.MAX_VALUE - d) / 10) {
+          if (d != 0) {
+            throw inFraction && fractionDigits > SCALE
+                ? tooPrecise(text, from, to)
+                : outOfRange(text, from, to);
           }
           droppedZeros++;
           continue;
         }
-        mantissa = mantissa * 10 + (c - '0');
+        mantissa = mantissa * 10 + d;
       } else if (c == '.' && !inFraction) {
         if (digits == 0 || i + 1 >= to || !isDigit(text.charAt(i + 1))) {
           throw notDecimal(text, from, to);
@@ -196,10 +200,16 @@ public final class Decimals {
 
   /** The BigDecimal as a scaled long; throws if it has more than eight places or is out of range. */
   public static long fromBigDecimal(BigDecimal value) {
+    long scaled;
     try {
-      return value.setScale(SCALE).unscaledValue().longValueExact();
+      scaled = value.setScale(SCALE).unscaledValue().longValueExact();
     } catch (ArithmeticException e) {
+      scaled = Long.MIN_VALUE;
+    }
+    // Long.MIN_VALUE is outside the documented (symmetric) range and has no text form (see appendText).
+    if (scaled == Long.MIN_VALUE) {
       throw new InvalidValueException("not representable exactly: " + value.toPlainString());
     }
+    return scaled;
   }
 }

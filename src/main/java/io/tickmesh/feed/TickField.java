@@ -1,0 +1,58 @@
+package io.tickmesh.feed;
+
+/** The fields of a tick line, named as JSON keys and CSV columns, each with its bit in a field set. */
+enum TickField {
+  TYPE("type"),
+  SYM("sym"),
+  TS("ts"),
+  PX("px"),
+  QTY("qty"),
+  BID("bid"),
+  BID_QTY("bidQty"),
+  ASK("ask"),
+  ASK_QTY("askQty"),
+  FEED("feed"),
+  SEQ("seq");
+
+  /** Fields only a trade may carry. */
+  static final int TRADE_ONLY = PX.bit | QTY.bit;
+  /** Fields only a quote may carry. */
+  static final int QUOTE_ONLY = BID.bit | BID_QTY.bit | ASK.bit | ASK_QTY.bit;
+
+  final String key;
+  final int bit;
+
+  @SuppressWarnings("EnumOrdinal") // a bit per field, as EnumSet does; first() relies on the same order
+  TickField(String key) {
+    this.key = key;
+    this.bit = 1 << ordinal();
+  }
+
+  /** The field named {@code key}, or null. */
+  static TickField byKey(String key) {
+    return switch (key) {
+      case "type" -> TYPE;
+      case "sym" -> SYM;
+      case "ts" -> TS;
+      case "px" -> PX;
+      case "qty" -> QTY;
+      case "bid" -> BID;
+      case "bidQty" -> BID_QTY;
+      case "ask" -> ASK;
+      case "askQty" -> ASK_QTY;
+      case "feed" -> FEED;
+      case "seq" -> SEQ;
+      default -> null;
+    };
+  }
+
+  /** The field of the lowest bit set in {@code bits} (not 0). */
+  static TickField first(int bits) {
+    return values()[Integer.numberOfTrailingZeros(bits)];
+  }
+
+  /** True for fields whose value is text only: a JSON number is refused there. */
+  boolean textOnly() {
+    return this == TYPE || this == SYM || this == FEED;
+  }
+}
