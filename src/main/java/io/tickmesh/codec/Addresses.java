@@ -1,0 +1,55 @@
+package io.tickmesh.codec;
+
+import io.tickmesh.model.BarInterval;
+
+/**
+ * Every event-bus address the node uses. Outputs ({@code quotes.}, {@code trades.}, {@code bars.},
+ * {@code rejects}) are the public contract; {@code tm.} addresses are internal.
+ */
+public final class Addresses {
+  /** Published rejects, JSON. */
+  public static final String REJECTS = "rejects";
+  /** Queries to the reject log: newest rejects first. */
+  public static final String REJECTS_QUERY = "tm.rejects.query";
+  /** Counters of the simulated feed. */
+  public static final String SIM_STATS = "tm.feed.sim.stats";
+  /** Asks the simulated feed to stop producing and drain; replies once its ticks are handled. */
+  public static final String SIM_DRAIN = "tm.feed.sim.drain";
+
+  private Addresses() {}
+
+  /** Tick batches for shard {@code n}; the reply is a {@code BatchAck}. */
+  public static String shard(int n) {
+    return "tm.shard." + n;
+  }
+
+  /** Queries for shard {@code n}; the reply is JSON. */
+  public static String shardQuery(int n) {
+    return "tm.shard." + n + ".query";
+  }
+
+  /** Counters of TCP feed listener instance {@code i}. */
+  public static String tcpFeedStats(int i) {
+    return "tm.feed.tcp." + i + ".stats";
+  }
+
+  /** Asks TCP feed listener {@code i} to stop reading and drain; replies once its ticks are handled. */
+  public static String tcpFeedDrain(int i) {
+    return "tm.feed.tcp." + i + ".drain";
+  }
+
+  /** Conflated live quotes of a symbol. */
+  public static String quotes(String symbol) {
+    return "quotes." + symbol;
+  }
+
+  /** Every accepted trade of a symbol. */
+  public static String trades(String symbol) {
+    return "trades." + symbol;
+  }
+
+  /** Closed bars (and their revisions) of a symbol at one interval. */
+  public static String bars(BarInterval interval, String symbol) {
+    return "bars." + interval.label() + "." + symbol;
+  }
+}

@@ -1,0 +1,21 @@
+package io.tickmesh.model;
+
+/**
+ * A question to the shard that owns a symbol (or to every shard), answered from its live state. Queries
+ * travel on the shard's query address, apart from its tick batches, so they never wait behind ingest.
+ */
+public sealed interface ShardQuery {
+  /** The live quote of one symbol. */
+  record QuoteOf(String symbol) implements ShardQuery {}
+
+  /** Closed bars of one symbol, see {@code SymbolState.closedBars}; {@code from}/{@code to} may be null. */
+  record BarsOf(
+      String symbol, BarInterval interval, Long from, Long to, int limit, boolean includeOpen)
+      implements ShardQuery {}
+
+  /** Every symbol the shard owns, with its last tick time. */
+  record Symbols() implements ShardQuery {}
+
+  /** The shard's counters. */
+  record Stats() implements ShardQuery {}
+}
