@@ -1,0 +1,189 @@
+package io.tickmesh.feed;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.JsonViews;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.Reject;
+import io.tickmesh.model.Tick;
+import io.tickmesh.model.TickBatch;
+import io.tickmesh.obs.WallClock;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
+
+/**
+ * The transport-free part of a line feed: splits chunks into lines, parses (JSON, or CSV after a CSV
+ * header), checks sequences, routes ticks to shards and reports acks and rejects to its {@link Replies}.
+ * Each line counts once in {@code ticksIn} and ends as applied or refused.
+ *
+ * <p>Threading: owned by the context of the connection that feeds it.
+ */
+final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
+  /** What the transport does with the outcome. */
+  interface Replies {
+    /** Everything of {@code feed} up to {@code seq} is handled. */
+    void ack(String feed, long seq);
+
+    /** A line was refused. */
+    void reject(Reject reject);
+
+    /** Ticks still queued or in flight. */
+    void pendingChanged(int pending);
+  }
+
+  private final io.vertx.core.Vertx vertx;
+  private final String source;
+  private final Replies replies;
+  private final LineSplitter splitter;
+  private final TickParser jsonParser;
+  private final TickmeshConfig.Feed settings;
+  private final AckTracker tracker;
+  private final ShardRouter router;
+  private final FeedSequences sequences;
+  private CsvTickParser csvParser;
+  private boolean firstLine = true;
+  private long assignedSeq;
+  private AckTracker.Segment segment;
+  private long chunkNanos;
+
+  LineIntake(io.vertx.core.Vertx vertx, String source, TickmeshConfig config, Replies replies) {
+    this.vertx = vertx;
+    this.source = source;
+    this.replies = replies;
+    this.settings = config.feed();
+    this.splitter = new LineSplitter(settings.maxLineBytes(), this);
+    this.jsonParser = new TickParser(WallClock::nanos, settings.maxClockSkewMs() * 1_000_000L);
+    this.tracker = new AckTracker(replies::ack);
+    this.router =
+        new ShardRouter(
+            vertx,
+            source,
+            config.shards().count(),
+            settings.batchSize(),
+            settings.batchTimeoutMs(),
+            this);
+    this.sequences = new FeedSequences(source);
+  }
+
+  /** Takes one chunk as read from the transport and sends what it completes. */
+  void accept(byte[] chunk, int off, int len) {
+    segment = tracker.open();
+    chunkNanos = WallClock.nanos();
+    splitter.accept(chunk, off, len);
+    tracker.seal(segment);
+    router.flush();
+  }
+
+  /** End of the stream: a last line without a newline still counts. */
+  void finish() {
+    segment = tracker.open();
+    chunkNanos = WallClock.nanos();
+    splitter.finish();
+    tracker.seal(segment);
+    router.flush();
+  }
+
+  /** Ticks queued or in flight to shards. */
+  int pending() {
+    return router.pending();
+  }
+
+  /** Visits the counters of each feed seen on this source. */
+  void counters(BiConsumer<String, FeedSequences.Counters> visitor) {
+    sequences.forEach(visitor);
+  }
+
+  @Override
+  public String feed() {
+    return source;
+  }
+
+  @Override
+  public long nextSeq() {
+    return ++assignedSeq;
+  }
+
+  @Override
+  public void line(byte[] buf, int off, int len, long lineNo) {
+    if (firstLine) {
+      firstLine = false;
+      if (CsvTickParser.looksLikeCsvHeader(buf, off, len)) {
+        startCsv(buf, off, len, lineNo);
+        return;
+      }
+    }
+    Tick tick;
+    try {
+      tick =
+          csvParser != null
+              ? csvParser.parse(buf, off, len, this)
+              : jsonParser.parse(buf, off, len, this);
+    } catch (TickFormatException e) {
+      refuse(e.feed(), e.seq(), lineNo, e.getMessage(), buf, off, len);
+      return;
+    }
+    FeedSequences.Counters counters = sequences.of(tick.feed());
+    counters.ticksIn++;
+    String duplicate = sequences.check(tick.feed(), counters, tick.seq(), chunkNanos);
+    if (duplicate != null) {
+      counters.rejected++;
+      segment.note(tick.feed(), tick.seq());
+      publish(new Reject(tick.feed(), tick.seq(), lineNo, duplicate, raw(buf, off, len), chunkNanos));
+      return;
+    }
+    segment.note(tick.feed(), tick.seq());
+    tracker.routed(segment);
+    router.add(tick, segment, chunkNanos);
+  }
+
+  @Override
+  public void tooLong(byte[] prefix, int prefixLen, long lineNo, long totalBytes) {
+    String reason =
+        "line of " + totalBytes + " bytes is longer than the limit of " + settings.maxLineBytes();
+    refuse(null, 0, lineNo, reason, prefix, 0, prefixLen);
+  }
+
+  private void startCsv(byte[] buf, int off, int len, long lineNo) {
+    try {
+      csvParser =
+          CsvTickParser.forHeader(
+              buf, off, len, WallClock::nanos, settings.maxClockSkewMs() * 1_000_000L);
+    } catch (TickFormatException e) {
+      refuse(null, 0, lineNo, e.getMessage(), buf, off, len);
+    }
+  }
+
+  private void refuse(
+      String feed, long seq, long lineNo, String reason, byte[] buf, int off, int len) {
+    String owner = feed != null ? feed : source;
+    FeedSequences.Counters counters = sequences.of(owner);
+    counters.ticksIn++;
+    counters.rejected++;
+    if (seq > 0) {
+      segment.note(owner, seq);
+    }
+    publish(new Reject(owner, seq, lineNo, reason, raw(buf, off, len), chunkNanos));
+  }
+
+  private void publish(Reject reject) {
+    vertx.eventBus().publish(Addresses.REJECTS, JsonViews.reject(reject));
+    replies.reject(reject);
+  }
+
+  private static String raw(byte[] buf, int off, int len) {
+    return new String(buf, off, Math.min(len, Reject.MAX_RAW), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void answered(TickBatch batch, BatchAck ack, SegmentRuns runs) {
+    for (Reject r : ack.rejects()) {
+      replies.reject(r);
+    }
+    runs.answerAll(tracker);
+  }
+
+  @Override
+  public void pendingChanged(int pending) {
+    replies.pendingChanged(pending);
+  }
+}

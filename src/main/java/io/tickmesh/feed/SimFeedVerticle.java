@@ -1,0 +1,132 @@
+package io.tickmesh.feed;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.Tick;
+import io.tickmesh.model.TickBatch;
+import io.tickmesh.obs.WallClock;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated feed: a seeded {@link RandomWalk} at {@code sim.ratePerSec}, stamped with the wall clock,
+ * routed like any other feed. When shards fall behind (pending ticks at the bound) it produces nothing
+ * until they catch up: the simulator is the source, so pausing it is its flow control.
+ *
+ * <p>Consumes {@code tm.feed.sim.stats}. Owns: the walk and its counters. Threading: its event loop.
+ */
+public final class SimFeedVerticle extends VerticleBase implements ShardRouter.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(SimFeedVerticle.class);
+  private static final long PERIOD_MS = 10;
+
+  private final TickmeshConfig config;
+  private final String feedId;
+  private final FeedSequences.Counters counters = new FeedSequences.Counters();
+  private final Promise<Void> drained = Promise.promise();
+  private RandomWalk walk;
+  private ShardRouter router;
+  private AckTracker tracker;
+  private long timer;
+  private long lastRunNanos;
+  private long credit;
+  private boolean stopping;
+
+  /** A simulator publishing as feed {@code feedId}. */
+  public SimFeedVerticle(TickmeshConfig config, String feedId) {
+    this.config = config;
+    this.feedId = feedId;
+  }
+
+  @Override
+  public Future<?> start() {
+    TickmeshConfig.Sim sim = config.sim();
+    walk = new RandomWalk(sim.symbols(), sim.seed(), feedId, 30);
+    tracker = new AckTracker((feed, seq) -> {});
+    router =
+        new ShardRouter(
+            vertx,
+            feedId,
+            config.shards().count(),
+            config.feed().batchSize(),
+            config.feed().batchTimeoutMs(),
+            this);
+    lastRunNanos = System.nanoTime();
+    timer = vertx.setPeriodic(PERIOD_MS, id -> produce());
+    LOG.atInfo()
+        .addKeyValue("feed", feedId)
+        .addKeyValue("symbols", sim.symbols())
+        .addKeyValue("ratePerSec", sim.ratePerSec())
+        .log("simulated feed started");
+    var stats = vertx.eventBus().<JsonObject>localConsumer(Addresses.SIM_STATS, this::stats);
+    var drains =
+        vertx.eventBus().<JsonObject>localConsumer(
+            Addresses.SIM_DRAIN, m -> drain().onComplete(v -> m.reply(new JsonObject())));
+    return Future.all(stats.completion(), drains.completion());
+  }
+
+  private void produce() {
+    long now = System.nanoTime();
+    long elapsed = Math.min(now - lastRunNanos, 1_000_000_000L);
+    lastRunNanos = now;
+    if (router.pending() >= config.feed().maxPendingTicks()) {
+      return;
+    }
+    credit += config.sim().ratePerSec() * elapsed; // ticks x nanoseconds; the remainder carries over
+    long due = credit / 1_000_000_000L;
+    credit -= due * 1_000_000_000L;
+    AckTracker.Segment segment = tracker.open();
+    long ts = WallClock.nanos();
+    for (long i = 0; i < due; i++) {
+      Tick tick = walk.next(ts + i);
+      counters.ticksIn++;
+      counters.lastSeq = tick.seq();
+      segment.note(feedId, tick.seq());
+      tracker.routed(segment);
+      router.add(tick, segment, ts);
+    }
+    tracker.seal(segment);
+    router.flush();
+  }
+
+  private void stats(Message<JsonObject> request) {
+    request.reply(
+        new JsonObject()
+            .put("feeds", new JsonObject().put(feedId, counters.toJson().put("kind", "sim")))
+            .put("pendingTicks", router.pending()));
+  }
+
+  @Override
+  public void answered(TickBatch batch, BatchAck ack, SegmentRuns runs) {
+    runs.answerAll(tracker);
+  }
+
+  @Override
+  public void pendingChanged(int pending) {
+    if (stopping && pending == 0) {
+      drained.tryComplete();
+    }
+  }
+
+  /** Stops producing and completes once every tick produced is handled by its shard. */
+  private Future<Void> drain() {
+    if (!stopping) {
+      stopping = true;
+      var unused = vertx.cancelTimer(timer);
+    }
+    if (router.pending() == 0) {
+      drained.tryComplete();
+    }
+    return drained.future();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return drain();
+  }
+}

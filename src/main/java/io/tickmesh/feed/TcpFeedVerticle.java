@@ -1,0 +1,137 @@
+package io.tickmesh.feed;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.config.TickmeshConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens for publishers on the TCP JSON-lines feed port. Several instances share the port (Vert.x
+ * spreads connections over them); each owns the connections it accepted and their counters.
+ *
+ * <p>Consumes {@code tm.feed.tcp.<i>.stats} (reply: per-feed counters). Owns: its connections, the
+ * counters of connections already closed. Threading: everything runs on this verticle's event loop.
+ */
+public final class TcpFeedVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(TcpFeedVerticle.class);
+
+  private final TickmeshConfig config;
+  private final int instance;
+  private final int port;
+  private final String idPrefix;
+  private final Map<String, FeedConnection> connections = new LinkedHashMap<>();
+  private final Map<String, FeedSequences.Counters> closedTotals = new HashMap<>();
+  private NetServer server;
+  private long connectionCount;
+  private boolean stopping;
+  private Future<Void> drained;
+
+  /** Instance {@code instance} listening on {@code port} (0 = any); feed ids start with {@code idPrefix}. */
+  public TcpFeedVerticle(TickmeshConfig config, int instance, int port, String idPrefix) {
+    this.config = config;
+    this.instance = instance;
+    this.port = port;
+    this.idPrefix = idPrefix;
+  }
+
+  @Override
+  public Future<?> start() {
+    server =
+        vertx.createNetServer(
+            new NetServerOptions()
+                .setHost(config.node().host())
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setReuseAddress(true));
+    server.connectHandler(this::accept);
+    var stats = vertx.eventBus().<JsonObject>localConsumer(Addresses.tcpFeedStats(instance), this::stats);
+    var drains =
+        vertx.eventBus().<JsonObject>localConsumer(
+            Addresses.tcpFeedDrain(instance), m -> drain().onComplete(v -> m.reply(new JsonObject())));
+    return Future.all(stats.completion(), drains.completion()).compose(v -> server.listen());
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void accept(NetSocket socket) {
+    if (stopping) {
+      var unused = socket.close();
+      return;
+    }
+    String id = idPrefix + "." + (++connectionCount);
+    FeedConnection connection = new FeedConnection(vertx, socket, id, config);
+    connections.put(id, connection);
+    connection
+        .start()
+        .onComplete(
+            done -> {
+              connections.remove(id);
+              connection.counters((feed, c) -> c.addTo(closedTotals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
+            });
+  }
+
+  private void stats(Message<JsonObject> request) {
+    Map<String, FeedSequences.Counters> totals = new HashMap<>();
+    closedTotals.forEach((feed, c) -> c.addTo(totals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
+    int pending = 0;
+    for (FeedConnection connection : connections.values()) {
+      connection.counters((feed, c) -> c.addTo(totals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
+      pending += connection.pending();
+    }
+    JsonObject feeds = new JsonObject();
+    totals.forEach((feed, c) -> feeds.put(feed, c.toJson().put("kind", "tcp")));
+    request.reply(
+        new JsonObject()
+            .put("feeds", feeds)
+            .put("connections", connections.size())
+            .put("pendingTicks", pending));
+  }
+
+  /** Stops reading, and completes once every tick already read is handled (its ack line written). */
+  private Future<Void> drain() {
+    if (drained == null) {
+      stopping = true;
+      List<Future<Void>> drains = new ArrayList<>();
+      for (FeedConnection connection : connections.values()) {
+        connection.stopIntake();
+        drains.add(connection.drained());
+      }
+      LOG.atInfo()
+          .addKeyValue("instance", instance)
+          .addKeyValue("connections", drains.size())
+          .log("feed listener draining: intake paused, waiting for in-flight batches");
+      drained = Future.join(drains).mapEmpty();
+    }
+    return drained;
+  }
+
+  /** Drains (if not done yet), then closes the connections and the listener. */
+  @Override
+  public Future<?> stop() {
+    List<FeedConnection> open = new ArrayList<>(connections.values());
+    return drain().compose(v -> closeAll(open)).compose(v -> server.close());
+  }
+
+  private static Future<?> closeAll(List<FeedConnection> open) {
+    List<Future<Void>> closes = new ArrayList<>();
+    for (FeedConnection connection : open) {
+      closes.add(connection.close());
+    }
+    return Future.join(closes);
+  }
+}
