@@ -51,6 +51,11 @@ public final class SymbolState {
     }
   }
 
+  /** The symbol this state belongs to. */
+  public String symbol() {
+    return symbol;
+  }
+
   /**
    * Applies a trade; returns null when applied, or the reject reason (e.g. "late: ...") when refused.
    * nowNanos is a monotonic clock (System.nanoTime() in production).

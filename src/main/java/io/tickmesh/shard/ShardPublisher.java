@@ -1,0 +1,78 @@
+package io.tickmesh.shard;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.JsonViews;
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.Reject;
+import io.tickmesh.model.TradeTick;
+import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayList;
+
+/**
+ * Publishes a shard's outputs on the event bus in the JSON of the contract: every trade, every closed
+ * bar and revision, rejects, and quotes conflated to at most one per symbol per interval (the latest
+ * wins; a quote that is due goes out at once, one that is not waits for {@link #flushQuotes}).
+ *
+ * <p>Threading: owned by one shard's context.
+ */
+final class ShardPublisher {
+  private final EventBus bus;
+  private final long quoteIntervalNanos;
+  private final boolean publishTrades;
+  private final ArrayList<SymbolSlot> waitingQuotes = new ArrayList<>();
+  long barsClosed;
+  long barRevisions;
+
+  ShardPublisher(EventBus bus, long quoteIntervalMs, boolean publishTrades) {
+    this.bus = bus;
+    this.quoteIntervalNanos = quoteIntervalMs * 1_000_000L;
+    this.publishTrades = publishTrades;
+  }
+
+  void trade(TradeTick t) {
+    if (publishTrades) {
+      bus.publish(Addresses.trades(t.symbol()), JsonViews.trade(t));
+    }
+  }
+
+  void bar(Bar bar) {
+    if (bar.revision() == 0) {
+      barsClosed++;
+    } else {
+      barRevisions++;
+    }
+    bus.publish(Addresses.bars(bar.interval(), bar.symbol()), JsonViews.bar(bar));
+  }
+
+  void reject(Reject reject) {
+    bus.publish(Addresses.REJECTS, JsonViews.reject(reject));
+  }
+
+  /** The slot's quote changed: publish now if its interval has passed, else once it has. */
+  void quoteChanged(SymbolSlot slot, long nowNanos) {
+    if (nowNanos - slot.lastQuotePublishNanos >= quoteIntervalNanos) {
+      publishQuote(slot, nowNanos);
+    } else if (!slot.quoteQueued) {
+      slot.quoteQueued = true;
+      waitingQuotes.add(slot);
+    }
+  }
+
+  /** Publishes the waiting quotes whose interval has passed. */
+  void flushQuotes(long nowNanos) {
+    for (int i = waitingQuotes.size() - 1; i >= 0; i--) {
+      SymbolSlot slot = waitingQuotes.get(i);
+      if (nowNanos - slot.lastQuotePublishNanos >= quoteIntervalNanos) {
+        publishQuote(slot, nowNanos);
+        slot.quoteQueued = false;
+        waitingQuotes.set(i, waitingQuotes.get(waitingQuotes.size() - 1));
+        waitingQuotes.remove(waitingQuotes.size() - 1);
+      }
+    }
+  }
+
+  private void publishQuote(SymbolSlot slot, long nowNanos) {
+    slot.lastQuotePublishNanos = nowNanos;
+    bus.publish(Addresses.quotes(slot.state.symbol()), JsonViews.quote(slot.state.quote()));
+  }
+}

@@ -1,0 +1,81 @@
+package io.tickmesh.shard;
+
+import io.tickmesh.codec.JsonViews;
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.ShardQuery;
+import io.tickmesh.model.Timestamps;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * Answers {@link ShardQuery} messages from the shard's live state, in JSON. An unknown symbol fails the
+ * request with code 404. Threading: runs on the owning shard's context, reading its state directly.
+ */
+final class ShardQueries {
+  /** Failure code for a symbol this shard has never seen. */
+  static final int UNKNOWN_SYMBOL = 404;
+
+  private final int shard;
+  private final Map<String, SymbolSlot> symbols;
+  private final ShardCounters counters;
+  private final ShardPublisher publisher;
+
+  ShardQueries(
+      int shard, Map<String, SymbolSlot> symbols, ShardCounters counters, ShardPublisher publisher) {
+    this.shard = shard;
+    this.symbols = symbols;
+    this.counters = counters;
+    this.publisher = publisher;
+  }
+
+  void answer(Message<Object> message) {
+    Object body = message.body();
+    if (body instanceof ShardQuery.QuoteOf q) {
+      SymbolSlot slot = symbols.get(q.symbol());
+      if (slot == null) {
+        message.fail(UNKNOWN_SYMBOL, "unknown symbol " + q.symbol());
+      } else {
+        message.reply(JsonViews.quote(slot.state.quote()));
+      }
+    } else if (body instanceof ShardQuery.BarsOf q) {
+      message.reply(bars(q));
+    } else if (body instanceof ShardQuery.Symbols) {
+      message.reply(symbolList());
+    } else if (body instanceof ShardQuery.Stats) {
+      message.reply(counters.toJson(symbols.size(), publisher).put("shard", shard));
+    } else {
+      message.fail(400, "not a shard query: " + (body == null ? "null" : body.getClass().getName()));
+    }
+  }
+
+  private JsonArray bars(ShardQuery.BarsOf q) {
+    JsonArray out = new JsonArray();
+    SymbolSlot slot = symbols.get(q.symbol());
+    if (slot == null) {
+      return out;
+    }
+    for (Bar bar : slot.state.closedBars(q.interval(), q.from(), q.to(), q.limit())) {
+      out.add(JsonViews.bar(bar));
+    }
+    if (q.includeOpen()) {
+      for (Bar bar : slot.state.openBars(q.interval())) {
+        out.add(JsonViews.bar(bar).put("closed", false));
+      }
+    }
+    return out;
+  }
+
+  private JsonArray symbolList() {
+    JsonArray out = new JsonArray();
+    symbols.forEach(
+        (symbol, slot) ->
+            out.add(
+                new JsonObject()
+                    .put("symbol", symbol)
+                    .put("shard", shard)
+                    .put("lastTs", Timestamps.format(slot.state.lastTs()))));
+    return out;
+  }
+}

@@ -1,0 +1,184 @@
+package io.tickmesh.shard;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.JsonViews;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.QuoteTick;
+import io.tickmesh.model.Reject;
+import io.tickmesh.model.Tick;
+import io.tickmesh.model.TickBatch;
+import io.tickmesh.model.TradeTick;
+import io.tickmesh.obs.WallClock;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shard {@code n}: the only owner of every symbol with {@code shardOf(symbol) == n}. Applies tick batches
+ * to each symbol's {@link SymbolState}, exactly once per (feed, seq): a resent batch gets its first answer
+ * again, and a seq not above the highest applied one of its feed is refused as a duplicate.
+ *
+ * <p>Consumes {@code tm.shard.<n>} (TickBatch, reply BatchAck) and {@code tm.shard.<n>.query} (see
+ * {@link ShardQueries}). Publishes {@code trades.<SYM>}, {@code quotes.<SYM>}, {@code bars.<i>.<SYM>}
+ * and {@code rejects}. Threading: everything runs on this verticle's event loop; timers close bars by
+ * wall clock and release conflated quotes.
+ */
+public final class ShardVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardVerticle.class);
+  private static final int MAX_SOURCES = 4096;
+  private static final int MAX_FEEDS = 65_536;
+
+  private final int shard;
+  private final TickmeshConfig config;
+  private final BarSettings barSettings;
+  private final Map<String, SymbolSlot> symbols = new HashMap<>();
+  private final Map<String, BatchAck> lastAnswers = new BoundedLru<>(MAX_SOURCES);
+  private final Map<String, Long> appliedSeqs = new BoundedLru<>(MAX_FEEDS);
+  private final ArrayList<SymbolSlot> touched = new ArrayList<>();
+  private final ShardCounters counters = new ShardCounters();
+  private ShardPublisher publisher;
+  private long batchEpoch;
+  private long quoteTimer;
+  private long closeTimer;
+
+  /** Shard {@code shard} of a node configured by {@code config}. */
+  public ShardVerticle(int shard, TickmeshConfig config) {
+    this.shard = shard;
+    this.config = config;
+    TickmeshConfig.Bars bars = config.bars();
+    this.barSettings =
+        new BarSettings(
+            bars.intervals(),
+            bars.allowedLatenessMs() * 1_000_000L,
+            bars.graceMs() * 1_000_000L,
+            bars.retain());
+  }
+
+  @Override
+  public Future<?> start() {
+    publisher =
+        new ShardPublisher(
+            vertx.eventBus(), config.publish().quoteIntervalMs(), config.publish().trades());
+    ShardQueries queries = new ShardQueries(shard, symbols, counters, publisher);
+    long quotePeriod = Math.max(10, Math.min(250, config.publish().quoteIntervalMs() / 2));
+    long closePeriod = Math.max(20, Math.min(250, config.bars().graceMs() / 4));
+    quoteTimer = vertx.setPeriodic(quotePeriod, id -> publisher.flushQuotes(System.nanoTime()));
+    closeTimer = vertx.setPeriodic(closePeriod, id -> closeDueBars());
+    var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
+    var queryConsumer = vertx.eventBus().consumer(Addresses.shardQuery(shard), queries::answer);
+    return Future.all(batches.completion(), queryConsumer.completion());
+  }
+
+  private void onBatch(Message<TickBatch> message) {
+    TickBatch batch = message.body();
+    BatchAck previous = lastAnswers.get(batch.source());
+    if (previous != null && previous.batchNo() == batch.batchNo()) {
+      LOG.atInfo().addKeyValue("cid", batch.correlationId()).log("resent batch answered again");
+      message.reply(previous);
+      return;
+    }
+    BatchAck ack = apply(batch);
+    lastAnswers.put(batch.source(), ack);
+    message.reply(ack);
+  }
+
+  private BatchAck apply(TickBatch batch) {
+    long now = System.nanoTime();
+    long epoch = ++batchEpoch;
+    int applied = 0;
+    List<Reject> rejects = List.of();
+    for (Tick tick : batch.ticks()) {
+      String reason = duplicateReason(tick);
+      SymbolSlot slot = null;
+      if (reason == null) {
+        slot = slotOf(tick.symbol());
+        reason = applyOne(tick, slot, now);
+      }
+      if (reason == null) {
+        applied++;
+        if (slot.touchedInBatch != epoch) {
+          slot.touchedInBatch = epoch;
+          touched.add(slot);
+        }
+      } else {
+        if (rejects.isEmpty()) {
+          rejects = new ArrayList<>();
+        }
+        Reject r = new Reject(tick.feed(), tick.seq(), 0, reason, JsonViews.tickLine(tick), WallClock.nanos());
+        rejects.add(r);
+        publisher.reject(r);
+      }
+    }
+    for (SymbolSlot slot : touched) {
+      slot.state.emitDue(now, publisher::bar);
+      publisher.quoteChanged(slot, now);
+    }
+    touched.clear();
+    counters.batches++;
+    counters.applied += applied;
+    counters.rejected += rejects.size();
+    return new BatchAck(batch.batchNo(), applied, rejects);
+  }
+
+  /** Null if the tick's (feed, seq) is new here, and records it; else why it is a duplicate. */
+  private String duplicateReason(Tick tick) {
+    Long highest = appliedSeqs.get(tick.feed());
+    if (highest != null && tick.seq() <= highest) {
+      counters.duplicates++;
+      return "duplicate: seq " + tick.seq() + " of feed " + tick.feed() + " was already handled (highest " + highest + ")";
+    }
+    appliedSeqs.put(tick.feed(), tick.seq());
+    return null;
+  }
+
+  private String applyOne(Tick tick, SymbolSlot slot, long now) {
+    if (tick instanceof TradeTick t) {
+      String late = slot.state.applyTrade(t, now);
+      if (late != null) {
+        counters.late++;
+        return late;
+      }
+      publisher.trade(t);
+      return null;
+    }
+    var unused = slot.state.applyQuote((QuoteTick) tick);
+    return null;
+  }
+
+  private SymbolSlot slotOf(String symbol) {
+    SymbolSlot slot = symbols.get(symbol);
+    if (slot == null) {
+      slot = new SymbolSlot(new SymbolState(symbol, barSettings));
+      symbols.put(symbol, slot);
+    }
+    return slot;
+  }
+
+  private void closeDueBars() {
+    long now = System.nanoTime();
+    for (SymbolSlot slot : symbols.values()) {
+      slot.state.emitDue(now, publisher::bar);
+    }
+  }
+
+  /** Stops the timers; batches still arriving are answered until the consumers are gone. */
+  @Override
+  public Future<?> stop() {
+    var unusedQuote = vertx.cancelTimer(quoteTimer);
+    var unusedClose = vertx.cancelTimer(closeTimer);
+    LOG.atDebug()
+        .addKeyValue("shard", shard)
+        .addKeyValue("symbols", symbols.size())
+        .addKeyValue("applied", counters.applied)
+        .addKeyValue("rejected", counters.rejected)
+        .log("shard stopped");
+    return Future.succeededFuture();
+  }
+}
