@@ -1,0 +1,55 @@
+package io.tickmesh.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes JSON answers and JSON errors {@code {"error","detail"}}. Unexpected failures are logged here
+ * once, with the request line, and answered 500 without a stack trace.
+ */
+final class Replies {
+  private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+  private Replies() {}
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    String text = body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body);
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(text)
+        .onFailure(e -> LOG.atDebug().log("answer not written: {}", e.getMessage()));
+  }
+
+  static void error(RoutingContext ctx, int status, String error, String detail) {
+    json(ctx, status, new JsonObject().put("error", error).put("detail", detail));
+  }
+
+  static void installErrorHandlers(Router router) {
+    router.route().failureHandler(Replies::failure);
+    router.errorHandler(404, ctx -> error(ctx, 404, "not found", "no such path: " + ctx.request().path()));
+    router.errorHandler(405, ctx -> error(ctx, 405, "method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path()));
+  }
+
+  private static void failure(RoutingContext ctx) {
+    Throwable cause = ctx.failure();
+    if (cause instanceof BadRequestException bad) {
+      error(ctx, 400, bad.error(), bad.getMessage());
+      return;
+    }
+    if (cause == null) {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      error(ctx, status, "request failed", "status " + status);
+      return;
+    }
+    LOG.atError()
+        .addKeyValue("method", ctx.request().method().name())
+        .addKeyValue("path", ctx.request().path())
+        .setCause(cause)
+        .log("request failed unexpectedly");
+    error(ctx, 500, "internal error", "the node could not answer; see its log");
+  }
+}

@@ -1,0 +1,99 @@
+package io.tickmesh.api;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.ShardQuery;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gathers the node's counters by asking every feed listener, the simulator and every shard, and adds
+ * them up: {@code ticksIn} is counted where lines are read, {@code ticksApplied} where shards apply them,
+ * {@code ticksRejected} in both places. Once nothing is in flight, ticksIn = ticksApplied + ticksRejected.
+ */
+public final class StatsCollector {
+  private static final long TIMEOUT_MS = 5_000;
+
+  private final EventBus bus;
+  private final TickmeshConfig config;
+
+  /** A collector for the node configured by {@code config}. */
+  public StatsCollector(EventBus bus, TickmeshConfig config) {
+    this.bus = bus;
+    this.config = config;
+  }
+
+  /** The contract's stats JSON. */
+  public Future<JsonObject> collect() {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS);
+    List<Future<Message<JsonObject>>> feeds = new ArrayList<>();
+    for (int i = 0; i < config.feed().tcpInstances(); i++) {
+      feeds.add(bus.request(Addresses.tcpFeedStats(i), new JsonObject(), options));
+    }
+    if (config.sim().enabled()) {
+      feeds.add(bus.request(Addresses.SIM_STATS, new JsonObject(), options));
+    }
+    List<Future<Message<JsonObject>>> shards = new ArrayList<>();
+    for (int n = 0; n < config.shards().count(); n++) {
+      shards.add(bus.request(Addresses.shardQuery(n), new ShardQuery.Stats(), options));
+    }
+    return Future.all(Future.all(feeds), Future.all(shards)).map(v -> sum(feeds, shards));
+  }
+
+  private static JsonObject sum(
+      List<Future<Message<JsonObject>>> feedReplies, List<Future<Message<JsonObject>>> shardReplies) {
+    JsonObject feeds = new JsonObject();
+    long ticksIn = 0;
+    long rejected = 0;
+    long pending = 0;
+    for (Future<Message<JsonObject>> reply : feedReplies) {
+      JsonObject body = reply.result().body();
+      pending += body.getLong("pendingTicks", 0L);
+      for (Map.Entry<String, Object> e : body.getJsonObject("feeds")) {
+        JsonObject f = (JsonObject) e.getValue();
+        ticksIn += f.getLong("ticksIn");
+        rejected += f.getLong("ticksRejected");
+        feeds.put(e.getKey(), merge(feeds.getJsonObject(e.getKey()), f));
+      }
+    }
+    JsonObject shards = new JsonObject();
+    long applied = 0;
+    long barsClosed = 0;
+    for (Future<Message<JsonObject>> reply : shardReplies) {
+      JsonObject s = reply.result().body();
+      applied += s.getLong("ticksApplied");
+      rejected += s.getLong("ticksRejected");
+      barsClosed += s.getLong("barsClosed");
+      shards.put(String.valueOf(s.getInteger("shard")), s);
+    }
+    return new JsonObject()
+        .put("ticksIn", ticksIn)
+        .put("ticksApplied", applied)
+        .put("ticksRejected", rejected)
+        .put("barsClosed", barsClosed)
+        .put("pendingTicks", pending)
+        .put("feeds", feeds)
+        .put("shards", shards);
+  }
+
+  /** Sums the counters of one feed seen by two listeners; lastSeq is the larger. */
+  private static JsonObject merge(JsonObject a, JsonObject b) {
+    if (a == null) {
+      return b.copy();
+    }
+    JsonObject out = a.copy();
+    for (String key : b.fieldNames()) {
+      Object v = b.getValue(key);
+      if (v instanceof Number n && a.getValue(key) instanceof Number m) {
+        out.put(key, key.equals("lastSeq") ? Math.max(m.longValue(), n.longValue()) : m.longValue() + n.longValue());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,167 @@
+package io.tickmesh.app;
+
+import io.tickmesh.api.ApiVerticle;
+import io.tickmesh.api.RejectLogVerticle;
+import io.tickmesh.api.StatsCollector;
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.Codecs;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.feed.SimFeedVerticle;
+import io.tickmesh.feed.TcpFeedVerticle;
+import io.tickmesh.shard.ShardVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Tickmesh node in a Vert.x instance: deploys the reject log, the shards, the feeds and the API by
+ * composing Futures, and stops them in the order that loses nothing: feeds first (intake stops, in-flight
+ * batches drain into the shards), then the final counts are logged, then everything else.
+ *
+ * <p>Threading: start and stop are asynchronous and may be called from any thread; all state changes
+ * happen in the deployed verticles.
+ */
+public final class TickmeshNode {
+  private static final Logger LOG = LoggerFactory.getLogger(TickmeshNode.class);
+
+  private final Vertx vertx;
+  private final TickmeshConfig config;
+  private final String nodeId;
+  private final List<String> feedDeployments = new ArrayList<>();
+  private final List<String> coreDeployments = new ArrayList<>();
+  private NodePorts ports;
+
+  private TickmeshNode(Vertx vertx, TickmeshConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.nodeId = config.node().id() != null ? config.node().id() : "node-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 35), 36);
+  }
+
+  /** Starts a node; the future completes once every listener is bound and the node is ready. */
+  public static Future<TickmeshNode> start(Vertx vertx, TickmeshConfig config) {
+    TickmeshNode node = new TickmeshNode(vertx, config);
+    return node.deployAll().map(node);
+  }
+
+  /** This node's id. */
+  public String id() {
+    return nodeId;
+  }
+
+  /** The ports the node listens on. */
+  public NodePorts ports() {
+    return ports;
+  }
+
+  private Future<Void> deployAll() {
+    Codecs.registerAll(vertx.eventBus());
+    String runId = Long.toString(System.currentTimeMillis(), 36);
+    return deploy(coreDeployments, new RejectLogVerticle(config.rejects().retain()))
+        .compose(v -> deployShards())
+        .compose(v -> deployApi())
+        .compose(api -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, 0)))
+        .compose(p -> {
+          ports = p;
+          return PortsFile.write(vertx, config.node().portsFile(), p);
+        })
+        .compose(v -> {
+          vertx.eventBus().publish(ApiVerticle.NODE_STATE, "ready");
+          LOG.atInfo()
+              .addKeyValue("node", nodeId)
+              .addKeyValue("http", ports.http())
+              .addKeyValue("feed", ports.feed())
+              .addKeyValue("shards", config.shards().count())
+              .addKeyValue("sim", config.sim().enabled())
+              .log("node {} ready: HTTP on {}, TCP feed on {}", nodeId, ports.http(), ports.feed());
+          return Future.<Void>succeededFuture();
+        });
+  }
+
+  private Future<Void> deployShards() {
+    List<Future<String>> all = new ArrayList<>();
+    for (int n = 0; n < config.shards().count(); n++) {
+      all.add(vertx.deployVerticle(new ShardVerticle(n, config)));
+    }
+    return Future.all(all).map(v -> {
+      all.forEach(f -> coreDeployments.add(f.result()));
+      return null;
+    });
+  }
+
+  private Future<ApiVerticle> deployApi() {
+    ApiVerticle api = new ApiVerticle(config, nodeId, config.http().port());
+    return deploy(coreDeployments, api).map(api);
+  }
+
+  /** Deploys the TCP listeners (the first one binds the port, the others share it) and the simulator. */
+  private Future<Integer> deployFeeds(String runId) {
+    TcpFeedVerticle first = new TcpFeedVerticle(config, 0, config.feed().tcpPort(), nodeId + ".t0." + runId);
+    Future<Integer> port = deploy(feedDeployments, first).map(v -> first.actualPort());
+    for (int i = 1; i < config.feed().tcpInstances(); i++) {
+      int instance = i;
+      port = port.compose(p -> deploy(feedDeployments, new TcpFeedVerticle(config, instance, p, nodeId + ".t" + instance + "." + runId)).map(p));
+    }
+    if (config.sim().enabled()) {
+      port = port.compose(p -> deploy(feedDeployments, new SimFeedVerticle(config, "sim-" + runId)).map(p));
+    }
+    return port;
+  }
+
+  private Future<Void> deploy(List<String> into, io.vertx.core.Deployable verticle) {
+    return vertx.deployVerticle(verticle).map(id -> {
+      into.add(id);
+      return null;
+    });
+  }
+
+  /**
+   * Stops intake, drains every in-flight batch into the shards, logs the final counts, then undeploys the
+   * rest. The future completes when the node has stopped; Vert.x itself is left to the caller.
+   */
+  public Future<JsonObject> stop() {
+    vertx.eventBus().publish(ApiVerticle.NODE_STATE, "draining");
+    LOG.atInfo().addKeyValue("node", nodeId).log("stopping: intake paused, draining in-flight batches");
+    return drainFeeds()
+        .compose(v -> new StatsCollector(vertx.eventBus(), config).collect())
+        .onSuccess(this::logFinalCounts)
+        .compose(counts -> undeploy(feedDeployments).compose(v -> undeploy(coreDeployments)).map(counts));
+  }
+
+  private void logFinalCounts(JsonObject stats) {
+    LOG.atInfo()
+        .addKeyValue("node", nodeId)
+        .addKeyValue("ticksIn", stats.getLong("ticksIn"))
+        .addKeyValue("ticksApplied", stats.getLong("ticksApplied"))
+        .addKeyValue("ticksRejected", stats.getLong("ticksRejected"))
+        .addKeyValue("barsClosed", stats.getLong("barsClosed"))
+        .log("final counts: ticksIn={} ticksApplied={} ticksRejected={}", stats.getLong("ticksIn"), stats.getLong("ticksApplied"), stats.getLong("ticksRejected"));
+  }
+
+  /** Asks every feed to stop its intake and waits until all it read is handled by the shards. */
+  private Future<Void> drainFeeds() {
+    DeliveryOptions wait = new DeliveryOptions().setSendTimeout(config.node().shutdownTimeoutMs());
+    List<Future<Message<Object>>> drains = new ArrayList<>();
+    for (int i = 0; i < config.feed().tcpInstances(); i++) {
+      drains.add(vertx.eventBus().request(Addresses.tcpFeedDrain(i), new JsonObject(), wait));
+    }
+    if (config.sim().enabled()) {
+      drains.add(vertx.eventBus().request(Addresses.SIM_DRAIN, new JsonObject(), wait));
+    }
+    return Future.all(drains).mapEmpty();
+  }
+
+  private Future<Void> undeploy(List<String> deployments) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (String id : deployments) {
+      all.add(vertx.undeploy(id));
+    }
+    return Future.join(all).mapEmpty();
+  }
+}
