@@ -1,9 +1,24 @@
 package io.tickmesh.cli;
 
-/** Entry point of the fat jar; the commands arrive in later commits. */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code tickmesh.jar}: a picocli command with one subcommand per tool. */
+@Command(
+    name = "tickmesh",
+    mixinStandardHelpOptions = true,
+    version = "tickmesh 0.1.0",
+    description = "Clustered market-data feed processor.",
+    subcommands = {NodeCommand.class, ReplayCommand.class, SimCommand.class})
 public final class Main {
   private Main() {}
 
-  /** Runs the command line. */
-  public static void main(String[] args) {}
+  /** Runs the command line and exits with its code (a node keeps running until it is stopped). */
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Main());
+    int code = cli.execute(args);
+    if (code != 0 || args.length == 0 || !"node".equals(args[0])) {
+      System.exit(code);
+    }
+  }
 }

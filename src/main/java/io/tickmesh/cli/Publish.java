@@ -1,0 +1,39 @@
+package io.tickmesh.cli;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a {@link PublisherVerticle} to completion from a command's main thread. */
+final class Publish {
+  private Publish() {}
+
+  /** Publishes everything from {@code source}; blocks the calling (command) thread until done. */
+  static PublisherVerticle.Summary run(
+      HostPort to, LineSource source, long ratePerSec, int window, long retryForMs, boolean progress)
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      PublisherVerticle publisher =
+          new PublisherVerticle(to.host(), to.port(), source, ratePerSec, window, retryForMs, progress);
+      var deployed =
+          vertx.deployVerticle(publisher, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+      var deploymentId = deployed.await(30, TimeUnit.SECONDS);
+      // The command's own thread waits here; no event loop is involved.
+      return publisher.done().await();
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static void print(PublisherVerticle.Summary s) {
+    double seconds = s.elapsedNanos() / 1e9;
+    System.out.printf(
+        "sent %,d lines in %.2f s (%,.0f lines/s): %,d acknowledged, %,d refused (%,d duplicates), %,d resent after reconnects%n",
+        s.sent(), seconds, s.sent() / Math.max(seconds, 1e-9), s.acked(), s.rejected(), s.duplicates(), s.resent());
+    for (String reason : s.reasons()) {
+      System.out.println("  refused: " + reason);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.tickmesh.cli;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends lines to a node's TCP feed and follows its acknowledgements. Sent lines stay in a bounded window
+ * until acknowledged; when the window is full, or the socket's write queue is, reading stops. If the
+ * connection drops, it reconnects (until {@code retryForMs} passes) and resends the window: the node
+ * skips what it already applied.
+ *
+ * <p>Threading: deployed as a worker verticle; the source's blocking reads run here, one at a time.
+ */
+final class PublisherVerticle extends VerticleBase {
+  /** What happened, once every line is acknowledged or refused. */
+  record Summary(long sent, long acked, long rejected, long duplicates, long resent, long elapsedNanos, List<String> reasons) {}
+
+  private static final int CHUNK_BYTES = 64 * 1024;
+
+  private final String host;
+  private final int port;
+  private final LineSource source;
+  private final long ratePerSec;
+  private final int maxWindow;
+  private final long retryForMs;
+  private final Progress progress;
+  private final Promise<Summary> done = Promise.promise();
+  private final ArrayDeque<OutLine> window = new ArrayDeque<>();
+  private final Map<String, Long> acked = new HashMap<>();
+  private final List<String> reasons = new ArrayList<>();
+  private NetClient client;
+  private NetSocket socket;
+  private OutLine held;
+  private boolean sourceDone;
+  private boolean pumpScheduled;
+  private long sent;
+  private long ackedLines;
+  private long rejected;
+  private long duplicates;
+  private long resent;
+  private long startNanos;
+  private long lostSince = -1;
+  private boolean finishing;
+
+  PublisherVerticle(String host, int port, LineSource source, long ratePerSec, int maxWindow, long retryForMs, boolean showProgress) {
+    this.host = host;
+    this.port = port;
+    this.source = source;
+    this.ratePerSec = ratePerSec;
+    this.maxWindow = maxWindow;
+    this.retryForMs = retryForMs;
+    this.progress = new Progress(showProgress);
+  }
+
+  Future<Summary> done() {
+    return done.future();
+  }
+
+  @Override
+  public Future<?> start() {
+    client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000));
+    startNanos = System.nanoTime();
+    var unused = vertx.setPeriodic(250, id -> progress.show(sent, ackedLines, rejected, source.expected(), false));
+    connect();
+    return Future.succeededFuture();
+  }
+
+  private void connect() {
+    client.connect(port, host).onComplete(ar -> {
+      if (ar.failed()) {
+        lost(ar.cause().getMessage());
+        return;
+      }
+      socket = ar.result();
+      lostSince = -1;
+      socket.handler(RecordParser.newDelimited("\n", this::reply));
+      socket.closeHandler(v -> lost("connection closed by the node"));
+      socket.drainHandler(v -> schedulePump());
+      resendWindow();
+      schedulePump();
+    });
+  }
+
+  private void lost(String why) {
+    socket = null;
+    if (isFinished() || finishing) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (lostSince < 0) {
+      lostSince = now;
+      System.err.printf("%nconnection to %s:%d lost (%s); reconnecting%n", host, port, why);
+    }
+    if ((now - lostSince) / 1_000_000 > retryForMs) {
+      done.tryFail("could not reach " + host + ":" + port + " for " + retryForMs + " ms: " + why);
+      return;
+    }
+    var unused = vertx.setTimer(500, id -> connect());
+  }
+
+  private void resendWindow() {
+    if (window.isEmpty()) {
+      return;
+    }
+    Buffer out = Buffer.buffer();
+    for (OutLine line : window) {
+      out.appendBytes(line.bytes()).appendByte((byte) '\n');
+      resent++;
+    }
+    write(out);
+  }
+
+  private void schedulePump() {
+    if (!pumpScheduled) {
+      pumpScheduled = true;
+      context.runOnContext(v -> pump());
+    }
+  }
+
+  private void pump() {
+    pumpScheduled = false;
+    if (socket == null || isFinished()) {
+      return;
+    }
+    long budget = ratePerSec > 0 ? ratePerSec * (System.nanoTime() - startNanos) / 1_000_000_000L - sent : Long.MAX_VALUE;
+    Buffer out = Buffer.buffer(CHUNK_BYTES + 1024);
+    try {
+      while (out.length() < CHUNK_BYTES && budget > 0 && window.size() < maxWindow && !sourceDone) {
+        OutLine line = held != null ? held : source.next();
+        held = null;
+        if (line == null) {
+          sourceDone = true;
+          break;
+        }
+        out.appendBytes(line.bytes()).appendByte((byte) '\n');
+        sent++;
+        budget--;
+        if (line.seq() > 0) {
+          window.addLast(line);
+        }
+      }
+    } catch (IOException e) {
+      done.tryFail("reading the input failed: " + e.getMessage());
+      return;
+    }
+    if (out.length() > 0) {
+      write(out);
+    }
+    next(budget);
+  }
+
+  private void next(long budget) {
+    if (socket == null) {
+      return; // lost: the reconnect resends the window and pumps again
+    }
+    if (sourceDone) {
+      finishIfDone();
+    } else if (socket.writeQueueFull() || window.size() >= maxWindow) {
+      return; // the drain handler or the next ack pumps again
+    } else if (budget <= 0) {
+      var unused = vertx.setTimer(5, id -> schedulePump());
+    } else {
+      schedulePump();
+    }
+  }
+
+  private void write(Buffer out) {
+    socket.write(out).onFailure(e -> lost(e.getMessage()));
+  }
+
+  private void reply(Buffer line) {
+    JsonObject json;
+    try {
+      json = new JsonObject(line);
+    } catch (RuntimeException e) {
+      return;
+    }
+    JsonObject ack = json.getJsonObject("ack");
+    if (ack != null) {
+      acked.merge(ack.getString("feed"), ack.getLong("seq"), Math::max);
+      popAcknowledged();
+      return;
+    }
+    JsonObject reject = json.getJsonObject("reject");
+    if (reject != null) {
+      rejected++;
+      String reason = reject.getString("reason", "");
+      if (reason.startsWith("duplicate")) {
+        duplicates++;
+      } else if (reasons.size() < 10) {
+        reasons.add("line " + reject.getValue("line", "?") + ", seq " + reject.getValue("seq", "?") + ": " + reason);
+      }
+    }
+  }
+
+  private void popAcknowledged() {
+    while (!window.isEmpty()) {
+      OutLine head = window.peekFirst();
+      Long upTo = acked.get(head.feed());
+      if (upTo == null || upTo < head.seq()) {
+        break;
+      }
+      window.pollFirst();
+      ackedLines++;
+    }
+    if (sourceDone) {
+      finishIfDone();
+    } else {
+      schedulePump();
+    }
+  }
+
+  private boolean isFinished() {
+    return done.future().isComplete();
+  }
+
+  private void finishIfDone() {
+    if (!window.isEmpty() || finishing) {
+      return;
+    }
+    finishing = true;
+    // Refusals of the last lines may trail their acks by a moment: let them arrive, then finish.
+    long elapsed = System.nanoTime() - startNanos;
+    var unused = vertx.setTimer(300, id -> {
+      progress.show(sent, ackedLines, rejected, source.expected(), true);
+      done.tryComplete(new Summary(sent, ackedLines, rejected, duplicates, resent, elapsed, reasons));
+    });
+  }
+
+  @Override
+  public Future<?> stop() throws IOException {
+    source.close();
+    return client == null ? Future.succeededFuture() : client.close();
+  }
+}
