@@ -8,6 +8,10 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +83,24 @@ public final class StatsCollector {
         .put("barsClosed", barsClosed)
         .put("pendingTicks", pending)
         .put("feeds", feeds)
-        .put("shards", shards);
+        .put("shards", shards)
+        .put("jvm", jvm());
+  }
+
+  /** Heap in use now, and the highest use of each heap pool since start, summed (an upper bound). */
+  private static JsonObject jvm() {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return new JsonObject()
+        .put("heapUsedBytes", heap.getUsed())
+        .put("heapCommittedBytes", heap.getCommitted())
+        .put("heapMaxBytes", heap.getMax())
+        .put("heapPeakBytes", peak);
   }
 
   /** Sums the counters of one feed seen by two listeners; lastSeq is the larger. */

@@ -9,12 +9,16 @@ import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.feed.SimFeedVerticle;
 import io.tickmesh.feed.TcpFeedVerticle;
 import io.tickmesh.shard.ShardVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -100,18 +104,45 @@ public final class TickmeshNode {
     return deploy(coreDeployments, api).map(api);
   }
 
-  /** Deploys the TCP listeners (the first one binds the port, the others share it) and the simulator. */
+  /**
+   * Deploys the TCP listeners as one deployment of {@code feed.tcp.instances} instances, so they share
+   * the port (also a random one when the port is 0), then the simulator.
+   */
   private Future<Integer> deployFeeds(String runId) {
-    TcpFeedVerticle first = new TcpFeedVerticle(config, 0, config.feed().tcpPort(), nodeId + ".t0." + runId);
-    Future<Integer> port = deploy(feedDeployments, first).map(v -> first.actualPort());
-    for (int i = 1; i < config.feed().tcpInstances(); i++) {
-      int instance = i;
-      port = port.compose(p -> deploy(feedDeployments, new TcpFeedVerticle(config, instance, p, nodeId + ".t" + instance + "." + runId)).map(p));
-    }
+    Future<Integer> port = feedPort().compose(p -> deployListeners(p, runId));
     if (config.sim().enabled()) {
       port = port.compose(p -> deploy(feedDeployments, new SimFeedVerticle(config, "sim-" + runId)).map(p));
     }
     return port;
+  }
+
+  /**
+   * The port all listener instances share. Vert.x shares a random port (0) only within one server, so
+   * with several instances a free port is chosen first (a socket call, hence on a worker).
+   */
+  private Future<Integer> feedPort() {
+    int configured = config.feed().tcpPort();
+    if (configured != 0 || config.feed().tcpInstances() == 1) {
+      return Future.succeededFuture(configured);
+    }
+    return vertx.executeBlocking(() -> {
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(config.node().host()))) {
+        return probe.getLocalPort();
+      }
+    });
+  }
+
+  private Future<Integer> deployListeners(int port, String runId) {
+    List<TcpFeedVerticle> listeners = new ArrayList<>();
+    for (int i = 0; i < config.feed().tcpInstances(); i++) {
+      listeners.add(new TcpFeedVerticle(config, i, port, nodeId + ".t" + i + "." + runId));
+    }
+    Iterator<TcpFeedVerticle> next = listeners.iterator(); // Vert.x calls the supplier once per instance, in order
+    DeploymentOptions options = new DeploymentOptions().setInstances(listeners.size());
+    return vertx.deployVerticle(next::next, options).map(id -> {
+      feedDeployments.add(id);
+      return listeners.get(0).actualPort();
+    });
   }
 
   private Future<Void> deploy(List<String> into, io.vertx.core.Deployable verticle) {

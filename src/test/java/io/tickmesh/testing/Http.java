@@ -1,0 +1,64 @@
+package io.tickmesh.testing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** GET requests against a node's HTTP API, as a user's curl would make them. */
+public final class Http {
+  /** Status and body of one answer. */
+  public record Answer(int status, String body) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public JsonArray array() {
+      return new JsonArray(body);
+    }
+  }
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int port;
+
+  public Http(int port) {
+    this.port = port;
+  }
+
+  public Answer get(String pathAndQuery) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body());
+  }
+
+  public JsonObject stats() throws Exception {
+    return get("/api/v1/stats").json();
+  }
+
+  /** Polls stats until {@code done} holds, or fails after {@code timeout}. */
+  public JsonObject awaitStats(Predicate<JsonObject> done, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject last = stats();
+    while (!done.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("stats did not reach the expected state in " + timeout + ": " + brief(last));
+      }
+      Thread.sleep(50); // polling a remote process's counters; there is nothing to wait on instead
+      last = stats();
+    }
+    return last;
+  }
+
+  public static String brief(JsonObject stats) {
+    return "ticksIn=" + stats.getLong("ticksIn") + " ticksApplied=" + stats.getLong("ticksApplied")
+        + " ticksRejected=" + stats.getLong("ticksRejected") + " pendingTicks=" + stats.getLong("pendingTicks");
+  }
+}

@@ -1,0 +1,60 @@
+package io.tickmesh.testing;
+
+import io.tickmesh.app.TickmeshNode;
+import io.tickmesh.config.TickmeshConfig;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real node in this JVM on free loopback ports, simulator off unless asked: the same verticles, event
+ * bus and sockets as the jar, started by {@link TickmeshNode}.
+ */
+public final class InProcessNode implements AutoCloseable {
+  private final Vertx vertx;
+  private final TickmeshNode node;
+  private final Http http;
+
+  private InProcessNode(Vertx vertx, TickmeshNode node) {
+    this.vertx = vertx;
+    this.node = node;
+    this.http = new Http(node.ports().http());
+  }
+
+  /** Starts a node with these config overrides on top of test defaults. */
+  public static InProcessNode start(Map<String, ?> overrides) throws Exception {
+    Map<String, Object> values = new HashMap<>();
+    values.put("node.host", "127.0.0.1");
+    values.put("http.port", 0);
+    values.put("feed.tcp.port", 0);
+    values.put("sim.enabled", false);
+    values.putAll(overrides);
+    TickmeshConfig config = TickmeshConfig.of(values);
+    Vertx vertx = Vertx.vertx();
+    TickmeshNode node = TickmeshNode.start(vertx, config).await(30, TimeUnit.SECONDS);
+    return new InProcessNode(vertx, node);
+  }
+
+  public int feedPort() {
+    return node.ports().feed();
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  /** A new TCP feed connection to this node. */
+  public FeedClient connect() throws Exception {
+    return new FeedClient(feedPort());
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      var counts = node.stop().await(30, TimeUnit.SECONDS);
+    } finally {
+      var closed = vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+}

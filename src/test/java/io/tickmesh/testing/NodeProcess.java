@@ -1,0 +1,105 @@
+package io.tickmesh.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node started from the fat jar in a JVM of its own, as README tells a user to run it, in the project
+ * folder (so {@code config/default.yaml} applies), on free ports found through {@code node.portsFile}.
+ * Its stdout and stderr go to a log file the test can read.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+  private final Path portsFile;
+  private JsonObject ports;
+
+  private NodeProcess(Process process, Path log, Path portsFile) {
+    this.process = process;
+    this.log = log;
+    this.portsFile = portsFile;
+  }
+
+  /** Starts {@code java <jvmArgs> -jar tickmesh.jar <command args>} with free ports and a ports file. */
+  public static NodeProcess start(List<String> jvmArgs, List<String> nodeArgs) throws IOException {
+    Path dir = Files.createTempDirectory("tickmesh-node");
+    Path ports = dir.resolve("ports.json");
+    Path log = dir.resolve("node.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(jar());
+    command.add("node");
+    command.addAll(List.of("--set", "node.host=127.0.0.1", "--set", "http.port=0", "--set", "feed.tcp.port=0", "--set", "node.portsFile=" + ports));
+    command.addAll(nodeArgs);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new NodeProcess(process, log, ports);
+  }
+
+  /** The jar failsafe built (property {@code test.tickmesh.jar}), else target/tickmesh.jar. */
+  public static String jar() {
+    return System.getProperty("test.tickmesh.jar", Path.of("target", "tickmesh.jar").toAbsolutePath().toString());
+  }
+
+  /** Waits for the ports file the node writes once it listens. */
+  public NodeProcess awaitReady(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!Files.exists(portsFile)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("node exited with " + process.exitValue() + " before listening:\n" + logText());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("node did not listen within " + timeout + ":\n" + logText());
+      }
+      Thread.sleep(50); // the node is another process: its ports file is the signal to poll for
+    }
+    ports = new JsonObject(Files.readString(portsFile));
+    return this;
+  }
+
+  public Http http() {
+    return new Http(ports.getInteger("http"));
+  }
+
+  public int feedPort() {
+    return ports.getInteger("feed");
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Sends SIGTERM and waits for the exit code; returns -1 if it did not exit in time. */
+  public int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** Waits for the process to end by itself. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  public List<String> logLines() throws IOException {
+    return Files.readAllLines(log);
+  }
+
+  public String logText() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
