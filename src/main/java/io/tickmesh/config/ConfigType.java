@@ -150,6 +150,11 @@ public sealed interface ConfigType<T> {
                   ? a + " is given twice"
                   : a + " and " + b + " are the same interval");
         }
+        if (b.nanos() % sorted.get(0).nanos() != 0) {
+          // every bar must be a union of finest bars, so one lateness rule serves all intervals
+          throw new IllegalArgumentException(
+              b + " is not a whole multiple of the finest interval " + sorted.get(0));
+        }
       }
       return List.copyOf(sorted);
     }

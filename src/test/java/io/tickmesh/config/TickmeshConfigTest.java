@@ -117,6 +117,7 @@ class TickmeshConfigTest {
     assertRefused(Map.of("bars.intervals", "1s,,1m"), "('' is not an interval");
     assertRefused(Map.of("bars.intervals", "1m,60s"), "got '1m,60s' (1m and 60s are the same interval)");
     assertRefused(Map.of("bars.intervals", List.of("1s", "1s")), "(1s is given twice)");
+    assertRefused(Map.of("bars.intervals", "1m,90s"), "got '1m,90s' (90s is not a whole multiple of the finest interval 1m)");
     assertRefused(Map.of("bars.intervals", ""), "config key 'bars.intervals' (overrides): expected a non-empty"
         + " list of distinct bar intervals such as 1s,1m,5m (each a number and a unit: ms, s, m, h or d),"
         + " got '' (the list is empty)");

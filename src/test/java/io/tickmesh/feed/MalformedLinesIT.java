@@ -76,7 +76,7 @@ class MalformedLinesIT {
 
       for (String symbol : List.of("AAPL", "MSFT", "IBM")) {
         var reference = ReferenceBars.of(good, symbol, MINUTE);
-        ReferenceBars.assertSame(TcpFeedBarsIT.awaitBars(node.http(), "/api/v1/bars/" + symbol + "?interval=1m&limit=10000", reference.size()), reference);
+        ReferenceBars.assertSame(node.http().awaitBars("/api/v1/bars/" + symbol + "?interval=1m&limit=10000", reference.size()), reference);
       }
       assertThat(node.http().get("/health/ready").status()).isEqualTo(200);
       client.send(List.of("{\"feed\":\"after\",\"seq\":1,\"sym\":\"AAPL\",\"ts\":\"2026-11-24T10:00:00Z\",\"type\":\"trade\",\"px\":\"1\",\"qty\":\"1\"}"));

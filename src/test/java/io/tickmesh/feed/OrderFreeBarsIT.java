@@ -47,7 +47,7 @@ class OrderFreeBarsIT {
         for (String interval : List.of("1s", "1m")) {
           var reference = ReferenceBars.of(all, symbol, interval.equals("1s") ? SECOND : 60 * SECOND);
           String path = "/api/v1/bars/" + URLEncoder.encode(symbol, StandardCharsets.UTF_8) + "?interval=" + interval + "&limit=10000";
-          JsonArray bars = TcpFeedBarsIT.awaitBars(node.http(), path, reference.size());
+          JsonArray bars = node.http().awaitBars(path, reference.size());
           ReferenceBars.assertSame(bars, reference);
           JsonArray withoutRevisions = withoutRevisions(bars);
           JsonArray first = FIRST_RUN.putIfAbsent(symbol + interval, withoutRevisions);

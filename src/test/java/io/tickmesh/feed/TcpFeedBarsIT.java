@@ -3,7 +3,6 @@ package io.tickmesh.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickmesh.testing.FeedClient;
-import io.tickmesh.testing.Http;
 import io.tickmesh.testing.InProcessNode;
 import io.tickmesh.testing.ReferenceBars;
 import io.tickmesh.testing.Trade;
@@ -39,28 +38,17 @@ class TcpFeedBarsIT {
       assertThat(client.rejects()).isEmpty();
 
       TreeMap<Long, ReferenceBars.Bar> minutes = ReferenceBars.of(trades, "AAPL", MINUTE);
-      JsonArray bars = awaitBars(node.http(), "/api/v1/bars/AAPL?interval=1m&limit=10000", minutes.size());
+      JsonArray bars = node.http().awaitBars("/api/v1/bars/AAPL?interval=1m&limit=10000", minutes.size());
       ReferenceBars.assertSame(bars, minutes);
 
       TreeMap<Long, ReferenceBars.Bar> seconds = ReferenceBars.of(trades, "AAPL", SECOND);
       TreeMap<Long, ReferenceBars.Bar> lastSeconds = new TreeMap<>(seconds.tailMap(lastKeys(seconds, 2_000)));
-      ReferenceBars.assertSame(awaitBars(node.http(), "/api/v1/bars/AAPL?interval=1s&limit=2000", 2_000), lastSeconds);
+      ReferenceBars.assertSame(node.http().awaitBars("/api/v1/bars/AAPL?interval=1s&limit=2000", 2_000), lastSeconds);
 
       var stats = node.http().stats();
       assertThat(stats.getLong("ticksApplied")).isEqualTo(250_000L);
       assertThat(stats.getLong("ticksRejected")).isZero();
     }
-  }
-
-  /** Polls the bars endpoint until it returns {@code count} bars (the last one closes by wall clock). */
-  static JsonArray awaitBars(Http http, String path, int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonArray bars = http.get(path).array();
-    while (bars.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(100); // bars close by the node's wall clock after bars.graceMs
-      bars = http.get(path).array();
-    }
-    return bars;
   }
 
   private static long lastKeys(TreeMap<Long, ReferenceBars.Bar> bars, int n) {

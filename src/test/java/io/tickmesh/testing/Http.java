@@ -57,6 +57,17 @@ public final class Http {
     return last;
   }
 
+  /** Polls a bars path until it returns {@code count} bars (the last ones close by the node's wall clock). */
+  public JsonArray awaitBars(String path, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonArray bars = get(path).array();
+    while (bars.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100); // bars close by the node's wall clock after bars.graceMs
+      bars = get(path).array();
+    }
+    return bars;
+  }
+
   public static String brief(JsonObject stats) {
     return "ticksIn=" + stats.getLong("ticksIn") + " ticksApplied=" + stats.getLong("ticksApplied")
         + " ticksRejected=" + stats.getLong("ticksRejected") + " pendingTicks=" + stats.getLong("pendingTicks");
