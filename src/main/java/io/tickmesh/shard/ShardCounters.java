@@ -9,6 +9,7 @@ final class ShardCounters {
   long rejected;
   long late;
   long duplicates;
+  long failed;
 
   JsonObject toJson(int symbols, ShardPublisher publisher) {
     return new JsonObject()
@@ -18,6 +19,7 @@ final class ShardCounters {
         .put("ticksRejected", rejected)
         .put("late", late)
         .put("duplicates", duplicates)
+        .put("failed", failed)
         .put("barsClosed", publisher.barsClosed)
         .put("barRevisions", publisher.barRevisions);
   }

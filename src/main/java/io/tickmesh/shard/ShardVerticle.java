@@ -99,7 +99,7 @@ public final class ShardVerticle extends VerticleBase {
       SymbolSlot slot = null;
       if (reason == null) {
         slot = slotOf(tick.symbol());
-        reason = applyOne(tick, slot, now);
+        reason = applySafely(tick, slot, now, batch.correlationId());
       }
       if (reason == null) {
         applied++;
@@ -117,8 +117,7 @@ public final class ShardVerticle extends VerticleBase {
       }
     }
     for (SymbolSlot slot : touched) {
-      slot.state.emitDue(now, publisher::bar);
-      publisher.quoteChanged(slot, now);
+      publishDue(slot, now, batch.correlationId());
     }
     touched.clear();
     counters.batches++;
@@ -136,6 +135,27 @@ public final class ShardVerticle extends VerticleBase {
     }
     appliedSeqs.put(tick.feed(), tick.seq());
     return null;
+  }
+
+  /**
+   * A tick that makes the analytics throw is a bug, not bad input: it is logged with its batch and
+   * refused, so the batch is still answered and the feed does not resend it forever.
+   */
+  private String applySafely(Tick tick, SymbolSlot slot, long now, String cid) {
+    try {
+      return applyOne(tick, slot, now);
+    } catch (RuntimeException e) {
+      counters.failed++;
+      LOG.atError()
+          .addKeyValue("cid", cid)
+          .addKeyValue("shard", shard)
+          .addKeyValue("feed", tick.feed())
+          .addKeyValue("seq", tick.seq())
+          .addKeyValue("symbol", tick.symbol())
+          .setCause(e)
+          .log("applying a tick failed; it is refused and the shard goes on");
+      return "internal error while applying this tick: " + e;
+    }
   }
 
   private String applyOne(Tick tick, SymbolSlot slot, long now) {
@@ -161,10 +181,29 @@ public final class ShardVerticle extends VerticleBase {
     return slot;
   }
 
+  private void publishDue(SymbolSlot slot, long now, String cid) {
+    try {
+      slot.state.emitDue(now, publisher::bar);
+      publisher.quoteChanged(slot, now);
+    } catch (RuntimeException e) {
+      LOG.atError()
+          .addKeyValue("cid", cid)
+          .addKeyValue("shard", shard)
+          .addKeyValue("symbol", slot.state.symbol())
+          .setCause(e)
+          .log("publishing bars or the quote failed; the shard goes on");
+    }
+  }
+
   private void closeDueBars() {
     long now = System.nanoTime();
     for (SymbolSlot slot : symbols.values()) {
-      slot.state.emitDue(now, publisher::bar);
+      try {
+        slot.state.emitDue(now, publisher::bar);
+      } catch (RuntimeException e) {
+        LOG.atError().addKeyValue("shard", shard).addKeyValue("symbol", slot.state.symbol()).setCause(e)
+            .log("closing bars by the wall clock failed; the shard goes on");
+      }
     }
   }
 
