@@ -2,6 +2,8 @@ package io.tickmesh.cli;
 
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.shard.BarSettings;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tickmesh bench --to HOST:PORT}: the load run. Generates (once) a seeded file of ticks, pushes it
- * through one TCP connection of a running node, a warm-up round and then {@code --rounds} measured
- * rounds, each timed from the first byte sent to the last ack; then, in the same JVM, times a
- * single-thread loop ({@link BenchBaseline}) over the very lines the node received. Prints both rates,
+ * through one TCP connection of a running node, {@code --warmup} rounds and then {@code --rounds}
+ * measured rounds, each timed from the first byte sent to the last ack; then, in the same JVM, times a
+ * single-thread loop ({@link BenchBaseline}) over the very lines the node received, each pass after a
+ * full GC. Prints both rates,
  * their ratio and the command to reproduce on stdout; progress goes to stderr. Fails (exit 1) if the
  * node refuses a line or leaves one unacknowledged.
  */
@@ -22,7 +25,6 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
   private static final int WINDOW = 200_000;
   private static final long RETRY_FOR_MS = 10_000;
-  private static final int BASELINE_WARMUPS = 2;
 
   @Option(names = "--to", required = true, paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "The node's TCP feed, e.g. localhost:7070.")
   HostPort to;
@@ -42,10 +44,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of each path, after a warm-up (default ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--warmup", defaultValue = "1", description = "Warm-up rounds of the node path, not counted; the baseline warms up with one pass more (default ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Override
   public Integer call() {
-    if (ticks < 1 || ticks > 50_000_000 || symbols < 1 || symbols > 100_000 || rounds < 1 || rounds > 100) {
-      System.err.println("tickmesh bench: --ticks 1..50000000, --symbols 1..100000, --rounds 1..100");
+    if (ticks < 1 || ticks > 50_000_000 || symbols < 1 || symbols > 100_000 || rounds < 1 || rounds > 100 || warmup < 0 || warmup > 100) {
+      System.err.println("tickmesh bench: --ticks 1..50000000, --symbols 1..100000, --rounds 1..100, --warmup 0..100");
       return 2;
     }
     Path input = file != null ? file : BenchFile.defaultPath(symbols, ticks, seed);
@@ -68,12 +73,14 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Round 0 warms up; rounds 1.. are measured. Keeps the bytes of round 1 in {@code received}. */
+  /** Rounds up to 0 warm up; rounds 1.. are measured. Keeps the bytes of round 1 in {@code received}. */
   private Rates nodeRounds(List<byte[]> templates, String runId, List<byte[]> received) throws Exception {
     List<Double> rates = new ArrayList<>();
-    for (int round = 0; round <= rounds; round++) {
-      String feed = "bench." + runId + "." + round;
-      BenchLines lines = BenchLines.of(templates, feed, runId + "." + round + ".");
+    for (int round = 1 - warmup; round <= rounds; round++) {
+      // Warm-up rounds count from 0 down: "w0", "w1" keep feeds and symbol prefixes distinct.
+      String tag = round > 0 ? Integer.toString(round) : "w" + -round;
+      String feed = "bench." + runId + "." + tag;
+      BenchLines lines = BenchLines.of(templates, feed, runId + "." + tag + ".");
       if (round == 1) {
         received.addAll(lines.bytes());
       }
@@ -85,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
             s.reasons().isEmpty() ? "" : "; first refusals: " + String.join(" | ", s.reasons())));
       }
       double rate = Rates.of(s.acked(), s.elapsedNanos());
-      progress("node round %d%s: %,d ticks in %.2f s = %s ticks/s", round, round == 0 ? " (warm-up)" : "",
+      progress("node round %d%s: %,d ticks in %.2f s = %s ticks/s", round, round <= 0 ? " (warm-up)" : "",
           s.acked(), s.elapsedNanos() / 1e9, Rates.format(rate));
       if (round > 0) {
         rates.add(rate);
@@ -96,17 +103,29 @@ final class BenchCommand implements Callable<Integer> {
 
   private Rates baselinePasses(BenchBaseline baseline, List<byte[]> lines, BenchBaseline.Pass[] last) throws Exception {
     List<Double> rates = new ArrayList<>();
-    for (int pass = 1 - BASELINE_WARMUPS; pass <= rounds; pass++) {
+    int warmups = warmup + 1; // the first pass also loads and interprets the classes: one more is cheap
+    for (int pass = 1 - warmups; pass <= rounds; pass++) {
+      // Every pass starts from the same heap: the previous pass's states are not collected on its time.
+      System.gc();
+      long gcMillis = gcMillis();
       BenchBaseline.Pass p = baseline.run(lines);
       double rate = Rates.of(p.ticks(), p.nanos());
-      progress("baseline pass %d%s: %,d ticks in %.2f s = %s ticks/s, %,d bars", pass, pass <= 0 ? " (warm-up)" : "",
-          p.ticks(), p.nanos() / 1e9, Rates.format(rate), p.bars());
+      progress("baseline pass %d%s: %,d ticks in %.2f s = %s ticks/s, %,d bars, %,d ms in GC", pass, pass <= 0 ? " (warm-up)" : "",
+          p.ticks(), p.nanos() / 1e9, Rates.format(rate), p.bars(), gcMillis() - gcMillis);
       if (pass > 0) {
         rates.add(rate);
         last[0] = p;
       }
     }
     return new Rates(rates);
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   /** The node's default bar settings: 1s and 1m bars, no allowed lateness, 1 s grace. */
@@ -116,20 +135,20 @@ final class BenchCommand implements Callable<Integer> {
 
   private void report(Path input, Rates node, Rates single, BenchBaseline.Pass pass) {
     String line = String.format(Locale.ROOT,
-        "tickmesh bench: %,d ticks, %,d symbols, %d%% trades, seed %d; %d measured rounds after a warm-up%n"
+        "tickmesh bench: %,d ticks, %,d symbols, %d%% trades, seed %d; %d measured rounds after %d warm-up round(s)%n"
             + "node TCP path (1 connection to %s:%d): %s%n"
             + "single-thread baseline (Jackson streaming + SymbolState): %s%n"
             + "ratio node / baseline (medians): %.2f%n"
             + "baseline bars closed per pass: %,d%n"
             + "file: %s%n"
-            + "reproduce: java -jar target/tickmesh.jar bench --to %s:%d --ticks %d --symbols %d --seed %d --rounds %d%s%n",
-        ticks, symbols, BenchFile.TRADE_PERCENT, seed, rounds,
+            + "reproduce: java -jar target/tickmesh.jar bench --to %s:%d --ticks %d --symbols %d --seed %d --rounds %d --warmup %d%s%n",
+        ticks, symbols, BenchFile.TRADE_PERCENT, seed, rounds, warmup,
         to.host(), to.port(), node.describe(),
         single.describe(),
         node.median() / single.median(),
         pass.bars(),
         input,
-        to.host(), to.port(), ticks, symbols, seed, rounds, file != null ? " --file " + file : "");
+        to.host(), to.port(), ticks, symbols, seed, rounds, warmup, file != null ? " --file " + file : "");
     System.out.print(line);
   }
 
