@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * through one TCP connection of a running node, {@code --warmup} rounds and then {@code --rounds}
  * measured rounds, each timed from the first byte sent to the last ack; then, in the same JVM, times a
  * single-thread loop ({@link BenchBaseline}) over the very lines the node received, each pass after a
- * full GC. Prints both rates,
+ * full GC. Run it with a fixed, pre-touched heap ({@code -Xms6g -Xmx6g -XX:+AlwaysPreTouch}): a heap
+ * that grows again after each full GC costs whichever pass grows it seconds of page faults. Prints both rates,
  * their ratio and the command to reproduce on stdout; progress goes to stderr. Fails (exit 1) if the
  * node refuses a line or leaves one unacknowledged.
  */
@@ -54,6 +55,7 @@ final class BenchCommand implements Callable<Integer> {
       return 2;
     }
     Path input = file != null ? file : BenchFile.defaultPath(symbols, ticks, seed);
+    adviseFixedHeap();
     try {
       long t0 = System.nanoTime();
       boolean written = BenchFile.ensure(input, symbols, ticks, seed);
@@ -141,15 +143,35 @@ final class BenchCommand implements Callable<Integer> {
             + "ratio node / baseline (medians): %.2f%n"
             + "baseline bars closed per pass: %,d%n"
             + "file: %s%n"
-            + "reproduce: java -jar target/tickmesh.jar bench --to %s:%d --ticks %d --symbols %d --seed %d --rounds %d --warmup %d%s%n",
+            + "reproduce: java %s-jar target/tickmesh.jar bench --to %s:%d --ticks %d --symbols %d --seed %d --rounds %d --warmup %d%s%n",
         ticks, symbols, BenchFile.TRADE_PERCENT, seed, rounds, warmup,
         to.host(), to.port(), node.describe(),
         single.describe(),
         node.median() / single.median(),
         pass.bars(),
         input,
-        to.host(), to.port(), ticks, symbols, seed, rounds, warmup, file != null ? " --file " + file : "");
+        jvmOptions(), to.host(), to.port(), ticks, symbols, seed, rounds, warmup, file != null ? " --file " + file : "");
     System.out.print(line);
+  }
+
+  /** The options this JVM was started with that shape the figures (heap, GC), each followed by a space. */
+  private static String jvmOptions() {
+    StringBuilder sb = new StringBuilder();
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-X") || arg.startsWith("-XX:")) {
+        sb.append(arg).append(' ');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A growing heap's page faults land on whichever pass grows it: say how to avoid that. */
+  private static void adviseFixedHeap() {
+    List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    if (args.stream().noneMatch(a -> a.startsWith("-Xms")) || !args.contains("-XX:+AlwaysPreTouch")) {
+      progress("note: for steady baseline passes run the bench JVM with a fixed, pre-touched heap:"
+          + " java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -jar target/tickmesh.jar bench ...");
+    }
   }
 
   private static void progress(String format, Object... args) {
