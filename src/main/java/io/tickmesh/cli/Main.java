@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tickmesh 0.1.0",
     description = "Clustered market-data feed processor.",
-    subcommands = {NodeCommand.class, ReplayCommand.class, SimCommand.class})
+    subcommands = {NodeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class})
 public final class Main {
   private Main() {}
 

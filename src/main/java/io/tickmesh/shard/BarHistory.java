@@ -2,19 +2,23 @@ package io.tickmesh.shard;
 
 import io.tickmesh.model.Bar;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * The closed bars of one interval kept in memory for queries: the latest revision of each of the
- * {@code retain} bars with the latest starts. Bars may close out of start order (a trade can open a bar
- * older than bars already closed), so they are kept sorted by start rather than by closing time.
+ * {@code retain} bars with the latest starts, sorted by start. Bars nearly always close in start order,
+ * so a bar is appended at the end in constant time; one that closes out of order (a trade can open a
+ * bar older than bars already closed) or a revision is placed by binary search.
+ *
+ * <p>A sorted array rather than a {@code TreeMap}: with thousands of histories, each put into a tree
+ * walked ten levels of boxed keys scattered in memory, which made it the hottest spot of a shard.
  */
 final class BarHistory {
   private final int retain;
-  private final TreeMap<Long, Bar> bars = new TreeMap<>();
+  private Bar[] bars = new Bar[8];
+  private int first; // bars[first, end) hold the history, oldest first
+  private int end;
 
   BarHistory(int retain) {
     this.retain = retain;
@@ -22,10 +26,74 @@ final class BarHistory {
 
   /** Keeps {@code bar}, replacing an earlier revision of it, and forgets the oldest beyond the limit. */
   void put(Bar bar) {
-    bars.put(bar.start(), bar);
-    if (bars.size() > retain) {
-      bars.pollFirstEntry();
+    long start = bar.start();
+    if (end == first || start > bars[end - 1].start()) {
+      append(bar);
+      return;
     }
+    int i = lowerBound(start);
+    if (bars[i].start() == start) {
+      bars[i] = bar;
+      return;
+    }
+    if (end - first == retain) {
+      if (i == first) {
+        return; // older than all while full: it would be the one forgotten
+      }
+      bars[first++] = null;
+    }
+    if (first > 0) { // make room by moving the older part one slot to the left
+      System.arraycopy(bars, first, bars, first - 1, i - first);
+      first--;
+      bars[i - 1] = bar;
+    } else {
+      makeRoom();
+      System.arraycopy(bars, i, bars, i + 1, end - i);
+      end++;
+      bars[i] = bar;
+    }
+  }
+
+  private void append(Bar bar) {
+    if (retain == 0) {
+      return;
+    }
+    if (end - first == retain) {
+      bars[first++] = null;
+    }
+    makeRoom();
+    bars[end++] = bar;
+  }
+
+  /** Ensures bars[end] is free: moves the history to the front, or grows up to twice the limit. */
+  private void makeRoom() {
+    if (end < bars.length) {
+      return;
+    }
+    int size = end - first;
+    if (size * 2 <= bars.length && first > 0) {
+      System.arraycopy(bars, first, bars, 0, size); // at least half the array was appended since
+      Arrays.fill(bars, size, end, null);
+    } else {
+      bars = Arrays.copyOfRange(bars, first, first + Math.max(8, Math.min(bars.length * 2, 2 * retain)));
+    }
+    first = 0;
+    end = size;
+  }
+
+  /** The first index in [first, end) whose start is >= {@code start}, or end. */
+  private int lowerBound(long start) {
+    int lo = first;
+    int hi = end;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (bars[mid].start() < start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /**
@@ -36,26 +104,13 @@ final class BarHistory {
     if (limit <= 0 || (from != null && to != null && from >= to)) {
       return List.of();
     }
-    List<Bar> result = new ArrayList<>(Math.min(limit, bars.size()));
-    if (from != null) {
-      NavigableMap<Long, Bar> range =
-          to == null ? bars.tailMap(from, true) : bars.subMap(from, true, to, false);
-      for (Bar bar : range.values()) {
-        if (result.size() == limit) {
-          break;
-        }
-        result.add(bar);
-      }
-      return result;
+    int upTo = to == null ? end : lowerBound(to);
+    int from0 = from != null ? lowerBound(from) : Math.max(first, upTo - limit);
+    int until = (int) Math.min(upTo, (long) from0 + limit);
+    List<Bar> result = new ArrayList<>(Math.max(0, until - from0));
+    for (int i = from0; i < until; i++) {
+      result.add(bars[i]);
     }
-    NavigableMap<Long, Bar> range = to == null ? bars : bars.headMap(to, false);
-    for (Bar bar : range.descendingMap().values()) {
-      if (result.size() == limit) {
-        break;
-      }
-      result.add(bar);
-    }
-    Collections.reverse(result);
     return result;
   }
 }

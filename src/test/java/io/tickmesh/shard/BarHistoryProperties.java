@@ -1,0 +1,94 @@
+package io.tickmesh.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * {@link BarHistory} against the obvious reference, a TreeMap by start trimmed to the limit, for bars
+ * closing mostly in order, some out of order, some revised, and every kind of query after each put.
+ */
+class BarHistoryProperties {
+  private static final BarInterval SECOND = BarInterval.parse("1s");
+
+  /** One closed bar: {@code start} in seconds; {@code ahead} moves past the newest start first. */
+  record Put(boolean ahead, int start) {}
+
+  @Provide
+  Arbitrary<Put> puts() {
+    return Combinators.combine(Arbitraries.of(true, true, true, false), Arbitraries.integers().between(0, 40)).as(Put::new);
+  }
+
+  @Property
+  void keepsWhatATrimmedSortedMapKeeps(
+      @ForAll @IntRange(min = 0, max = 12) int retain,
+      @ForAll @Size(max = 200) List<@From("puts") Put> puts,
+      @ForAll @IntRange(min = -2, max = 60) int from,
+      @ForAll @IntRange(min = -2, max = 60) int to,
+      @ForAll @IntRange(min = 0, max = 15) int limit) {
+    BarHistory history = new BarHistory(retain);
+    TreeMap<Long, Bar> reference = new TreeMap<>();
+    long newest = 0;
+    int revision = 0;
+    for (Put put : puts) {
+      long start = put.ahead() ? newest + 1 + put.start() % 3 : put.start();
+      newest = Math.max(newest, start);
+      Bar bar = bar(start, ++revision);
+      history.put(bar);
+      reference.put(bar.start(), bar);
+      if (reference.size() > retain) {
+        reference.pollFirstEntry();
+      }
+      Long f = from < 0 ? null : (long) from * SECOND.nanos();
+      Long t = to < 0 ? null : (long) to * SECOND.nanos();
+      assertThat(history.query(f, t, limit)).isEqualTo(query(reference, f, t, limit));
+      assertThat(history.query(null, null, Integer.MAX_VALUE)).containsExactlyElementsOf(reference.values());
+    }
+  }
+
+  private static Bar bar(long second, int revision) {
+    BigDecimal one = BigDecimal.ONE;
+    return new Bar("AAPL", SECOND, second * SECOND.nanos(), one, one, one, one, one, one, 1, revision);
+  }
+
+  /** The query as BarHistory documents it, on a sorted map. */
+  private static List<Bar> query(TreeMap<Long, Bar> bars, Long from, Long to, int limit) {
+    if (limit <= 0 || (from != null && to != null && from >= to)) {
+      return List.of();
+    }
+    List<Bar> result = new ArrayList<>();
+    if (from != null) {
+      NavigableMap<Long, Bar> range = to == null ? bars.tailMap(from, true) : bars.subMap(from, true, to, false);
+      for (Bar bar : range.values()) {
+        if (result.size() < limit) {
+          result.add(bar);
+        }
+      }
+      return result;
+    }
+    NavigableMap<Long, Bar> range = to == null ? bars : bars.headMap(to, false);
+    for (Bar bar : range.descendingMap().values()) {
+      if (result.size() < limit) {
+        result.add(bar);
+      }
+    }
+    Collections.reverse(result);
+    return result;
+  }
+}
