@@ -1,11 +1,17 @@
 package io.tickmesh.codec;
 
+import io.tickmesh.model.Bar;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.Quote;
+import io.tickmesh.model.TradeTick;
 import io.tickmesh.model.ShardQuery;
 import io.tickmesh.model.TickBatch;
 import io.vertx.core.eventbus.EventBus;
 
-/** Registers the codec of every internal message, once per Vert.x instance, before any verticle starts. */
+/**
+ * Registers the codec of every message, once per Vert.x instance, before any verticle starts: internal
+ * records pass as themselves; published bars, trades and quotes become contract JSON for their consumers.
+ */
 public final class Codecs {
   private Codecs() {}
 
@@ -17,6 +23,9 @@ public final class Codecs {
     register(bus, ShardQuery.BarsOf.class);
     register(bus, ShardQuery.Symbols.class);
     register(bus, ShardQuery.Stats.class);
+    bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));
+    bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
+    bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));
   }
 
   private static <T> void register(EventBus bus, Class<T> type) {

@@ -29,9 +29,10 @@ final class ShardPublisher {
     this.publishTrades = publishTrades;
   }
 
-  void trade(TradeTick t) {
+  /** Publishes the trade; its consumers receive JSON (see {@code JsonViewCodec}). */
+  void trade(SymbolSlot slot, TradeTick t) {
     if (publishTrades) {
-      bus.publish(Addresses.trades(t.symbol()), JsonViews.trade(t));
+      bus.publish(slot.tradesAddress, t);
     }
   }
 
@@ -41,7 +42,7 @@ final class ShardPublisher {
     } else {
       barRevisions++;
     }
-    bus.publish(Addresses.bars(bar.interval(), bar.symbol()), JsonViews.bar(bar));
+    bus.publish(Addresses.bars(bar.interval(), bar.symbol()), bar);
   }
 
   void reject(Reject reject) {
@@ -50,7 +51,7 @@ final class ShardPublisher {
 
   /** The slot's quote changed: publish now if its interval has passed, else once it has. */
   void quoteChanged(SymbolSlot slot, long nowNanos) {
-    if (nowNanos - slot.lastQuotePublishNanos >= quoteIntervalNanos) {
+    if (due(slot, nowNanos)) {
       publishQuote(slot, nowNanos);
     } else if (!slot.quoteQueued) {
       slot.quoteQueued = true;
@@ -62,7 +63,7 @@ final class ShardPublisher {
   void flushQuotes(long nowNanos) {
     for (int i = waitingQuotes.size() - 1; i >= 0; i--) {
       SymbolSlot slot = waitingQuotes.get(i);
-      if (nowNanos - slot.lastQuotePublishNanos >= quoteIntervalNanos) {
+      if (due(slot, nowNanos)) {
         publishQuote(slot, nowNanos);
         slot.quoteQueued = false;
         waitingQuotes.set(i, waitingQuotes.get(waitingQuotes.size() - 1));
@@ -71,8 +72,13 @@ final class ShardPublisher {
     }
   }
 
+  private boolean due(SymbolSlot slot, long nowNanos) {
+    return !slot.quotePublished || nowNanos - slot.lastQuotePublishNanos >= quoteIntervalNanos;
+  }
+
   private void publishQuote(SymbolSlot slot, long nowNanos) {
     slot.lastQuotePublishNanos = nowNanos;
-    bus.publish(Addresses.quotes(slot.state.symbol()), JsonViews.quote(slot.state.quote()));
+    slot.quotePublished = true;
+    bus.publish(slot.quotesAddress, slot.state.quote());
   }
 }

@@ -40,7 +40,7 @@ public final class ShardVerticle extends VerticleBase {
   private final BarSettings barSettings;
   private final Map<String, SymbolSlot> symbols = new HashMap<>();
   private final Map<String, BatchAck> lastAnswers = new BoundedLru<>(MAX_SOURCES);
-  private final Map<String, Long> appliedSeqs = new BoundedLru<>(MAX_FEEDS);
+  private final AppliedSeqs appliedSeqs = new AppliedSeqs(MAX_FEEDS);
   private final ArrayList<SymbolSlot> touched = new ArrayList<>();
   private final ShardCounters counters = new ShardCounters();
   private ShardPublisher publisher;
@@ -128,13 +128,12 @@ public final class ShardVerticle extends VerticleBase {
 
   /** Null if the tick's (feed, seq) is new here, and records it; else why it is a duplicate. */
   private String duplicateReason(Tick tick) {
-    Long highest = appliedSeqs.get(tick.feed());
-    if (highest != null && tick.seq() <= highest) {
-      counters.duplicates++;
-      return "duplicate: seq " + tick.seq() + " of feed " + tick.feed() + " was already handled (highest " + highest + ")";
+    long highest = appliedSeqs.record(tick.feed(), tick.seq());
+    if (highest < 0) {
+      return null;
     }
-    appliedSeqs.put(tick.feed(), tick.seq());
-    return null;
+    counters.duplicates++;
+    return "duplicate: seq " + tick.seq() + " of feed " + tick.feed() + " was already handled (highest " + highest + ")";
   }
 
   /**
@@ -165,7 +164,7 @@ public final class ShardVerticle extends VerticleBase {
         counters.late++;
         return late;
       }
-      publisher.trade(t);
+      publisher.trade(slot, t);
       return null;
     }
     var unused = slot.state.applyQuote((QuoteTick) tick);

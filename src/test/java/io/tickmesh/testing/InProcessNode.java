@@ -36,6 +36,11 @@ public final class InProcessNode implements AutoCloseable {
     return new InProcessNode(vertx, node);
   }
 
+  /** The node's Vert.x, e.g. to subscribe to its outputs on the event bus. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public int feedPort() {
     return node.ports().feed();
   }
