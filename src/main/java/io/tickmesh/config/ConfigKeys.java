@@ -52,6 +52,22 @@ public final class ConfigKeys {
       "postgresql://user:pass@host:port/db; unset runs an embedded PostgreSQL", c -> c.db().url());
   public static final ConfigKey<String> DB_DATA_DIR = ConfigKey.required("db.dataDir", text(), "data/pg",
       "where the embedded PostgreSQL keeps its files", c -> c.db().dataDir());
+  public static final ConfigKey<Integer> DB_POOL_SIZE = intKey("db.poolSize", 4, 1, 64,
+      "connections to PostgreSQL (writer and queries)", c -> c.db().poolSize());
+  public static final ConfigKey<Boolean> STORE_ENABLED = flag("store.enabled", true,
+      "keep history, checkpoints and rejects in PostgreSQL; false keeps everything in memory only",
+      c -> c.store().enabled());
+  public static final ConfigKey<Boolean> STORE_TRADES = flag("store.trades", true,
+      "store every accepted trade (for /api/v1/trades)", c -> c.store().trades());
+  public static final ConfigKey<Long> STORE_CHECKPOINT_MS = longKey("store.checkpointMs", 200, 10, 60_000,
+      "how often each shard checkpoints its state; acks to publishers wait for it, in ms",
+      c -> c.store().checkpointMs());
+  public static final ConfigKey<Integer> STORE_BATCH_ROWS = intKey("store.batchRows", 20_000, 1, 1_000_000,
+      "most rows the writer puts in one transaction", c -> c.store().batchRows());
+  public static final ConfigKey<Long> STORE_FLUSH_MS = longKey("store.flushMs", 20, 1, 10_000,
+      "longest a written row waits for its batch to fill, in ms", c -> c.store().flushMs());
+  public static final ConfigKey<Integer> STORE_MAX_QUEUED_ROWS = intKey("store.maxQueuedRows", 500_000, 1_000,
+      100_000_000, "rows waiting for PostgreSQL before the feeds pause", c -> c.store().maxQueuedRows());
   public static final ConfigKey<Boolean> SIM_ENABLED = flag("sim.enabled", true,
       "run the simulated feed", c -> c.sim().enabled());
   public static final ConfigKey<Integer> SIM_SYMBOLS = intKey("sim.symbols", 50, 1, 100_000,
@@ -90,7 +106,8 @@ public final class ConfigKeys {
   public static final List<ConfigKey<?>> ALL = List.of(
       NODE_ID, NODE_HOST, NODE_PORTS_FILE, NODE_SHUTDOWN_TIMEOUT_MS, HTTP_PORT,
       FEED_TCP_PORT, FEED_TCP_INSTANCES, FEED_MAX_LINE_BYTES, FEED_BATCH_SIZE, FEED_MAX_PENDING_TICKS,
-      FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, BRIDGE_TCP_PORT, DB_URL, DB_DATA_DIR,
+      FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, BRIDGE_TCP_PORT, DB_URL, DB_DATA_DIR, DB_POOL_SIZE,
+      STORE_ENABLED, STORE_TRADES, STORE_CHECKPOINT_MS, STORE_BATCH_ROWS, STORE_FLUSH_MS, STORE_MAX_QUEUED_ROWS,
       SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED, SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,
       PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, REJECTS_RETAIN);

@@ -62,7 +62,9 @@ public final class ConfigValidator {
             r.get(FEED_BATCH_SIZE), r.get(FEED_MAX_PENDING_TICKS), r.get(FEED_BATCH_TIMEOUT_MS),
             r.get(FEED_MAX_CLOCK_SKEW_MS)),
         new TickmeshConfig.Bridge(r.get(BRIDGE_TCP_PORT)),
-        new TickmeshConfig.Db(r.get(DB_URL), r.get(DB_DATA_DIR)),
+        new TickmeshConfig.Db(r.get(DB_URL), r.get(DB_DATA_DIR), r.get(DB_POOL_SIZE)),
+        new TickmeshConfig.Store(r.get(STORE_ENABLED), r.get(STORE_TRADES), r.get(STORE_CHECKPOINT_MS),
+            r.get(STORE_BATCH_ROWS), r.get(STORE_FLUSH_MS), r.get(STORE_MAX_QUEUED_ROWS)),
         new TickmeshConfig.Sim(
             r.get(SIM_ENABLED), r.get(SIM_SYMBOLS), r.get(SIM_RATE_PER_SEC), r.get(SIM_SEED)),
         new TickmeshConfig.Shards(r.get(SHARDS_COUNT)),

@@ -20,6 +20,7 @@ public record TickmeshConfig(
     Feed feed,
     Bridge bridge,
     Db db,
+    Store store,
     Sim sim,
     Shards shards,
     Bars bars,
@@ -34,6 +35,7 @@ public record TickmeshConfig(
     Objects.requireNonNull(feed, "feed");
     Objects.requireNonNull(bridge, "bridge");
     Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(store, "store");
     Objects.requireNonNull(sim, "sim");
     Objects.requireNonNull(shards, "shards");
     Objects.requireNonNull(bars, "bars");
@@ -120,11 +122,24 @@ public record TickmeshConfig(
   }
 
   /** PostgreSQL: a server URL, or {@code null} for an embedded server keeping its files in dataDir. */
-  public record Db(String url, String dataDir) {
+  public record Db(String url, String dataDir, int poolSize) {
     /** Checks each field against its key. */
     public Db {
       url = DB_URL.check(url);
       dataDir = DB_DATA_DIR.check(dataDir);
+      poolSize = DB_POOL_SIZE.check(poolSize);
+    }
+  }
+
+  /** The PostgreSQL store: history, checkpoints, rejects. */
+  public record Store(
+      boolean enabled, boolean trades, long checkpointMs, int batchRows, long flushMs, int maxQueuedRows) {
+    /** Checks each field against its key. */
+    public Store {
+      checkpointMs = STORE_CHECKPOINT_MS.check(checkpointMs);
+      batchRows = STORE_BATCH_ROWS.check(batchRows);
+      flushMs = STORE_FLUSH_MS.check(flushMs);
+      maxQueuedRows = STORE_MAX_QUEUED_ROWS.check(maxQueuedRows);
     }
   }
 

@@ -20,7 +20,8 @@ class TickmeshConfigTest {
     assertThat(c.http().port()).isEqualTo(8080);
     assertThat(c.feed()).isEqualTo(new TickmeshConfig.Feed(7070, 2, 8192, 512, 65536, 5000, 60_000));
     assertThat(c.bridge().tcpPort()).isEqualTo(7071);
-    assertThat(c.db()).isEqualTo(new TickmeshConfig.Db(null, "data/pg"));
+    assertThat(c.db()).isEqualTo(new TickmeshConfig.Db(null, "data/pg", 4));
+    assertThat(c.store()).isEqualTo(new TickmeshConfig.Store(true, true, 200, 20_000, 20, 500_000));
     assertThat(c.sim()).isEqualTo(new TickmeshConfig.Sim(true, 50, 2000, 42));
     assertThat(c.shards().count()).isEqualTo(64);
     assertThat(c.bars()).isEqualTo(new TickmeshConfig.Bars(intervals("1s", "1m"), 0, 1000, 1000));
@@ -156,7 +157,7 @@ class TickmeshConfigTest {
         .hasMessage("config key 'http.port': expected an integer between 0 and 65535, got -1");
     assertThatThrownBy(() -> new TickmeshConfig.Feed(7070, 2, 8192, 512, 100, 5000, 0))
         .hasMessage("config key 'feed.maxPendingTicks': expected at least feed.batchSize (512), got 100");
-    assertThatThrownBy(() -> new TickmeshConfig.Db(null, null))
+    assertThatThrownBy(() -> new TickmeshConfig.Db(null, null, 4))
         .hasMessage("config key 'db.dataDir': expected non-empty text, got nothing");
     TickmeshConfig.Bars bars = new TickmeshConfig.Bars(intervals("1h", "1s"), 0, 0, 1);
     assertThat(bars.intervals()).isEqualTo(intervals("1s", "1h"));
