@@ -100,6 +100,56 @@ public final class BarBuilder {
     return revision;
   }
 
+  /** The trade with the smallest key, null while empty. */
+  TradeTick openTrade() {
+    return open;
+  }
+
+  /** The trade with the largest key, null while empty. */
+  TradeTick closeTrade() {
+    return close;
+  }
+
+  /** Highest price, scaled; meaningless while empty. */
+  long high() {
+    return high;
+  }
+
+  /** Lowest price, scaled; meaningless while empty. */
+  long low() {
+    return low;
+  }
+
+  /** The running volume, scale 8 (read and restored by the snapshot codec). */
+  ExactSum volumeSum() {
+    return volume;
+  }
+
+  /** The running Σ(px·qty), scale 16 (read and restored by the snapshot codec). */
+  ExactSum notionalSum() {
+    return notional;
+  }
+
+  /** True if closed and changed since it was last emitted: its next revision is pending. */
+  boolean isDirty() {
+    return dirty;
+  }
+
+  /**
+   * Restores an empty bar to the state a snapshot recorded; the sums are restored through their
+   * accessors. The codec has checked that both trades fall into this bar.
+   */
+  void restore(
+      TradeTick open, TradeTick close, long high, long low, long trades, int revision, boolean dirty) {
+    this.open = open;
+    this.close = close;
+    this.high = high;
+    this.low = low;
+    this.trades = trades;
+    this.revision = revision;
+    this.dirty = dirty;
+  }
+
   /** Marks a closed bar as changed since it was last emitted; false if it already was. */
   boolean markDirty() {
     boolean was = dirty;

@@ -46,6 +46,22 @@ public final class ExactSum {
     return high == 0 && low == 0;
   }
 
+  /** The upper word, signed (for {@link ShardSnapshot}). */
+  long highWord() {
+    return high;
+  }
+
+  /** The lower word, read as unsigned (for {@link ShardSnapshot}). */
+  long lowWord() {
+    return low;
+  }
+
+  /** Sets both words, as {@link #highWord} and {@link #lowWord} returned them. */
+  void setWords(long highWord, long lowWord) {
+    high = highWord;
+    low = lowWord;
+  }
+
   /** The exact value; allocates, so only for emitting or querying. */
   public BigInteger toBigInteger() {
     if (high == (low >> 63)) {

@@ -4,6 +4,7 @@ import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.TradeTick;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
@@ -123,6 +124,44 @@ final class IntervalBars {
 
   List<Bar> closedBars(Long from, Long to, int limit) {
     return history.query(from, to, limit);
+  }
+
+  /** The open bars, oldest first (read by the snapshot codec). */
+  Collection<BarBuilder> openBuilders() {
+    return open.values();
+  }
+
+  /** The closed bars a trade may still revise, oldest first (read by the snapshot codec). */
+  Collection<BarBuilder> revisableBuilders() {
+    return revisable.values();
+  }
+
+  /** Puts back an open bar from a snapshot; false if this interval already has a bar with its start. */
+  boolean restoreOpen(BarBuilder bar) {
+    if (holds(bar.start())) {
+      return false;
+    }
+    open.put(bar.start(), bar);
+    return true;
+  }
+
+  /**
+   * Puts back a closed, still revisable bar from a snapshot, with its pending revision if it is dirty;
+   * false if this interval already holds a bar with its start.
+   */
+  boolean restoreRevisable(BarBuilder bar) {
+    if (holds(bar.start())) {
+      return false;
+    }
+    revisable.put(bar.start(), bar);
+    if (bar.isDirty()) {
+      dirty.add(bar); // emitDue sorts the pending revisions by start, so the order here is free
+    }
+    return true;
+  }
+
+  private boolean holds(long start) {
+    return open.containsKey(start) || revisable.containsKey(start);
   }
 
   /** Bars still open, oldest first, as revision 0 placeholders. */

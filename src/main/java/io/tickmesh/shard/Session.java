@@ -39,6 +39,27 @@ final class Session {
     return trades;
   }
 
+  /** Start of the session's UTC day; meaningless before the first trade. */
+  long dayStart() {
+    return dayStart;
+  }
+
+  /** The running volume, scale 8 (read and restored by the snapshot codec). */
+  ExactSum volumeSum() {
+    return volume;
+  }
+
+  /** The running Σ(px·qty), scale 16 (read and restored by the snapshot codec). */
+  ExactSum notionalSum() {
+    return notional;
+  }
+
+  /** Restores day and trade count from a snapshot; the sums are restored through their accessors. */
+  void restore(long dayStart, long trades) {
+    this.dayStart = dayStart;
+    this.trades = trades;
+  }
+
   /** Session volume, null before the first trade. */
   BigDecimal volume() {
     return trades == 0 ? null : volume.toBigDecimal(Decimals.SCALE);

@@ -160,6 +160,46 @@ public final class SymbolState {
     return barsOf(interval).openBars();
   }
 
+  BarSettings settings() {
+    return settings;
+  }
+
+  TradeTick lastTrade() {
+    return lastTrade;
+  }
+
+  QuoteTick book() {
+    return book;
+  }
+
+  long highestTs() {
+    return highestTs;
+  }
+
+  Session session() {
+    return session;
+  }
+
+  /** The bars of each configured interval, in the order of {@link BarSettings#intervals()}. */
+  List<IntervalBars> intervalBars() {
+    return List.of(bars);
+  }
+
+  /**
+   * Restores the fields a snapshot carries into a new state (session and bars are restored through
+   * their accessors). The arrival of the highest ts was a reading of another process's monotonic clock,
+   * so it becomes {@code nowNanos}: the wall-clock close of a quiet symbol's bars restarts its grace.
+   */
+  void restore(TradeTick lastTrade, QuoteTick book, long lastTs, long highestTs, long nowNanos) {
+    this.lastTrade = lastTrade;
+    this.book = book;
+    this.lastTs = lastTs;
+    this.highestTs = highestTs;
+    this.arrival = nowNanos;
+    // from the current settings: the allowed lateness may have been changed for the restart
+    this.finalUpTo = saturatedSubtract(highestTs, settings.allowedLatenessNanos());
+  }
+
   private IntervalBars barsOf(BarInterval interval) {
     for (IntervalBars intervalBars : bars) {
       if (intervalBars.interval().equals(interval)) {
