@@ -16,14 +16,14 @@ import java.util.function.Consumer;
  */
 final class BarCollector implements Consumer<Bar> {
   /** A bar's identity across revisions. */
-  record Key(long intervalNanos, long start) {}
+  record Key(String symbol, long intervalNanos, long start) {}
 
   private final List<Bar> emitted = new ArrayList<>();
   private final Map<Key, Bar> latest = new LinkedHashMap<>();
 
   @Override
   public void accept(Bar bar) {
-    Key key = new Key(bar.interval().nanos(), bar.start());
+    Key key = new Key(bar.symbol(), bar.interval().nanos(), bar.start());
     Bar previous = latest.get(key);
     assertThat(bar.revision())
         .as("revision of %s", bar)
