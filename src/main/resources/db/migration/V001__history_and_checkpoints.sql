@@ -37,6 +37,12 @@ create table rejects (
 );
 create index rejects_by_feed on rejects (feed, id);
 
+-- Settings fixed for the life of a database, checked at every start (for example shards.count).
+create table fixed_settings (
+  key    text primary key,
+  value  text not null
+);
+
 -- Which node owns a shard, and since which ownership epoch (the fencing token of its writes).
 create table shard_owners (
   shard     integer primary key,

@@ -2,6 +2,7 @@ package io.tickmesh.api;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.store.Store;
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.ShardQuery;
 import io.tickmesh.model.Symbols;
@@ -38,10 +39,14 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private String state = "starting";
   private StatsCollector stats;
+  private final Future<Store> store;
+  private ShardClient shards;
+  private boolean storeUp = true;
 
   /** The API of node {@code nodeId}, listening on {@code port} (0 = any). */
-  public ApiVerticle(TickmeshConfig config, String nodeId, int port) {
+  public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store) {
     this.config = config;
+    this.store = store;
     this.nodeId = nodeId;
     this.port = port;
   }
@@ -50,18 +55,22 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     stats = new StatsCollector(vertx.eventBus(), config);
     var states = vertx.eventBus().<String>localConsumer(NODE_STATE, m -> state = m.body());
+    var storeStates = vertx.eventBus().<String>localConsumer(Addresses.STORE_STATE, m -> storeUp = m.body().equals("up"));
+    shards = new ShardClient(vertx.eventBus(), config.shards().count());
+    HistoryRoutes history = new HistoryRoutes(config, vertx.eventBus(), shards, store);
     Router router = Router.router(vertx);
     router.get("/api/v1/symbols").handler(this::symbols);
     router.get("/api/v1/quotes/:sym").handler(this::quote);
-    router.get("/api/v1/bars/:sym").handler(this::bars);
-    router.get("/api/v1/rejects").handler(this::rejects);
-    router.get("/api/v1/stats").handler(ctx -> answer(ctx, stats.collect()));
+    router.get("/api/v1/bars/:sym").handler(history::bars);
+    router.get("/api/v1/trades/:sym").handler(history::trades);
+    router.get("/api/v1/rejects").handler(history::rejects);
+    router.get("/api/v1/stats").handler(ctx -> Replies.answer(ctx, stats.collect()));
     router.get("/api/v1/cluster").handler(this::cluster);
     router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     Replies.installErrorHandlers(router);
     server = vertx.createHttpServer().requestHandler(router);
-    return states.completion().compose(v -> server.listen(port, config.node().host()));
+    return Future.all(states.completion(), storeStates.completion()).compose(v -> server.listen(port, config.node().host()));
   }
 
   /** The port actually bound. */
@@ -72,41 +81,15 @@ public final class ApiVerticle extends VerticleBase {
   private void quote(RoutingContext ctx) {
     String sym = QueryParams.symbol(ctx.pathParam("sym"));
     var unusedParams = new QueryParams(ctx.queryParams(), Set.of());
-    answer(ctx, askShard(sym, new ShardQuery.QuoteOf(sym)));
-  }
-
-  private void bars(RoutingContext ctx) {
-    String sym = QueryParams.symbol(ctx.pathParam("sym"));
-    QueryParams p = new QueryParams(ctx.queryParams(), Set.of("interval", "from", "to", "limit", "includeOpen"));
-    List<BarInterval> intervals = config.bars().intervals();
-    BarInterval fallback = intervals.stream().filter(i -> i.label().equals("1m")).findFirst().orElse(intervals.get(0));
-    BarInterval interval = p.interval("interval", intervals, fallback);
-    Long from = p.time("from");
-    Long to = p.time("to");
-    if (from != null && to != null && from >= to) {
-      throw new BadRequestException("bad parameter", "from must be before to");
-    }
-    int limit = p.integer("limit", 1, MAX_LIMIT, 1_000);
-    boolean includeOpen = p.bool("includeOpen", false);
-    answer(ctx, askShard(sym, new ShardQuery.BarsOf(sym, interval, from, to, limit, includeOpen)));
-  }
-
-  private void rejects(RoutingContext ctx) {
-    QueryParams p = new QueryParams(ctx.queryParams(), Set.of("feed", "limit"));
-    JsonObject q = new JsonObject().put("feed", p.feed("feed")).put("limit", p.integer("limit", 1, MAX_LIMIT, 100));
-    answer(ctx, vertx.eventBus().<JsonArray>request(Addresses.REJECTS_QUERY, q, options()).map(Message::body));
+    Replies.answer(ctx, shards.ask(sym, new ShardQuery.QuoteOf(sym)));
   }
 
   private void symbols(RoutingContext ctx) {
     var unusedParams = new QueryParams(ctx.queryParams(), Set.of());
-    List<Future<Message<JsonArray>>> replies = new ArrayList<>();
-    for (int n = 0; n < config.shards().count(); n++) {
-      replies.add(vertx.eventBus().request(Addresses.shardQuery(n), new ShardQuery.Symbols(), options()));
-    }
-    answer(ctx, Future.all(replies).map(v -> {
+    Replies.answer(ctx, shards.<JsonArray>askAll(new ShardQuery.Symbols()).map(replies -> {
       List<JsonObject> all = new ArrayList<>();
-      for (Future<Message<JsonArray>> r : replies) {
-        r.result().body().forEach(o -> all.add(((JsonObject) o).put("node", nodeId)));
+      for (JsonArray r : replies) {
+        r.forEach(o -> all.add(((JsonObject) o).put("node", nodeId)));
       }
       all.sort((a, b) -> a.getString("symbol").compareTo(b.getString("symbol")));
       return new JsonArray(new ArrayList<>(all));
@@ -126,33 +109,16 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean up = state.equals("ready");
-    JsonObject check = new JsonObject().put("id", "node").put("status", up ? "UP" : "DOWN").put("state", state);
-    Replies.json(ctx, up ? 200 : 503, new JsonObject()
-        .put("status", up ? "UP" : "DOWN")
-        .put("checks", new JsonArray().add(check)));
+    boolean nodeUp = state.equals("ready");
+    boolean dbUp = !config.store().enabled() || (store.succeeded() && storeUp);
+    JsonArray checks = new JsonArray()
+        .add(new JsonObject().put("id", "node").put("status", nodeUp ? "UP" : "DOWN").put("state", state));
+    if (config.store().enabled()) {
+      checks.add(new JsonObject().put("id", "store").put("status", dbUp ? "UP" : "DOWN")
+          .put("state", !store.isComplete() ? "starting" : storeUp ? "writing" : "PostgreSQL unreachable or failing; retrying"));
+    }
+    boolean up = nodeUp && dbUp;
+    Replies.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
   }
 
-  private Future<Object> askShard(String sym, ShardQuery query) {
-    int shard = Symbols.shardOf(sym, config.shards().count());
-    return vertx.eventBus().request(Addresses.shardQuery(shard), query, options()).map(Message::body);
-  }
-
-  private static DeliveryOptions options() {
-    return new DeliveryOptions().setSendTimeout(TIMEOUT_MS);
-  }
-
-  private static void answer(RoutingContext ctx, Future<?> result) {
-    result.onComplete(r -> {
-      if (r.succeeded()) {
-        Replies.json(ctx, 200, r.result());
-      } else if (r.cause() instanceof ReplyException e && e.failureCode() == 404) {
-        Replies.error(ctx, 404, "not found", e.getMessage());
-      } else if (r.cause() instanceof ReplyException e && e.failureType() == ReplyFailure.TIMEOUT) {
-        Replies.error(ctx, 503, "timeout", "a shard did not answer within " + TIMEOUT_MS + " ms");
-      } else {
-        ctx.fail(r.cause());
-      }
-    });
-  }
 }

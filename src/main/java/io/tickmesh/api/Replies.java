@@ -28,6 +28,30 @@ final class Replies {
     json(ctx, status, new JsonObject().put("error", error).put("detail", detail));
   }
 
+  /** Answers with the future's JSON, or maps its failure: 404 unknown symbol, 503 timeout or store. */
+  static void answer(RoutingContext ctx, io.vertx.core.Future<?> result) {
+    result.onComplete(r -> {
+      if (r.succeeded()) {
+        json(ctx, 200, r.result());
+      } else if (r.cause() instanceof io.vertx.core.eventbus.ReplyException e && e.failureCode() == 404) {
+        error(ctx, 404, "not found", e.getMessage());
+      } else if (r.cause() instanceof io.vertx.core.eventbus.ReplyException e
+          && e.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT) {
+        error(ctx, 503, "timeout", "a shard did not answer within " + ShardClient.TIMEOUT_MS + " ms");
+      } else if (r.cause() instanceof io.vertx.core.eventbus.ReplyException e
+          && e.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS) {
+        error(ctx, 503, "not ready", "the node is starting or stopping; try again in a moment");
+      } else if (r.cause() instanceof StoreNotReadyException e) {
+        error(ctx, 503, "store not ready", e.getMessage());
+      } else if (r.cause() instanceof io.vertx.pgclient.PgException e) {
+        LOG.atWarn().addKeyValue("path", ctx.request().path()).log("history query failed: {}", e.getMessage());
+        error(ctx, 503, "store unavailable", "the history store did not answer; try again");
+      } else {
+        ctx.fail(r.cause());
+      }
+    });
+  }
+
   static void installErrorHandlers(Router router) {
     router.route().failureHandler(Replies::failure);
     router.errorHandler(404, ctx -> error(ctx, 404, "not found", "no such path: " + ctx.request().path()));

@@ -47,7 +47,11 @@ public final class StatsCollector {
     for (int n = 0; n < config.shards().count(); n++) {
       shards.add(bus.request(Addresses.shardQuery(n), new ShardQuery.Stats(), options));
     }
-    return Future.all(Future.all(feeds), Future.all(shards)).map(v -> sum(feeds, shards));
+    Future<JsonObject> store = config.store().enabled()
+        ? bus.<JsonObject>request(Addresses.STORE_STATS, new JsonObject(), options).map(Message::body)
+        : Future.succeededFuture(null);
+    return Future.all(Future.all(feeds), Future.all(shards), store)
+        .map(v -> sum(feeds, shards).put("store", store.result()));
   }
 
   private static JsonObject sum(

@@ -8,9 +8,14 @@ import io.tickmesh.codec.Codecs;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.feed.SimFeedVerticle;
 import io.tickmesh.feed.TcpFeedVerticle;
+import io.tickmesh.shard.ShardStart;
 import io.tickmesh.shard.ShardVerticle;
+import io.tickmesh.store.Store;
+import io.tickmesh.store.StoreWriterVerticle;
+import io.tickmesh.store.StoredShard;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -41,6 +46,7 @@ public final class TickmeshNode {
   private final List<String> feedDeployments = new ArrayList<>();
   private final List<String> coreDeployments = new ArrayList<>();
   private NodePorts ports;
+  private Store store;
 
   private TickmeshNode(Vertx vertx, TickmeshConfig config) {
     this.vertx = vertx;
@@ -67,10 +73,14 @@ public final class TickmeshNode {
   private Future<Void> deployAll() {
     Codecs.registerAll(vertx.eventBus());
     String runId = Long.toString(System.currentTimeMillis(), 36);
+    Promise<Store> storeOpened = Promise.promise();
+    ApiVerticle api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future());
     return deploy(coreDeployments, new RejectLogVerticle(config.rejects().retain()))
-        .compose(v -> deployShards())
-        .compose(v -> deployApi())
-        .compose(api -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, 0)))
+        .compose(v -> deploy(coreDeployments, api)) // first: health answers 503 while the store starts
+        .compose(v -> openStore())
+        .onComplete(storeOpened)
+        .compose(s -> deployShards(s))
+        .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, 0)))
         .compose(p -> {
           ports = p;
           return PortsFile.write(vertx, config.node().portsFile(), p);
@@ -88,20 +98,37 @@ public final class TickmeshNode {
         });
   }
 
-  private Future<Void> deployShards() {
+  /** The store, opened and with its writer deployed; null when {@code store.enabled} is false. */
+  private Future<Store> openStore() {
+    if (!config.store().enabled()) {
+      return Future.succeededFuture(null);
+    }
+    return Store.open(vertx, config, nodeId).compose(s -> {
+      store = s;
+      return deploy(coreDeployments, new StoreWriterVerticle(config, s.pool())).map(s);
+    });
+  }
+
+  private Future<Void> deployShards(Store opened) {
     List<Future<String>> all = new ArrayList<>();
+    long restoreStart = System.nanoTime();
     for (int n = 0; n < config.shards().count(); n++) {
-      all.add(vertx.deployVerticle(new ShardVerticle(n, config)));
+      StoredShard stored = opened == null ? null : opened.shards().get(n);
+      ShardStart start = stored == null ? ShardStart.withoutStore() : new ShardStart(stored.epoch(), stored.checkpointId(), stored.state());
+      all.add(vertx.deployVerticle(new ShardVerticle(n, config, start)));
+    }
+    if (opened != null) {
+      long restored = opened.shards().values().stream().filter(s -> s.state() != null).count();
+      Future.all(all).onSuccess(v -> LOG.atInfo()
+          .addKeyValue("shards", config.shards().count())
+          .addKeyValue("restored", restored)
+          .addKeyValue("restoreMs", (System.nanoTime() - restoreStart) / 1_000_000)
+          .log("shards started: {} restored from their last durable checkpoint", restored));
     }
     return Future.all(all).map(v -> {
       all.forEach(f -> coreDeployments.add(f.result()));
       return null;
     });
-  }
-
-  private Future<ApiVerticle> deployApi() {
-    ApiVerticle api = new ApiVerticle(config, nodeId, config.http().port());
-    return deploy(coreDeployments, api).map(api);
   }
 
   /**
@@ -153,16 +180,21 @@ public final class TickmeshNode {
   }
 
   /**
-   * Stops intake, drains every in-flight batch into the shards, logs the final counts, then undeploys the
-   * rest. The future completes when the node has stopped; Vert.x itself is left to the caller.
+   * Stops intake, drains every in-flight batch into the shards, takes a last checkpoint of each shard,
+   * writes everything to the store (so the last acks reach the publishers), logs the final counts, then
+   * undeploys the rest and closes the store. The future completes when the node has stopped; Vert.x
+   * itself is left to the caller.
    */
   public Future<JsonObject> stop() {
     vertx.eventBus().publish(ApiVerticle.NODE_STATE, "draining");
     LOG.atInfo().addKeyValue("node", nodeId).log("stopping: intake paused, draining in-flight batches");
-    return drainFeeds()
+    NodeDrain drain = new NodeDrain(vertx, config);
+    return drain.feeds()
+        .compose(v -> store == null ? Future.succeededFuture() : drain.checkpointsAndStore())
         .compose(v -> new StatsCollector(vertx.eventBus(), config).collect())
         .onSuccess(this::logFinalCounts)
-        .compose(counts -> undeploy(feedDeployments).compose(v -> undeploy(coreDeployments)).map(counts));
+        .compose(counts -> undeploy(feedDeployments).compose(v -> undeploy(coreDeployments)).map(counts))
+        .compose(counts -> store == null ? Future.succeededFuture(counts) : store.close(vertx).map(counts));
   }
 
   private void logFinalCounts(JsonObject stats) {
@@ -173,19 +205,6 @@ public final class TickmeshNode {
         .addKeyValue("ticksRejected", stats.getLong("ticksRejected"))
         .addKeyValue("barsClosed", stats.getLong("barsClosed"))
         .log("final counts: ticksIn={} ticksApplied={} ticksRejected={}", stats.getLong("ticksIn"), stats.getLong("ticksApplied"), stats.getLong("ticksRejected"));
-  }
-
-  /** Asks every feed to stop its intake and waits until all it read is handled by the shards. */
-  private Future<Void> drainFeeds() {
-    DeliveryOptions wait = new DeliveryOptions().setSendTimeout(config.node().shutdownTimeoutMs());
-    List<Future<Message<Object>>> drains = new ArrayList<>();
-    for (int i = 0; i < config.feed().tcpInstances(); i++) {
-      drains.add(vertx.eventBus().request(Addresses.tcpFeedDrain(i), new JsonObject(), wait));
-    }
-    if (config.sim().enabled()) {
-      drains.add(vertx.eventBus().request(Addresses.SIM_DRAIN, new JsonObject(), wait));
-    }
-    return Future.all(drains).mapEmpty();
   }
 
   private Future<Void> undeploy(List<String> deployments) {

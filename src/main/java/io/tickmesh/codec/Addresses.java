@@ -16,6 +16,19 @@ public final class Addresses {
   /** Asks the simulated feed to stop producing and drain; replies once its ticks are handled. */
   public static final String SIM_DRAIN = "tm.feed.sim.drain";
 
+  /** Trades, bars and checkpoints for the store writer, in order. */
+  public static final String STORE_WRITE = "tm.store.write";
+  /** Asks the store writer to write everything queued; replies when done. */
+  public static final String STORE_FLUSH = "tm.store.flush";
+  /** Published by the writer: JSON {shard: checkpointId} of checkpoints now durable. */
+  public static final String STORE_DURABLE = "tm.store.durable";
+  /** Published by the writer: true while feeds must pause (the queue is full), false when they may go on. */
+  public static final String STORE_PRESSURE = "tm.store.pressure";
+  /** Counters of the store writer. */
+  public static final String STORE_STATS = "tm.store.stats";
+  /** Published by the writer: "up" or "down" (PostgreSQL unreachable or failing). */
+  public static final String STORE_STATE = "tm.store.state";
+
   private Addresses() {}
 
   /** Tick batches for shard {@code n}; the reply is a {@code BatchAck}. */
@@ -26,6 +39,11 @@ public final class Addresses {
   /** Queries for shard {@code n}; the reply is JSON. */
   public static String shardQuery(int n) {
     return "tm.shard." + n + ".query";
+  }
+
+  /** Asks shard {@code n} for a checkpoint of what it has done so far (at shutdown). */
+  public static String shardCheckpoint(int n) {
+    return "tm.shard." + n + ".checkpoint";
   }
 
   /** Counters of TCP feed listener instance {@code i}. */

@@ -2,6 +2,8 @@ package io.tickmesh.codec;
 
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
 import io.tickmesh.model.TradeTick;
 import io.tickmesh.model.ShardQuery;
@@ -23,6 +25,8 @@ public final class Codecs {
     register(bus, ShardQuery.BarsOf.class);
     register(bus, ShardQuery.Symbols.class);
     register(bus, ShardQuery.Stats.class);
+    register(bus, StoreBatch.class);
+    register(bus, Checkpoint.class);
     bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));
     bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
     bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));

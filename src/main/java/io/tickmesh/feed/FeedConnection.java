@@ -29,6 +29,7 @@ final class FeedConnection implements LineIntake.Replies {
   private final Promise<Void> drained = Promise.promise();
   private boolean pausedForShards;
   private boolean pausedForWrites;
+  private boolean pausedForStore;
   private boolean closed;
   private boolean stopping;
 
@@ -112,8 +113,24 @@ final class FeedConnection implements LineIntake.Replies {
     }
   }
 
+  /** The store's queue is full (true) or has room again (false). */
+  void storePressure(boolean on) {
+    if (on && !pausedForStore) {
+      pausedForStore = true;
+      socket.pause();
+    } else if (!on && pausedForStore) {
+      pausedForStore = false;
+      resumeIfFree();
+    }
+  }
+
+  /** Checkpoints became durable: acknowledge what they cover. */
+  void durable(JsonObject checkpoints) {
+    intake.durable(checkpoints);
+  }
+
   private void resumeIfFree() {
-    if (!pausedForShards && !pausedForWrites && !stopping && !closed) {
+    if (!pausedForShards && !pausedForWrites && !pausedForStore && !stopping && !closed) {
       socket.resume();
     }
   }

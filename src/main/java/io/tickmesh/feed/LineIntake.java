@@ -8,6 +8,7 @@ import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.obs.WallClock;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
@@ -40,6 +41,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   private final AckTracker tracker;
   private final ShardRouter router;
   private final FeedSequences sequences;
+  private final DurableWaits durableWaits = new DurableWaits();
   private CsvTickParser csvParser;
   private boolean firstLine = true;
   private long assignedSeq;
@@ -179,7 +181,16 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     for (Reject r : ack.rejects()) {
       replies.reject(r);
     }
-    runs.answerAll(tracker);
+    if (ack.checkpointId() == 0) {
+      runs.answerAll(tracker);
+    } else {
+      durableWaits.park(batch.shard(), ack.checkpointId(), runs);
+    }
+  }
+
+  /** Checkpoints became durable: what they cover may now be acknowledged. */
+  void durable(JsonObject checkpoints) {
+    durableWaits.durable(checkpoints, runs -> runs.answerAll(tracker));
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
   private long lastRunNanos;
   private long credit;
   private boolean stopping;
+  private boolean storePressure;
 
   /** A simulator publishing as feed {@code feedId}. */
   public SimFeedVerticle(TickmeshConfig config, String feedId) {
@@ -67,15 +68,16 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
     var drains =
         vertx.eventBus().<JsonObject>localConsumer(
             Addresses.SIM_DRAIN, m -> drain().onComplete(v -> m.reply(new JsonObject())));
-    return Future.all(stats.completion(), drains.completion());
+    var pressure = vertx.eventBus().<Boolean>localConsumer(Addresses.STORE_PRESSURE, m -> storePressure = m.body());
+    return Future.all(stats.completion(), drains.completion(), pressure.completion());
   }
 
   private void produce() {
     long now = System.nanoTime();
     long elapsed = Math.min(now - lastRunNanos, 1_000_000_000L);
     lastRunNanos = now;
-    if (router.pending() >= config.feed().maxPendingTicks()) {
-      return;
+    if (storePressure || router.pending() >= config.feed().maxPendingTicks()) {
+      return; // the simulator is the source: pausing it is its flow control
     }
     credit += config.sim().ratePerSec() * elapsed; // ticks x nanoseconds; the remainder carries over
     long due = credit / 1_000_000_000L;

@@ -37,6 +37,7 @@ public final class TcpFeedVerticle extends VerticleBase {
   private long connectionCount;
   private boolean stopping;
   private Future<Void> drained;
+  private boolean storePressure;
 
   /** Instance {@code instance} listening on {@code port} (0 = any); feed ids start with {@code idPrefix}. */
   public TcpFeedVerticle(TickmeshConfig config, int instance, int port, String idPrefix) {
@@ -60,7 +61,14 @@ public final class TcpFeedVerticle extends VerticleBase {
     var drains =
         vertx.eventBus().<JsonObject>localConsumer(
             Addresses.tcpFeedDrain(instance), m -> drain().onComplete(v -> m.reply(new JsonObject())));
-    return Future.all(stats.completion(), drains.completion()).compose(v -> server.listen());
+    var durable = vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE,
+        m -> connections.values().forEach(c -> c.durable(m.body())));
+    var pressure = vertx.eventBus().<Boolean>localConsumer(Addresses.STORE_PRESSURE, m -> {
+      storePressure = m.body();
+      connections.values().forEach(c -> c.storePressure(storePressure));
+    });
+    return Future.all(stats.completion(), drains.completion(), durable.completion(), pressure.completion())
+        .compose(v -> server.listen());
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -76,6 +84,7 @@ public final class TcpFeedVerticle extends VerticleBase {
     String id = idPrefix + "." + (++connectionCount);
     FeedConnection connection = new FeedConnection(vertx, socket, id, config);
     connections.put(id, connection);
+    connection.storePressure(storePressure);
     connection
         .start()
         .onComplete(

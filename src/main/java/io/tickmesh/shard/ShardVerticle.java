@@ -3,6 +3,7 @@ package io.tickmesh.shard;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.Bar;
 import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Reject;
@@ -43,15 +44,19 @@ public final class ShardVerticle extends VerticleBase {
   private final AppliedSeqs appliedSeqs = new AppliedSeqs(MAX_FEEDS);
   private final ArrayList<SymbolSlot> touched = new ArrayList<>();
   private final ShardCounters counters = new ShardCounters();
+  private final ShardStart startState;
   private ShardPublisher publisher;
+  private ShardCheckpoints checkpoints;
   private long batchEpoch;
   private long quoteTimer;
   private long closeTimer;
+  private long checkpointTimer = -1;
 
-  /** Shard {@code shard} of a node configured by {@code config}. */
-  public ShardVerticle(int shard, TickmeshConfig config) {
+  /** Shard {@code shard} of a node configured by {@code config}, started as {@code start} says. */
+  public ShardVerticle(int shard, TickmeshConfig config, ShardStart start) {
     this.shard = shard;
     this.config = config;
+    this.startState = start;
     TickmeshConfig.Bars bars = config.bars();
     this.barSettings =
         new BarSettings(
@@ -66,14 +71,43 @@ public final class ShardVerticle extends VerticleBase {
     publisher =
         new ShardPublisher(
             vertx.eventBus(), config.publish().quoteIntervalMs(), config.publish().trades());
+    boolean store = config.store().enabled();
+    checkpoints = new ShardCheckpoints(vertx.eventBus(), shard, store, startState.epoch(), startState.lastCheckpointId());
+    restore();
     ShardQueries queries = new ShardQueries(shard, symbols, counters, publisher);
     long quotePeriod = Math.max(10, Math.min(250, config.publish().quoteIntervalMs() / 2));
     long closePeriod = Math.max(20, Math.min(250, config.bars().graceMs() / 4));
     quoteTimer = vertx.setPeriodic(quotePeriod, id -> publisher.flushQuotes(System.nanoTime()));
     closeTimer = vertx.setPeriodic(closePeriod, id -> closeDueBars());
+    if (store) {
+      checkpointTimer = vertx.setPeriodic(config.store().checkpointMs(), id -> checkpoints.checkpoint(symbols.values(), appliedSeqs, false));
+    }
     var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
     var queryConsumer = vertx.eventBus().consumer(Addresses.shardQuery(shard), queries::answer);
-    return Future.all(batches.completion(), queryConsumer.completion());
+    var checkpointRequests = vertx.eventBus().localConsumer(Addresses.shardCheckpoint(shard), m -> {
+      checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
+      m.reply(checkpoints.taken);
+    });
+    return Future.all(batches.completion(), queryConsumer.completion(), checkpointRequests.completion());
+  }
+
+  /** Restores the last durable checkpoint, if the node found one. */
+  private void restore() {
+    if (startState.state() == null) {
+      return;
+    }
+    ShardSnapshot.Restored restored = ShardSnapshot.decode(startState.state(), barSettings, System.nanoTime());
+    for (SymbolState state : restored.symbols()) {
+      symbols.put(state.symbol(), new SymbolSlot(state));
+    }
+    restored.feedSeqs().forEach(appliedSeqs::restore);
+    restored.warnings().forEach(w -> LOG.atWarn().addKeyValue("shard", shard).log("restoring the checkpoint: {}", w));
+    LOG.atDebug()
+        .addKeyValue("shard", shard)
+        .addKeyValue("checkpoint", startState.lastCheckpointId())
+        .addKeyValue("symbols", symbols.size())
+        .addKeyValue("feeds", restored.feedSeqs().size())
+        .log("shard restored from its last durable checkpoint");
   }
 
   private void onBatch(Message<TickBatch> message) {
@@ -123,7 +157,9 @@ public final class ShardVerticle extends VerticleBase {
     counters.batches++;
     counters.applied += applied;
     counters.rejected += rejects.size();
-    return new BatchAck(batch.batchNo(), applied, rejects);
+    checkpoints.changed();
+    handOff(batch.correlationId());
+    return new BatchAck(batch.batchNo(), applied, rejects, checkpoints.pendingCheckpointId());
   }
 
   /** Null if the tick's (feed, seq) is new here, and records it; else why it is a duplicate. */
@@ -165,6 +201,7 @@ public final class ShardVerticle extends VerticleBase {
         return late;
       }
       publisher.trade(slot, t);
+      checkpoints.trade(t);
       return null;
     }
     var unused = slot.state.applyQuote((QuoteTick) tick);
@@ -182,7 +219,7 @@ public final class ShardVerticle extends VerticleBase {
 
   private void publishDue(SymbolSlot slot, long now, String cid) {
     try {
-      slot.state.emitDue(now, publisher::bar);
+      slot.state.emitDue(now, this::closed);
       publisher.quoteChanged(slot, now);
     } catch (RuntimeException e) {
       LOG.atError()
@@ -196,14 +233,38 @@ public final class ShardVerticle extends VerticleBase {
 
   private void closeDueBars() {
     long now = System.nanoTime();
+    long before = publisher.barsClosed + publisher.barRevisions;
     for (SymbolSlot slot : symbols.values()) {
       try {
-        slot.state.emitDue(now, publisher::bar);
+        slot.state.emitDue(now, this::closed);
       } catch (RuntimeException e) {
         LOG.atError().addKeyValue("shard", shard).addKeyValue("symbol", slot.state.symbol()).setCause(e)
             .log("closing bars by the wall clock failed; the shard goes on");
       }
     }
+    if (publisher.barsClosed + publisher.barRevisions != before) {
+      checkpoints.changed();
+      handOff("timer");
+    }
+  }
+
+  /**
+   * Hands the batch's outputs to the store. Its failure is a bug; it is logged and must not keep the
+   * batch from being answered (an unanswered batch is resent, and its ticks would be refused as
+   * duplicates of themselves).
+   */
+  private void handOff(String cid) {
+    try {
+      checkpoints.handOff();
+    } catch (RuntimeException e) {
+      LOG.atError().addKeyValue("cid", cid).addKeyValue("shard", shard).setCause(e).log("handing outputs to the store failed");
+    }
+  }
+
+  /** A bar closed or was revised: published, and handed to the store. */
+  private void closed(Bar bar) {
+    publisher.bar(bar);
+    checkpoints.bar(bar);
   }
 
   /** Stops the timers; batches still arriving are answered until the consumers are gone. */
@@ -211,6 +272,7 @@ public final class ShardVerticle extends VerticleBase {
   public Future<?> stop() {
     var unusedQuote = vertx.cancelTimer(quoteTimer);
     var unusedClose = vertx.cancelTimer(closeTimer);
+    var unusedCheckpoint = checkpointTimer >= 0 && vertx.cancelTimer(checkpointTimer);
     LOG.atDebug()
         .addKeyValue("shard", shard)
         .addKeyValue("symbols", symbols.size())

@@ -20,7 +20,7 @@ class OverloadIT {
   @Test
   void aPublisherAtFullSpeedNeitherGrowsTheHeapNorLosesTicks() throws Exception {
     long seconds = Long.getLong("it.overload.seconds", 60);
-    try (NodeProcess node = NodeProcess.start(List.of("-Xmx256m", "-Xms256m"), List.of("--no-sim")).awaitReady(Duration.ofSeconds(30))) {
+    try (NodeProcess node = NodeProcess.start(List.of("-Xmx256m", "-Xms256m"), List.of("--no-sim", "--set", "store.enabled=false")).awaitReady(Duration.ofSeconds(30))) {
       Http http = node.http();
       LoadPublisher publisher = new LoadPublisher(node.feedPort(), "load");
       Thread sender = new Thread(publisher, "load-publisher");

@@ -68,6 +68,21 @@ public final class Http {
     return bars;
   }
 
+  /**
+   * Every bar of a symbol and interval, closed (from history) and still open (live from the shard), with
+   * the open/closed marker removed: the content a user sees, whichever side of a close it is on.
+   */
+  public JsonArray allBars(String symbol, String interval) throws Exception {
+    String path = "/api/v1/bars/" + symbol.replace("/", "%2F") + "?interval=" + interval + "&limit=10000&includeOpen=true";
+    JsonArray out = new JsonArray();
+    for (Object bar : get(path).array()) {
+      JsonObject copy = ((JsonObject) bar).copy();
+      var marker = copy.remove("closed");
+      out.add(copy);
+    }
+    return out;
+  }
+
   public static String brief(JsonObject stats) {
     return "ticksIn=" + stats.getLong("ticksIn") + " ticksApplied=" + stats.getLong("ticksApplied")
         + " ticksRejected=" + stats.getLong("ticksRejected") + " pendingTicks=" + stats.getLong("pendingTicks");

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real node in this JVM on free loopback ports, simulator off unless asked: the same verticles, event
- * bus and sockets as the jar, started by {@link TickmeshNode}.
+ * A real node in this JVM on free loopback ports, simulator and store off unless asked: the same
+ * verticles, event bus and sockets as the jar, started by {@link TickmeshNode}.
  */
 public final class InProcessNode implements AutoCloseable {
   private final Vertx vertx;
@@ -29,11 +29,20 @@ public final class InProcessNode implements AutoCloseable {
     values.put("http.port", 0);
     values.put("feed.tcp.port", 0);
     values.put("sim.enabled", false);
+    values.put("store.enabled", false);
     values.putAll(overrides);
     TickmeshConfig config = TickmeshConfig.of(values);
     Vertx vertx = Vertx.vertx();
     TickmeshNode node = TickmeshNode.start(vertx, config).await(30, TimeUnit.SECONDS);
     return new InProcessNode(vertx, node);
+  }
+
+  /** Starts a node with the store on, its embedded PostgreSQL under {@code dataDir}. */
+  public static InProcessNode withStore(java.nio.file.Path dataDir, Map<String, ?> overrides) throws Exception {
+    Map<String, Object> values = new HashMap<>(overrides);
+    values.put("store.enabled", true);
+    values.put("db.dataDir", dataDir.toString());
+    return start(values);
   }
 
   /** The node's Vert.x, e.g. to subscribe to its outputs on the event bus. */

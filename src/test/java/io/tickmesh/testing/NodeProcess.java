@@ -28,7 +28,15 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code java <jvmArgs> -jar tickmesh.jar <command args>} with free ports and a ports file. */
   public static NodeProcess start(List<String> jvmArgs, List<String> nodeArgs) throws IOException {
-    Path dir = Files.createTempDirectory("tickmesh-node");
+    return start(Files.createTempDirectory("tickmesh-node"), jvmArgs, nodeArgs);
+  }
+
+  /**
+   * The same in {@code dir}: its embedded PostgreSQL keeps its files in {@code dir/pg}, so a second
+   * node started on the same folder finds the first one's data. Later {@code --set} options win.
+   */
+  public static NodeProcess start(Path dir, List<String> jvmArgs, List<String> nodeArgs) throws IOException {
+    Files.deleteIfExists(dir.resolve("ports.json"));
     Path ports = dir.resolve("ports.json");
     Path log = dir.resolve("node.log");
     List<String> command = new ArrayList<>();
@@ -37,7 +45,8 @@ public final class NodeProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar());
     command.add("node");
-    command.addAll(List.of("--set", "node.host=127.0.0.1", "--set", "http.port=0", "--set", "feed.tcp.port=0", "--set", "node.portsFile=" + ports));
+    command.addAll(List.of("--set", "node.host=127.0.0.1", "--set", "http.port=0", "--set", "feed.tcp.port=0",
+        "--set", "node.portsFile=" + ports, "--set", "db.dataDir=" + dir.resolve("pg")));
     command.addAll(nodeArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new NodeProcess(process, log, ports);
@@ -74,6 +83,19 @@ public final class NodeProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** Kills the process at once (SIGKILL): no drain, no final checkpoint. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** A TCP port free right now on loopback, for tests that must restart a node on the same port. */
+  public static int freePort() throws IOException {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
   }
 
   /** Sends SIGTERM and waits for the exit code; returns -1 if it did not exit in time. */

@@ -18,6 +18,15 @@ public final class TradeDays {
 
   private TradeDays() {}
 
+  /** Symbols {@code <prefix>0} to {@code <prefix><n-1>}. */
+  public static List<String> symbols(String prefix, int n) {
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(prefix + i);
+    }
+    return out;
+  }
+
   /** {@code n} trades of {@code symbols} in time order over [start, start + spanNanos), one feed. */
   public static List<Trade> generate(List<String> symbols, int n, long start, long spanNanos, String feed, long seed) {
     SplittableRandom random = new SplittableRandom(seed);

@@ -1,0 +1,107 @@
+package io.tickmesh.api;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.BarInterval;
+import io.tickmesh.model.ShardQuery;
+import io.tickmesh.store.HistoryQueries;
+import io.tickmesh.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/bars}, {@code /trades} and {@code /rejects}: from PostgreSQL when the store is on (open
+ * bars still come live from the shard), else from what the shards and the reject log keep in memory.
+ */
+final class HistoryRoutes {
+  private static final int MAX_LIMIT = 10_000;
+
+  private final TickmeshConfig config;
+  private final EventBus bus;
+  private final ShardClient shards;
+  private final Future<Store> store;
+
+  HistoryRoutes(TickmeshConfig config, EventBus bus, ShardClient shards, Future<Store> store) {
+    this.config = config;
+    this.bus = bus;
+    this.shards = shards;
+    this.store = store;
+  }
+
+  void bars(RoutingContext ctx) {
+    String sym = QueryParams.symbol(ctx.pathParam("sym"));
+    QueryParams p = new QueryParams(ctx.queryParams(), Set.of("interval", "from", "to", "limit", "includeOpen"));
+    List<BarInterval> intervals = config.bars().intervals();
+    BarInterval fallback = intervals.stream().filter(i -> i.label().equals("1m")).findFirst().orElse(intervals.get(0));
+    BarInterval interval = p.interval("interval", intervals, fallback);
+    Long from = p.time("from");
+    Long to = p.time("to");
+    checkRange(from, to);
+    int limit = p.integer("limit", 1, MAX_LIMIT, 1_000);
+    boolean includeOpen = p.bool("includeOpen", false);
+    if (!config.store().enabled()) {
+      Replies.answer(ctx, shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, limit, includeOpen)));
+      return;
+    }
+    Future<JsonArray> closed = history().compose(h -> h.bars(sym, interval.label(), from, to, limit));
+    if (!includeOpen) {
+      Replies.answer(ctx, closed);
+      return;
+    }
+    Future<Object> open = shards.ask(sym, new ShardQuery.BarsOf(sym, interval, null, null, 0, true));
+    Replies.answer(ctx, Future.all(closed, open).map(v -> {
+      JsonArray out = closed.result().copy();
+      ((JsonArray) open.result()).forEach(bar -> {
+        if (to == null || ((JsonObject) bar).getString("start").compareTo(io.tickmesh.model.Timestamps.format(to)) < 0) {
+          out.add(bar);
+        }
+      });
+      return out;
+    }));
+  }
+
+  void trades(RoutingContext ctx) {
+    String sym = QueryParams.symbol(ctx.pathParam("sym"));
+    QueryParams p = new QueryParams(ctx.queryParams(), Set.of("from", "to", "limit"));
+    Long from = p.time("from");
+    Long to = p.time("to");
+    checkRange(from, to);
+    int limit = p.integer("limit", 1, MAX_LIMIT, 1_000);
+    if (!config.store().enabled()) {
+      Replies.error(ctx, 404, "no store", "trades are kept only with store.enabled=true");
+      return;
+    }
+    Replies.answer(ctx, history().compose(h -> h.trades(sym, from, to, limit)));
+  }
+
+  void rejects(RoutingContext ctx) {
+    QueryParams p = new QueryParams(ctx.queryParams(), Set.of("feed", "limit"));
+    String feed = p.feed("feed");
+    int limit = p.integer("limit", 1, MAX_LIMIT, 100);
+    if (config.store().enabled()) {
+      Replies.answer(ctx, history().compose(h -> h.rejects(feed, limit)));
+      return;
+    }
+    JsonObject q = new JsonObject().put("feed", feed).put("limit", limit);
+    Replies.answer(ctx, bus.<JsonArray>request(Addresses.REJECTS_QUERY, q, ShardClient.options()).map(Message::body));
+  }
+
+  private Future<HistoryQueries> history() {
+    if (!store.isComplete()) {
+      return Future.failedFuture(new StoreNotReadyException());
+    }
+    return store.map(s -> new HistoryQueries(s.pool()));
+  }
+
+  private static void checkRange(Long from, Long to) {
+    if (from != null && to != null && from >= to) {
+      throw new BadRequestException("bad parameter", "from must be before to");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.tickmesh.shard;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.StoreBatch;
+import io.tickmesh.model.TradeTick;
+import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A shard's link to the store: hands the trades and bars of each batch to the writer, and every
+ * {@code store.checkpointMs} (if anything changed) a checkpoint of the whole shard. Batches answered
+ * before checkpoint {@code n} is taken carry {@code n}: their effect is durable once it is. With the
+ * store off it does nothing and answers carry 0. Threading: owned by the shard's context.
+ */
+final class ShardCheckpoints {
+  private final EventBus bus;
+  private final int shard;
+  private final boolean enabled;
+  private final long epoch;
+  private List<TradeTick> trades = new ArrayList<>();
+  private List<Bar> bars = new ArrayList<>();
+  private long nextCheckpointId;
+  private boolean changed;
+  long taken;
+
+  ShardCheckpoints(EventBus bus, int shard, boolean enabled, long epoch, long lastCheckpointId) {
+    this.bus = bus;
+    this.shard = shard;
+    this.enabled = enabled;
+    this.epoch = epoch;
+    this.nextCheckpointId = lastCheckpointId + 1;
+  }
+
+  /** The checkpoint that will cover what the shard does now; 0 without a store. */
+  long pendingCheckpointId() {
+    return enabled ? nextCheckpointId : 0;
+  }
+
+  void trade(TradeTick t) {
+    if (enabled) {
+      trades.add(t);
+    }
+  }
+
+  void bar(Bar b) {
+    if (enabled) {
+      bars.add(b);
+    }
+  }
+
+  /** Something changed the state (a batch was handled): the next checkpoint is due. */
+  void changed() {
+    changed = true;
+  }
+
+  /** Hands what the last batch or timer produced to the writer. */
+  void handOff() {
+    if (enabled && (!trades.isEmpty() || !bars.isEmpty())) {
+      bus.send(Addresses.STORE_WRITE, new StoreBatch(shard, trades, bars));
+      trades = new ArrayList<>();
+      bars = new ArrayList<>();
+    }
+  }
+
+  /** Takes a checkpoint if the state changed since the last one (or if {@code force}). */
+  void checkpoint(Collection<SymbolSlot> symbols, AppliedSeqs seqs, boolean force) {
+    if (!enabled || (!changed && !force)) {
+      return;
+    }
+    handOff();
+    List<SymbolState> states = new ArrayList<>(symbols.size());
+    symbols.forEach(slot -> states.add(slot.state));
+    Map<String, Long> feedSeqs = new HashMap<>();
+    seqs.forEach(feedSeqs::put);
+    byte[] state = ShardSnapshot.encode(states, seqs);
+    bus.send(Addresses.STORE_WRITE, new Checkpoint(shard, epoch, nextCheckpointId++, state, feedSeqs, System.currentTimeMillis() * 1_000_000L));
+    changed = false;
+    taken++;
+  }
+}

@@ -1,0 +1,67 @@
+package io.tickmesh.store;
+
+import io.tickmesh.config.TickmeshConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's PostgreSQL: the embedded server (or the one at {@code db.url}), a connection pool, the
+ * migrated schema, and this node's claim on its shards. {@link #open} completes once the database is
+ * reachable and migrated; until then it retries, and the node is not ready.
+ */
+public final class Store {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+  private final Pool pool;
+  private final EmbeddedDatabase embedded;
+  private final Map<Integer, StoredShard> shards;
+
+  private Store(Pool pool, EmbeddedDatabase embedded, Map<Integer, StoredShard> shards) {
+    this.pool = pool;
+    this.embedded = embedded;
+    this.shards = shards;
+  }
+
+  /** Opens the store of node {@code nodeId}: database up, schema migrated, shards claimed and loaded. */
+  public static Future<Store> open(Vertx vertx, TickmeshConfig config, String nodeId) {
+    TickmeshConfig.Db db = config.db();
+    Future<EmbeddedDatabase> server = db.url() == null
+        ? EmbeddedDatabase.start(vertx, Path.of(db.dataDir()))
+        : Future.succeededFuture(null);
+    return server.compose(embedded -> {
+      PgConnectOptions connect =
+          (embedded != null ? embedded.connectOptions() : PgConnectOptions.fromUri(db.url())).setPipeliningLimit(16);
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize())).connectingTo(connect).using(vertx).build();
+      return Reachable.await(vertx, pool, connect)
+          .compose(v -> Migrations.apply(vertx, pool))
+          .compose(v -> ShardClaims.claim(pool, config.shards().count(), nodeId))
+          .map(shards -> new Store(pool, embedded, shards))
+          .recover(e -> pool.close().eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
+              .transform(v -> Future.failedFuture(e)));
+    });
+  }
+
+  /** The pool for writer and queries. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /** What each shard starts from: its new ownership epoch and its last durable checkpoint, if any. */
+  public Map<Integer, StoredShard> shards() {
+    return shards;
+  }
+
+  /** Closes the pool and stops the embedded server. */
+  public Future<Void> close(Vertx vertx) {
+    return pool.close().eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
+        .onComplete(v -> LOG.atInfo().log("store closed"));
+  }
+}

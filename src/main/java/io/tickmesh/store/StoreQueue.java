@@ -1,0 +1,68 @@
+package io.tickmesh.store;
+
+import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.StoreBatch;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+
+/**
+ * What waits to be written, in arrival order, with its row count. {@link #take} cuts the next flush at
+ * a whole item, so a checkpoint is never written before what came ahead of it. Not thread-safe.
+ */
+final class StoreQueue {
+  private final ArrayDeque<Object> items = new ArrayDeque<>();
+  private final boolean storeTrades;
+  private int rows;
+
+  StoreQueue(boolean storeTrades) {
+    this.storeTrades = storeTrades;
+  }
+
+  void add(StoreBatch batch) {
+    items.addLast(batch);
+    rows += batch.rows();
+  }
+
+  void add(Checkpoint checkpoint) {
+    items.addLast(checkpoint);
+    rows++;
+  }
+
+  void add(JsonObject reject) {
+    items.addLast(reject);
+    rows++;
+  }
+
+  boolean isEmpty() {
+    return items.isEmpty();
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /** Removes whole items from the head up to about {@code maxRows} rows (at least one item). */
+  Flush take(int maxRows) {
+    Flush flush = new Flush(storeTrades);
+    int taken = 0;
+    while (!items.isEmpty() && (taken == 0 || taken + size(items.peekFirst()) <= maxRows)) {
+      Object item = items.pollFirst();
+      int n = size(item);
+      taken += n;
+      rows -= n;
+      if (item instanceof StoreBatch b) {
+        flush.trades(b.trades());
+        flush.bars(b.bars());
+      } else if (item instanceof Checkpoint c) {
+        flush.checkpoint(c);
+      } else {
+        flush.reject((JsonObject) item);
+      }
+    }
+    return flush;
+  }
+
+  private static int size(Object item) {
+    return item instanceof StoreBatch b ? b.rows() : 1;
+  }
+}

@@ -1,0 +1,179 @@
+package io.tickmesh.store;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.StoreBatch;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one ordered log into PostgreSQL. Shards hand it trades, bars and checkpoints, in order;
+ * rejects come from the {@code rejects} publications. It writes them in flushes of up to
+ * {@code store.batchRows} rows, at most {@code store.flushMs} after a row arrives, one flush at a time
+ * and in arrival order, so when a checkpoint is durable so is every output the shard produced before it.
+ * It then announces the durable checkpoints, and the feeds acknowledge their publishers.
+ *
+ * <p>Flow control: past {@code store.maxQueuedRows} it publishes pressure and the feeds pause their
+ * sources; below half it lifts it. A failed flush is retried with backoff until it succeeds; meanwhile
+ * the store is reported down (readiness 503) and nothing is lost.
+ *
+ * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint), {@code rejects}, {@code tm.store.flush}
+ * (reply once everything queued before it is written). Publishes {@code tm.store.durable},
+ * {@code tm.store.pressure}, {@code tm.store.state}. Owns the queue. Threading: its event loop.
+ */
+public final class StoreWriterVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreWriterVerticle.class);
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  private final TickmeshConfig.Store settings;
+  private final Pool pool;
+  private final StoreQueue queue;
+  private final List<Promise<Void>> flushWaiters = new ArrayList<>();
+  private boolean writing;
+  private boolean pressure;
+  private boolean down;
+  private int failures;
+  private long written;
+  private long tradesWritten;
+  private long flushCount;
+  private long failuresTotal;
+
+  /** A writer into {@code pool}. */
+  public StoreWriterVerticle(TickmeshConfig config, Pool pool) {
+    this.settings = config.store();
+    this.pool = pool;
+    this.queue = new StoreQueue(settings.trades());
+  }
+
+  @Override
+  public Future<?> start() {
+    var batches = vertx.eventBus().<Object>localConsumer(Addresses.STORE_WRITE, this::item);
+    var rejects = vertx.eventBus().<JsonObject>localConsumer(Addresses.REJECTS, m -> enqueueReject(m.body()));
+    var flushes = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FLUSH, this::flushRequest);
+    var stats = vertx.eventBus().<Object>localConsumer(Addresses.STORE_STATS, m -> m.reply(new JsonObject()
+        .put("rowsWritten", written)
+        .put("tradesWritten", tradesWritten)
+        .put("flushes", flushCount)
+        .put("queuedRows", queue.rows())
+        .put("failures", failuresTotal)
+        .put("pressure", pressure)
+        .put("up", !down)));
+    var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
+    return Future.all(batches.completion(), rejects.completion(), flushes.completion(), stats.completion());
+  }
+
+  private void item(Message<Object> message) {
+    Object body = message.body();
+    if (body instanceof StoreBatch batch) {
+      queue.add(batch);
+    } else if (body instanceof Checkpoint checkpoint) {
+      queue.add(checkpoint);
+    }
+    afterEnqueue();
+  }
+
+  private void enqueueReject(JsonObject reject) {
+    queue.add(reject);
+    afterEnqueue();
+  }
+
+  private void afterEnqueue() {
+    if (!pressure && queue.rows() >= settings.maxQueuedRows()) {
+      setPressure(true);
+    }
+    if (queue.rows() >= settings.batchRows()) {
+      writeNext();
+    }
+  }
+
+  private void flushRequest(Message<Object> message) {
+    Promise<Void> done = Promise.promise();
+    flushWaiters.add(done);
+    done.future().onComplete(v -> message.reply(written));
+    writeNext();
+  }
+
+  /** Writes the next flush unless one is under way; completes waiting flush requests when empty. */
+  private void writeNext() {
+    if (writing) {
+      return;
+    }
+    if (queue.isEmpty()) {
+      flushWaiters.forEach(Promise::tryComplete);
+      flushWaiters.clear();
+      return;
+    }
+    writing = true;
+    Flush flush = queue.take(settings.batchRows());
+    write(flush);
+  }
+
+  private void write(Flush flush) {
+    long t0 = System.nanoTime();
+    flush.write(pool).onComplete(ar -> {
+      if (ar.succeeded()) {
+        written(flush, t0);
+      } else {
+        failed(flush, ar.cause());
+      }
+    });
+  }
+
+  private void written(Flush flush, long t0) {
+    written += flush.rows();
+    tradesWritten += flush.trades();
+    flushCount++;
+    failures = 0;
+    if (down) {
+      down = false;
+      vertx.eventBus().publish(Addresses.STORE_STATE, "up");
+      LOG.atInfo().log("PostgreSQL is back: writes resumed");
+    }
+    if (!flush.checkpoints().isEmpty()) {
+      JsonObject durable = new JsonObject();
+      flush.checkpoints().forEach((shard, c) -> durable.put(String.valueOf(shard), c.checkpointId()));
+      vertx.eventBus().publish(Addresses.STORE_DURABLE, durable);
+    }
+    LOG.atDebug().addKeyValue("rows", flush.rows()).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("flush written");
+    if (pressure && queue.rows() <= settings.maxQueuedRows() / 2) {
+      setPressure(false);
+    }
+    writing = false;
+    writeNext();
+  }
+
+  private void failed(Flush flush, Throwable cause) {
+    failures++;
+    failuresTotal++;
+    long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures, 6));
+    if (!down) {
+      down = true;
+      vertx.eventBus().publish(Addresses.STORE_STATE, "down");
+    }
+    LOG.atWarn()
+        .addKeyValue("rows", flush.rows())
+        .addKeyValue("attempt", failures)
+        .addKeyValue("retryInMs", backoff)
+        .addKeyValue("queuedRows", queue.rows())
+        .log("writing to PostgreSQL failed ({}); retrying, nothing is dropped", cause.getMessage());
+    var unused = vertx.setTimer(backoff, id -> write(flush));
+  }
+
+  private void setPressure(boolean on) {
+    pressure = on;
+    vertx.eventBus().publish(Addresses.STORE_PRESSURE, on);
+    LOG.atInfo().addKeyValue("queuedRows", queue.rows()).log(on
+        ? "store queue full: feeds pause until PostgreSQL catches up"
+        : "store queue drained: feeds resume");
+  }
+}
