@@ -64,6 +64,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/bars/:sym").handler(history::bars);
     router.get("/api/v1/trades/:sym").handler(history::trades);
     router.get("/api/v1/rejects").handler(history::rejects);
+    router.get("/api/v1/feeds").handler(history::feeds);
     router.get("/api/v1/stats").handler(ctx -> Replies.answer(ctx, stats.collect()));
     router.get("/api/v1/cluster").handler(this::cluster);
     router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));

@@ -92,6 +92,15 @@ final class HistoryRoutes {
     Replies.answer(ctx, bus.<JsonArray>request(Addresses.REJECTS_QUERY, q, ShardClient.options()).map(Message::body));
   }
 
+  void feeds(RoutingContext ctx) {
+    var unusedParams = new QueryParams(ctx.queryParams(), Set.of());
+    if (!config.store().enabled()) {
+      Replies.error(ctx, 404, "no store", "feed positions are kept only with store.enabled=true");
+      return;
+    }
+    Replies.answer(ctx, history().compose(HistoryQueries::feedPositions));
+  }
+
   private Future<HistoryQueries> history() {
     if (!store.isComplete()) {
       return Future.failedFuture(new StoreNotReadyException());

@@ -3,6 +3,7 @@ package io.tickmesh.codec;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
 import io.tickmesh.model.TradeTick;
@@ -27,6 +28,7 @@ public final class Codecs {
     register(bus, ShardQuery.Stats.class);
     register(bus, StoreBatch.class);
     register(bus, Checkpoint.class);
+    register(bus, FeedPositions.class);
     bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));
     bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
     bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));

@@ -26,6 +26,7 @@ final class FeedConnection implements LineIntake.Replies {
   private final String id;
   private final LineIntake intake;
   private final int maxPending;
+  private final BiConsumer<String, Long> acked;
   private final Promise<Void> drained = Promise.promise();
   private boolean pausedForShards;
   private boolean pausedForWrites;
@@ -33,8 +34,9 @@ final class FeedConnection implements LineIntake.Replies {
   private boolean closed;
   private boolean stopping;
 
-  FeedConnection(Vertx vertx, NetSocket socket, String id, TickmeshConfig config) {
+  FeedConnection(Vertx vertx, NetSocket socket, String id, TickmeshConfig config, BiConsumer<String, Long> acked) {
     this.socket = socket;
+    this.acked = acked;
     this.id = id;
     this.maxPending = config.feed().maxPendingTicks();
     this.intake = new LineIntake(vertx, id, config, this);
@@ -137,6 +139,7 @@ final class FeedConnection implements LineIntake.Replies {
 
   @Override
   public void ack(String feed, long seq) {
+    acked.accept(feed, seq);
     write("{\"ack\":{\"feed\":\"" + feed + "\",\"seq\":" + seq + "}}\n");
   }
 

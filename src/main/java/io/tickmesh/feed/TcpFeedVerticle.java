@@ -2,6 +2,8 @@ package io.tickmesh.feed;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.FeedPositions;
+import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -38,6 +40,7 @@ public final class TcpFeedVerticle extends VerticleBase {
   private boolean stopping;
   private Future<Void> drained;
   private boolean storePressure;
+  private final Map<String, Long> ackedPositions = new HashMap<>();
 
   /** Instance {@code instance} listening on {@code port} (0 = any); feed ids start with {@code idPrefix}. */
   public TcpFeedVerticle(TickmeshConfig config, int instance, int port, String idPrefix) {
@@ -67,6 +70,9 @@ public final class TcpFeedVerticle extends VerticleBase {
       storePressure = m.body();
       connections.values().forEach(c -> c.storePressure(storePressure));
     });
+    if (config.store().enabled()) {
+      var unused = vertx.setPeriodic(1_000, id -> recordPositions());
+    }
     return Future.all(stats.completion(), drains.completion(), durable.completion(), pressure.completion())
         .compose(v -> server.listen());
   }
@@ -82,7 +88,7 @@ public final class TcpFeedVerticle extends VerticleBase {
       return;
     }
     String id = idPrefix + "." + (++connectionCount);
-    FeedConnection connection = new FeedConnection(vertx, socket, id, config);
+    FeedConnection connection = new FeedConnection(vertx, socket, id, config, (feed, seq) -> ackedPositions.merge(feed, seq, Math::max));
     connections.put(id, connection);
     connection.storePressure(storePressure);
     connection
@@ -126,7 +132,15 @@ public final class TcpFeedVerticle extends VerticleBase {
           .log("feed listener draining: intake paused, waiting for in-flight batches");
       drained = Future.join(drains).mapEmpty();
     }
-    return drained;
+    return drained.onSuccess(v -> recordPositions());
+  }
+
+  /** Hands the acknowledged positions that moved since last time to the store. */
+  private void recordPositions() {
+    if (config.store().enabled() && !ackedPositions.isEmpty()) {
+      vertx.eventBus().send(Addresses.STORE_WRITE, new FeedPositions(ackedPositions, WallClock.nanos()));
+      ackedPositions.clear();
+    }
   }
 
   /** Drains (if not done yet), then closes the connections and the listener. */

@@ -2,6 +2,7 @@ package io.tickmesh.store;
 
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.TradeTick;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -41,10 +42,17 @@ final class Flush {
       + " state = excluded.state, feed_seqs = excluded.feed_seqs, taken_at_ns = excluded.taken_at_ns"
       + " where c.checkpoint_id < excluded.checkpoint_id or c.epoch < excluded.epoch";
 
+  private static final String POSITIONS = "insert into feed_positions as p (feed, seq, updated_at_ns)"
+      + " select f, s, $3 from unnest($1::text[], $2::int8[]) as u(f, s)"
+      + " on conflict (feed) do update set seq = excluded.seq, updated_at_ns = excluded.updated_at_ns"
+      + " where p.seq < excluded.seq";
+
   private final List<TradeTick> trades = new ArrayList<>();
   private final Map<String, Bar> bars = new LinkedHashMap<>();
   private final List<JsonObject> rejects = new ArrayList<>();
   private final Map<Integer, Checkpoint> checkpoints = new HashMap<>();
+  private final Map<String, Long> positions = new HashMap<>();
+  private long positionsAt;
   private final boolean storeTrades;
 
   Flush(boolean storeTrades) {
@@ -74,6 +82,11 @@ final class Flush {
     checkpoints.merge(c.shard(), c, (old, neu) -> neu.checkpointId() > old.checkpointId() ? neu : old);
   }
 
+  void positions(FeedPositions p) {
+    p.seqs().forEach((feed, seq) -> positions.merge(feed, seq, Math::max));
+    positionsAt = Math.max(positionsAt, p.atNanos());
+  }
+
   Map<Integer, Checkpoint> checkpoints() {
     return checkpoints;
   }
@@ -83,7 +96,7 @@ final class Flush {
   }
 
   int rows() {
-    return trades.size() + bars.size() + rejects.size() + checkpoints.size();
+    return trades.size() + bars.size() + rejects.size() + checkpoints.size() + positions.size();
   }
 
   /** Writes everything in one transaction; the future fails if any statement does. */
@@ -91,7 +104,8 @@ final class Flush {
     return pool.withTransaction(conn -> writeTrades(conn)
         .compose(v -> writeBars(conn))
         .compose(v -> writeRejects(conn))
-        .compose(v -> writeCheckpoints(conn)));
+        .compose(v -> writeCheckpoints(conn))
+        .compose(v -> writePositions(conn)));
   }
 
   private Future<Void> writeTrades(SqlConnection conn) {
@@ -131,6 +145,18 @@ final class Flush {
     }
     RejectColumns c = new RejectColumns(rejects);
     return conn.preparedQuery(REJECTS).execute(c.tuple()).mapEmpty();
+  }
+
+  private Future<Void> writePositions(SqlConnection conn) {
+    if (positions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] feeds = positions.keySet().toArray(new String[0]);
+    Long[] seqs = new Long[feeds.length];
+    for (int i = 0; i < feeds.length; i++) {
+      seqs[i] = positions.get(feeds[i]);
+    }
+    return conn.preparedQuery(POSITIONS).execute(Tuple.of(feeds, seqs, positionsAt)).mapEmpty();
   }
 
   private Future<Void> writeCheckpoints(SqlConnection conn) {

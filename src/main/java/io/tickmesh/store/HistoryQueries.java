@@ -32,6 +32,8 @@ public final class HistoryQueries {
   private static final String REJECTS = "select feed, seq, line, reason, raw, ts_ns from rejects"
       + " where ($1::text is null or feed = $1) order by id desc limit $2";
 
+  private static final String POSITIONS = "select feed, seq, updated_at_ns from feed_positions order by feed";
+
   private final Pool pool;
 
   /** Queries over {@code pool}. */
@@ -93,6 +95,18 @@ public final class HistoryQueries {
           .put("reason", r.getString("reason"))
           .put("raw", r.getString("raw"))
           .put("ts", Timestamps.format(r.getLong("ts_ns")))));
+      return out;
+    });
+  }
+
+  /** Per feed, the highest seq acknowledged to its publishers as durable. */
+  public Future<JsonArray> feedPositions() {
+    return pool.preparedQuery(POSITIONS).execute().map(rs -> {
+      JsonArray out = new JsonArray();
+      rs.forEach(r -> out.add(new JsonObject()
+          .put("feed", r.getString("feed"))
+          .put("seq", r.getLong("seq"))
+          .put("updatedAt", Timestamps.format(r.getLong("updated_at_ns")))));
       return out;
     });
   }

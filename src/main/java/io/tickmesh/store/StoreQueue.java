@@ -1,6 +1,7 @@
 package io.tickmesh.store;
 
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.StoreBatch;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -25,6 +26,11 @@ final class StoreQueue {
 
   void add(Checkpoint checkpoint) {
     items.addLast(checkpoint);
+    rows++;
+  }
+
+  void add(FeedPositions positions) {
+    items.addLast(positions);
     rows++;
   }
 
@@ -55,6 +61,8 @@ final class StoreQueue {
         flush.bars(b.bars());
       } else if (item instanceof Checkpoint c) {
         flush.checkpoint(c);
+      } else if (item instanceof FeedPositions p) {
+        flush.positions(p);
       } else {
         flush.reject((JsonObject) item);
       }

@@ -3,6 +3,7 @@ package io.tickmesh.store;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.StoreBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * sources; below half it lifts it. A failed flush is retried with backoff until it succeeds; meanwhile
  * the store is reported down (readiness 503) and nothing is lost.
  *
- * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint), {@code rejects}, {@code tm.store.flush}
+ * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint, FeedPositions), {@code rejects}, {@code tm.store.flush}
  * (reply once everything queued before it is written). Publishes {@code tm.store.durable},
  * {@code tm.store.pressure}, {@code tm.store.state}. Owns the queue. Threading: its event loop.
  */
@@ -78,6 +79,8 @@ public final class StoreWriterVerticle extends VerticleBase {
       queue.add(batch);
     } else if (body instanceof Checkpoint checkpoint) {
       queue.add(checkpoint);
+    } else if (body instanceof FeedPositions positions) {
+      queue.add(positions);
     }
     afterEnqueue();
   }

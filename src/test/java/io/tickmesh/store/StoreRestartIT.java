@@ -46,6 +46,10 @@ class StoreRestartIT {
       assertThat(node.terminate(Duration.ofSeconds(20))).isZero();
     }
     try (NodeProcess node = NodeProcess.start(dir, List.of(), args).awaitReady(Duration.ofSeconds(60))) {
+      var positions = node.http().get("/api/v1/feeds").array();
+      assertThat(positions).as("the position acknowledged to the publisher, kept across the restart").hasSize(1);
+      assertThat(positions.getJsonObject(0).getString("feed")).isEqualTo("day");
+      assertThat(positions.getJsonObject(0).getLong("seq")).isEqualTo(TRADES);
       Map<String, JsonArray> after = answers(node.http(), symbols, trades);
       assertThat(after).isEqualTo(before);
 
