@@ -2,11 +2,17 @@ package io.tickmesh.app;
 
 import io.vertx.core.json.JsonObject;
 
-/** The ports a node listens on, as written to {@code node.portsFile}. */
-public record NodePorts(int http, int feed, int bridge) {
-  /** {@code {"http":P,"feed":P,"bridge":P}}; the bridge only once it listens (bridge 0 = none). */
+/**
+ * The ports a node listens on, as written to {@code node.portsFile}; 0 means none (the bridge until it
+ * exists, the database when it is not the embedded one).
+ */
+public record NodePorts(int http, int feed, int bridge, int db) {
+  /** {@code {"http":P,"feed":P,"bridge":P,"db":P}}, leaving out what is 0. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("http", http).put("feed", feed);
-    return bridge > 0 ? json.put("bridge", bridge) : json;
+    if (bridge > 0) {
+      json.put("bridge", bridge);
+    }
+    return db > 0 ? json.put("db", db) : json;
   }
 }

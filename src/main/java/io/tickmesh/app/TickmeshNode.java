@@ -80,7 +80,7 @@ public final class TickmeshNode {
         .compose(v -> openStore())
         .onComplete(storeOpened)
         .compose(s -> deployShards(s))
-        .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, 0)))
+        .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, 0, store == null ? 0 : store.embeddedPort())))
         .compose(p -> {
           ports = p;
           return PortsFile.write(vertx, config.node().portsFile(), p);

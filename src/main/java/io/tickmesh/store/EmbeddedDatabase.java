@@ -46,9 +46,15 @@ public final class EmbeddedDatabase {
           .addKeyValue("dataDir", dataDir.toAbsolutePath())
           .addKeyValue("port", server.getPort())
           .addKeyValue("startMs", (System.nanoTime() - t0) / 1_000_000)
-          .log("embedded PostgreSQL started on 127.0.0.1:{}", server.getPort());
+          .log("embedded PostgreSQL started on 127.0.0.1:{} (psql -h 127.0.0.1 -p {} -U postgres; password postgres)",
+              server.getPort(), server.getPort());
       return new EmbeddedDatabase(server);
     }, false);
+  }
+
+  /** The port the server listens on, on 127.0.0.1. */
+  public int port() {
+    return server.getPort();
   }
 
   /** How to connect: loopback, user and database {@code postgres}. */

@@ -10,8 +10,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +35,18 @@ final class Flush {
       + " trades = excluded.trades, revision = excluded.revision where bars.revision <= excluded.revision";
   private static final String REJECTS = "insert into rejects (feed, seq, line, reason, raw, ts_ns)"
       + " select * from unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::int8[])";
-  private static final String CHECKPOINT = "insert into shard_checkpoints as c (shard, epoch, checkpoint_id, state, feed_seqs, taken_at_ns)"
-      + " select $1, $2, $3, $4, $5, $6 where exists (select 1 from shard_owners o where o.shard = $1 and o.epoch = $2)"
+  /**
+   * Writes a checkpoint if this node still owns the shard under that epoch, and answers whether it does:
+   * a later checkpoint already stored (possible with two flushes in flight) is kept and is not an error;
+   * a changed ownership epoch is (the shard is fenced off from this writer).
+   */
+  private static final String CHECKPOINT = "with owner as (select 1 from shard_owners where shard = $1 and epoch = $2),"
+      + " written as (insert into shard_checkpoints as c (shard, epoch, checkpoint_id, state, feed_seqs, taken_at_ns)"
+      + " select $1, $2, $3, $4, $5, $6 where exists (select 1 from owner)"
       + " on conflict (shard) do update set epoch = excluded.epoch, checkpoint_id = excluded.checkpoint_id,"
       + " state = excluded.state, feed_seqs = excluded.feed_seqs, taken_at_ns = excluded.taken_at_ns"
-      + " where c.checkpoint_id < excluded.checkpoint_id or c.epoch < excluded.epoch";
+      + " where c.checkpoint_id < excluded.checkpoint_id or c.epoch < excluded.epoch returning 1)"
+      + " select exists (select 1 from owner) as owned";
 
   private static final String POSITIONS = "insert into feed_positions as p (feed, seq, updated_at_ns)"
       + " select f, s, $3 from unnest($1::text[], $2::int8[]) as u(f, s)"
@@ -48,10 +54,10 @@ final class Flush {
       + " where p.seq < excluded.seq";
 
   private final List<TradeTick> trades = new ArrayList<>();
-  private final Map<String, Bar> bars = new LinkedHashMap<>();
+  private final Map<String, Bar> bars = new TreeMap<>(); // key order: concurrent flushes lock rows alike
   private final List<JsonObject> rejects = new ArrayList<>();
-  private final Map<Integer, Checkpoint> checkpoints = new HashMap<>();
-  private final Map<String, Long> positions = new HashMap<>();
+  private final Map<Integer, Checkpoint> checkpoints = new TreeMap<>();
+  private final Map<String, Long> positions = new TreeMap<>();
   private long positionsAt;
   private final boolean storeTrades;
 
@@ -165,7 +171,7 @@ final class Flush {
       JsonObject seqs = new JsonObject();
       c.feedSeqs().forEach(seqs::put);
       Tuple row = Tuple.of(c.shard(), c.epoch(), c.checkpointId(), io.vertx.core.buffer.Buffer.buffer(c.state()), seqs, c.takenAtNanos());
-      chain = chain.compose(v -> conn.preparedQuery(CHECKPOINT).execute(row).compose(rs -> rs.rowCount() == 1
+      chain = chain.compose(v -> conn.preparedQuery(CHECKPOINT).execute(row).compose(rs -> rs.iterator().next().getBoolean("owned")
           ? Future.<Void>succeededFuture()
           : Future.failedFuture(new FencedException(c.shard(), c.epoch()))));
     }

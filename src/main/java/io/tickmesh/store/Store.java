@@ -49,6 +49,11 @@ public final class Store {
     });
   }
 
+  /** The embedded server's port (for psql), or 0 when the database is at {@code db.url}. */
+  public int embeddedPort() {
+    return embedded == null ? 0 : embedded.port();
+  }
+
   /** The pool for writer and queries. */
   public Pool pool() {
     return pool;

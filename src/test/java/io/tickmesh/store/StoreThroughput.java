@@ -26,6 +26,7 @@ public final class StoreThroughput {
   public static void main(String[] args) throws Exception {
     int total = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
     int perFlush = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     Vertx vertx = Vertx.vertx();
     Path dir = Files.createTempDirectory("store-throughput");
     EmbeddedDatabase db = EmbeddedDatabase.start(vertx, dir).await(120, TimeUnit.SECONDS);
@@ -45,14 +46,19 @@ public final class StoreThroughput {
       flushes.add(queue.take(perFlush));
     }
     long t0 = System.nanoTime();
-    Future<Void> chain = Future.succeededFuture();
-    for (Flush flush : flushes) {
-      chain = chain.compose(v -> flush.write(pool));
+    List<Future<Void>> chains = new ArrayList<>();
+    for (int c = 0; c < inFlight; c++) {
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = c; i < flushes.size(); i += inFlight) {
+        Flush flush = flushes.get(i);
+        chain = chain.compose(v -> flush.write(pool));
+      }
+      chains.add(chain);
     }
-    chain.await(30, TimeUnit.MINUTES);
+    var all = Future.all(chains).await(30, TimeUnit.MINUTES);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("STORE FIGURES: %,d trades in %,d flushes of %,d rows: %.2f s, %,.0f trades/s stored%n",
-        total, flushes.size(), perFlush, seconds, total / seconds);
+    System.out.printf("STORE FIGURES: %,d trades in %,d flushes of %,d rows, %d in flight: %.2f s, %,.0f trades/s stored%n",
+        total, flushes.size(), perFlush, inFlight, seconds, total / seconds);
     pool.close().await(10, TimeUnit.SECONDS);
     db.stop(vertx).await(60, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
