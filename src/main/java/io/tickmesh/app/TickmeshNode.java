@@ -75,7 +75,10 @@ public final class TickmeshNode {
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Promise<Store> storeOpened = Promise.promise();
     ApiVerticle api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future());
-    return deploy(coreDeployments, new RejectLogVerticle(config.rejects().retain()))
+    Future<Void> rejectLog = config.store().enabled() // with a store, rejects are read from PostgreSQL
+        ? Future.succeededFuture()
+        : deploy(coreDeployments, new RejectLogVerticle(config.rejects().retain()));
+    return rejectLog
         .compose(v -> deploy(coreDeployments, api)) // first: health answers 503 while the store starts
         .compose(v -> openStore())
         .onComplete(storeOpened)
