@@ -33,7 +33,8 @@ class OverloadIT {
         peakHeap = Math.max(peakHeap, http.stats().getJsonObject("jvm").getLong("heapUsedBytes"));
       }
       publisher.stop();
-      sender.join(Duration.ofSeconds(60).toMillis());
+      sender.join(Duration.ofSeconds(120).toMillis());
+      assertThat(sender.isAlive()).as("the publisher finished (the node read everything it was sent)").isFalse();
       assertThat(publisher.failure()).isNull();
       long sent = publisher.sent();
       JsonObject stats = http.awaitStats(s -> s.getLong("ticksIn") == sent && s.getLong("pendingTicks") == 0, Duration.ofSeconds(60));

@@ -28,6 +28,10 @@ public final class LoadPublisher implements Runnable {
   public void run() {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSendBufferSize(256 * 1024);
+      // A publisher reads its acks as they come: one that does not is paused by the node (by design).
+      Thread acks = new Thread(() -> drain(socket), "load-publisher-acks");
+      acks.setDaemon(true);
+      acks.start();
       OutputStream out = socket.getOutputStream();
       StringBuilder sb = new StringBuilder(70_000);
       long seq = 0;
@@ -42,9 +46,17 @@ public final class LoadPublisher implements Runnable {
       }
       out.flush();
       socket.shutdownOutput();
-      socket.getInputStream().transferTo(OutputStream.nullOutputStream()); // read acks until the node closes
+      acks.join(); // until the node closes the connection
     } catch (Exception e) {
       failure = e;
+    }
+  }
+
+  private static void drain(Socket socket) {
+    try {
+      socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+    } catch (java.io.IOException e) {
+      // the connection closed
     }
   }
 
