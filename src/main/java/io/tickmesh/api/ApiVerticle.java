@@ -1,5 +1,6 @@
 package io.tickmesh.api;
 
+import io.tickmesh.api.bridge.SockJsBridge;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.store.Store;
@@ -69,6 +70,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/cluster").handler(this::cluster);
     router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
+    router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, config.bridge()));
     Replies.installErrorHandlers(router);
     server = vertx.createHttpServer().requestHandler(router);
     return Future.all(states.completion(), storeStates.completion()).compose(v -> server.listen(port, config.node().host()));

@@ -3,8 +3,8 @@ package io.tickmesh.app;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The ports a node listens on, as written to {@code node.portsFile}; 0 means none (the bridge until it
- * exists, the database when it is not the embedded one).
+ * The ports a node listens on, as written to {@code node.portsFile}; 0 means none (the database when
+ * it is not the embedded one).
  */
 public record NodePorts(int http, int feed, int bridge, int db) {
   /** {@code {"http":P,"feed":P,"bridge":P,"db":P}}, leaving out what is 0. */

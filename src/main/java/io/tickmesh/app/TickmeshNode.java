@@ -3,6 +3,7 @@ package io.tickmesh.app;
 import io.tickmesh.api.ApiVerticle;
 import io.tickmesh.api.RejectLogVerticle;
 import io.tickmesh.api.StatsCollector;
+import io.tickmesh.api.bridge.TcpBridgeVerticle;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.Codecs;
 import io.tickmesh.config.TickmeshConfig;
@@ -75,6 +76,7 @@ public final class TickmeshNode {
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Promise<Store> storeOpened = Promise.promise();
     ApiVerticle api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future());
+    TcpBridgeVerticle bridge = new TcpBridgeVerticle(config);
     Future<Void> rejectLog = config.store().enabled() // with a store, rejects are read from PostgreSQL
         ? Future.succeededFuture()
         : deploy(coreDeployments, new RejectLogVerticle(config.rejects().retain()));
@@ -83,7 +85,8 @@ public final class TickmeshNode {
         .compose(v -> openStore())
         .onComplete(storeOpened)
         .compose(s -> deployShards(s))
-        .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, 0, store == null ? 0 : store.embeddedPort())))
+        .compose(v -> deploy(coreDeployments, bridge))
+        .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, bridge.actualPort(), store == null ? 0 : store.embeddedPort())))
         .compose(p -> {
           ports = p;
           return PortsFile.write(vertx, config.node().portsFile(), p);
@@ -94,9 +97,10 @@ public final class TickmeshNode {
               .addKeyValue("node", nodeId)
               .addKeyValue("http", ports.http())
               .addKeyValue("feed", ports.feed())
+              .addKeyValue("bridge", ports.bridge())
               .addKeyValue("shards", config.shards().count())
               .addKeyValue("sim", config.sim().enabled())
-              .log("node {} ready: HTTP on {}, TCP feed on {}", nodeId, ports.http(), ports.feed());
+              .log("node {} ready: HTTP on {}, TCP feed on {}, TCP bridge on {}", nodeId, ports.http(), ports.feed(), ports.bridge());
           return Future.<Void>succeededFuture();
         });
   }

@@ -29,6 +29,12 @@ public final class Addresses {
   /** Published by the writer: "up" or "down" (PostgreSQL unreachable or failing). */
   public static final String STORE_STATE = "tm.store.state";
 
+  /**
+   * The one address bridge clients may send to: a request {@code {"symbol":"AAPL"}} answered with the
+   * symbol's current quote and its {@code pubSeq} (the snapshot a client resynchronises from).
+   */
+  public static final String SNAPSHOT_QUOTE = "snapshot.quote";
+
   private Addresses() {}
 
   /** Tick batches for shard {@code n}; the reply is a {@code BatchAck}. */

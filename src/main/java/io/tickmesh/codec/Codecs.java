@@ -4,6 +4,7 @@ import io.tickmesh.model.Bar;
 import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.FeedPositions;
+import io.tickmesh.model.Published;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
 import io.tickmesh.model.TradeTick;
@@ -32,6 +33,7 @@ public final class Codecs {
     bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));
     bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
     bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));
+    bus.registerDefaultCodec(Published.class, new JsonViewCodec<>(Published.class, JsonViews::published));
   }
 
   private static <T> void register(EventBus bus, Class<T> type) {

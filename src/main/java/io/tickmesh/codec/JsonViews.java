@@ -2,6 +2,7 @@ package io.tickmesh.codec;
 
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.Decimals;
+import io.tickmesh.model.Published;
 import io.tickmesh.model.Quote;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Reject;
@@ -91,6 +92,19 @@ public final class JsonViews {
           .put("askQty", Decimals.toText(q.askQty()));
     }
     return json.encode();
+  }
+
+  /** The body of a numbered output: its contract JSON plus {@code pubSeq}. */
+  public static JsonObject published(Published p) {
+    JsonObject json;
+    if (p.value() instanceof Quote q) {
+      json = quote(q);
+    } else if (p.value() instanceof TradeTick t) {
+      json = trade(t);
+    } else {
+      json = bar((Bar) p.value());
+    }
+    return json.put("pubSeq", p.pubSeq());
   }
 
   /** Plain decimal text without trailing zeros, or null. */

@@ -48,6 +48,14 @@ public final class ConfigKeys {
       c -> c.feed().maxClockSkewMs());
   public static final ConfigKey<Integer> BRIDGE_TCP_PORT = intKey("bridge.tcp.port", 7071, 0, 65535,
       "TCP event-bus bridge; 0 picks a free port", c -> c.bridge().tcpPort());
+  public static final ConfigKey<Integer> BRIDGE_MAX_QUEUE_BYTES = intKey("bridge.maxQueueBytes", 1_048_576,
+      4096, 1_073_741_824, "bytes a bridge client may leave unread before it is disconnected",
+      c -> c.bridge().maxQueueBytes());
+  public static final ConfigKey<Integer> BRIDGE_CONFLATE_BYTES = intKey("bridge.conflateBytes", 65_536, 1024,
+      1_073_741_824, "unread bytes from which a client gets only the latest quote per symbol;"
+          + " below bridge.maxQueueBytes", c -> c.bridge().conflateBytes());
+  public static final ConfigKey<Integer> BRIDGE_MAX_SUBSCRIPTIONS = intKey("bridge.maxSubscriptions", 2000, 1,
+      100_000, "addresses one bridge client may subscribe to", c -> c.bridge().maxSubscriptions());
   public static final ConfigKey<String> DB_URL = ConfigKey.optional("db.url", new ConfigType.PostgresUrl(),
       "postgresql://user:pass@host:port/db; unset runs an embedded PostgreSQL", c -> c.db().url());
   public static final ConfigKey<String> DB_DATA_DIR = ConfigKey.required("db.dataDir", text(), "data/pg",
@@ -106,7 +114,8 @@ public final class ConfigKeys {
   public static final List<ConfigKey<?>> ALL = List.of(
       NODE_ID, NODE_HOST, NODE_PORTS_FILE, NODE_SHUTDOWN_TIMEOUT_MS, HTTP_PORT,
       FEED_TCP_PORT, FEED_TCP_INSTANCES, FEED_MAX_LINE_BYTES, FEED_BATCH_SIZE, FEED_MAX_PENDING_TICKS,
-      FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, BRIDGE_TCP_PORT, DB_URL, DB_DATA_DIR, DB_POOL_SIZE,
+      FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, BRIDGE_TCP_PORT,
+      BRIDGE_MAX_QUEUE_BYTES, BRIDGE_CONFLATE_BYTES, BRIDGE_MAX_SUBSCRIPTIONS, DB_URL, DB_DATA_DIR, DB_POOL_SIZE,
       STORE_ENABLED, STORE_TRADES, STORE_CHECKPOINT_MS, STORE_BATCH_ROWS, STORE_FLUSH_MS, STORE_MAX_QUEUED_ROWS,
       SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED, SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,

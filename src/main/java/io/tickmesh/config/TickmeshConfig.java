@@ -113,11 +113,18 @@ public record TickmeshConfig(
     }
   }
 
-  /** The TCP event-bus bridge. */
-  public record Bridge(int tcpPort) {
-    /** Checks the port against its key. */
+  /** The event-bus bridges (TCP, and SockJS on the HTTP port) and their per-client bounds. */
+  public record Bridge(int tcpPort, int maxQueueBytes, int conflateBytes, int maxSubscriptions) {
+    /** Checks each field against its key; quotes must be conflated before a client is cut off. */
     public Bridge {
       tcpPort = BRIDGE_TCP_PORT.check(tcpPort);
+      maxQueueBytes = BRIDGE_MAX_QUEUE_BYTES.check(maxQueueBytes);
+      conflateBytes = BRIDGE_CONFLATE_BYTES.check(conflateBytes);
+      maxSubscriptions = BRIDGE_MAX_SUBSCRIPTIONS.check(maxSubscriptions);
+      if (conflateBytes >= maxQueueBytes) {
+        throw new ConfigException("config key '" + BRIDGE_CONFLATE_BYTES.name() + "': expected less than "
+            + BRIDGE_MAX_QUEUE_BYTES.name() + " (" + maxQueueBytes + "), got " + conflateBytes);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.tickmesh.shard;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.model.Bar;
+import io.tickmesh.model.Published;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.TradeTick;
 import io.vertx.core.eventbus.EventBus;
@@ -32,17 +33,18 @@ final class ShardPublisher {
   /** Publishes the trade; its consumers receive JSON (see {@code JsonViewCodec}). */
   void trade(SymbolSlot slot, TradeTick t) {
     if (publishTrades) {
-      bus.publish(slot.tradesAddress, t);
+      bus.publish(slot.tradesAddress, new Published(++slot.tradesSeq, t));
     }
   }
 
-  void bar(Bar bar) {
+  /** Publishes a closed or revised bar of {@code slot}'s symbol; {@code intervalIndex} in BarSettings order. */
+  void bar(SymbolSlot slot, int intervalIndex, Bar bar) {
     if (bar.revision() == 0) {
       barsClosed++;
     } else {
       barRevisions++;
     }
-    bus.publish(Addresses.bars(bar.interval(), bar.symbol()), bar);
+    bus.publish(Addresses.bars(bar.interval(), bar.symbol()), new Published(++slot.barsSeq[intervalIndex], bar));
   }
 
   void reject(Reject reject) {
@@ -79,6 +81,6 @@ final class ShardPublisher {
   private void publishQuote(SymbolSlot slot, long nowNanos) {
     slot.lastQuotePublishNanos = nowNanos;
     slot.quotePublished = true;
-    bus.publish(slot.quotesAddress, slot.state.quote());
+    bus.publish(slot.quotesAddress, new Published(++slot.quotesSeq, slot.state.quote()));
   }
 }

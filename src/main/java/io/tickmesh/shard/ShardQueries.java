@@ -37,7 +37,7 @@ final class ShardQueries {
       if (slot == null) {
         message.fail(UNKNOWN_SYMBOL, "unknown symbol " + q.symbol());
       } else {
-        message.reply(JsonViews.quote(slot.state.quote()));
+        message.reply(JsonViews.quote(slot.state.quote()).put("pubSeq", slot.quotesSeq));
       }
     } else if (body instanceof ShardQuery.BarsOf q) {
       message.reply(bars(q));

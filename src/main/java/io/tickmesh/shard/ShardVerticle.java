@@ -98,7 +98,7 @@ public final class ShardVerticle extends VerticleBase {
     }
     ShardSnapshot.Restored restored = ShardSnapshot.decode(startState.state(), barSettings, System.nanoTime());
     for (SymbolState state : restored.symbols()) {
-      symbols.put(state.symbol(), new SymbolSlot(state));
+      symbols.put(state.symbol(), new SymbolSlot(state, barSettings.intervals().size()));
     }
     restored.feedSeqs().forEach(appliedSeqs::restore);
     restored.warnings().forEach(w -> LOG.atWarn().addKeyValue("shard", shard).log("restoring the checkpoint: {}", w));
@@ -211,7 +211,7 @@ public final class ShardVerticle extends VerticleBase {
   private SymbolSlot slotOf(String symbol) {
     SymbolSlot slot = symbols.get(symbol);
     if (slot == null) {
-      slot = new SymbolSlot(new SymbolState(symbol, barSettings));
+      slot = new SymbolSlot(new SymbolState(symbol, barSettings), barSettings.intervals().size());
       symbols.put(symbol, slot);
     }
     return slot;
@@ -219,7 +219,7 @@ public final class ShardVerticle extends VerticleBase {
 
   private void publishDue(SymbolSlot slot, long now, String cid) {
     try {
-      slot.state.emitDue(now, this::closed);
+      slot.state.emitDue(now, bar -> closed(slot, bar));
       publisher.quoteChanged(slot, now);
     } catch (RuntimeException e) {
       LOG.atError()
@@ -236,7 +236,7 @@ public final class ShardVerticle extends VerticleBase {
     long before = publisher.barsClosed + publisher.barRevisions;
     for (SymbolSlot slot : symbols.values()) {
       try {
-        slot.state.emitDue(now, this::closed);
+        slot.state.emitDue(now, bar -> closed(slot, bar));
       } catch (RuntimeException e) {
         LOG.atError().addKeyValue("shard", shard).addKeyValue("symbol", slot.state.symbol()).setCause(e)
             .log("closing bars by the wall clock failed; the shard goes on");
@@ -262,8 +262,8 @@ public final class ShardVerticle extends VerticleBase {
   }
 
   /** A bar closed or was revised: published, and handed to the store. */
-  private void closed(Bar bar) {
-    publisher.bar(bar);
+  private void closed(SymbolSlot slot, Bar bar) {
+    publisher.bar(slot, barSettings.intervals().indexOf(bar.interval()), bar);
     checkpoints.bar(bar);
   }
 

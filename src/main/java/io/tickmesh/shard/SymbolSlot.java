@@ -14,9 +14,15 @@ final class SymbolSlot {
   boolean quotePublished;
   boolean quoteQueued;
   long touchedInBatch;
+  /** Numbers of the last message published on this symbol's quotes and trades addresses. */
+  long quotesSeq;
+  long tradesSeq;
+  /** Number of the last message published on each interval's bars address, in BarSettings order. */
+  final long[] barsSeq;
 
-  SymbolSlot(SymbolState state) {
+  SymbolSlot(SymbolState state, int intervals) {
     this.state = state;
+    this.barsSeq = new long[intervals];
     this.tradesAddress = Addresses.trades(state.symbol());
     this.quotesAddress = Addresses.quotes(state.symbol());
   }

@@ -43,12 +43,15 @@ class EventBusOutputsIT {
       awaitSize(bars, 1);
 
       assertThat(trades).containsExactly(
-          new JsonObject("{\"symbol\":\"IBM\",\"ts\":\"2026-11-24T10:00:00.600Z\",\"px\":\"100.1\",\"qty\":\"3\",\"feed\":\"f\",\"seq\":2}"),
-          new JsonObject("{\"symbol\":\"IBM\",\"ts\":\"2026-11-24T10:00:00.700Z\",\"px\":\"100.2\",\"qty\":\"1\",\"feed\":\"f\",\"seq\":3}"));
+          new JsonObject("{\"symbol\":\"IBM\",\"ts\":\"2026-11-24T10:00:00.600Z\",\"px\":\"100.1\",\"qty\":\"3\",\"feed\":\"f\",\"seq\":2,\"pubSeq\":1}"),
+          new JsonObject("{\"symbol\":\"IBM\",\"ts\":\"2026-11-24T10:00:00.700Z\",\"px\":\"100.2\",\"qty\":\"1\",\"feed\":\"f\",\"seq\":3,\"pubSeq\":2}"));
       assertThat(bars.peek()).isEqualTo(new JsonObject("{\"symbol\":\"IBM\",\"interval\":\"1s\",\"start\":\"2026-11-24T10:00:00Z\","
-          + "\"open\":\"100.1\",\"high\":\"100.2\",\"low\":\"100.1\",\"close\":\"100.2\",\"volume\":\"4\",\"vwap\":\"100.125\",\"trades\":2,\"revision\":0}"));
+          + "\"open\":\"100.1\",\"high\":\"100.2\",\"low\":\"100.1\",\"close\":\"100.2\",\"volume\":\"4\",\"vwap\":\"100.125\",\"trades\":2,\"revision\":0,\"pubSeq\":1}"));
       JsonObject quote = quotes.stream().reduce((a, b) -> b).orElseThrow();
-      assertThat(quote.fieldNames()).containsExactlyInAnyOrder("symbol", "ts", "bid", "bidQty", "ask", "askQty", "last", "lastQty", "lastTs", "volume", "vwap", "trades");
+      assertThat(quote.fieldNames()).containsExactlyInAnyOrder("symbol", "ts", "bid", "bidQty", "ask", "askQty", "last", "lastQty", "lastTs", "volume", "vwap", "trades", "pubSeq");
+      List<Long> quoteSeqs = quotes.stream().map(q -> q.getLong("pubSeq")).toList();
+      assertThat(quoteSeqs).as("numbered 1, 2, 3... on the address").isEqualTo(
+          java.util.stream.LongStream.rangeClosed(1, quoteSeqs.size()).boxed().toList());
       assertThat(quote.getString("bid")).isEqualTo("99.5");
       assertThat(quote.getString("last")).isEqualTo("100.2");
       assertThat(quote.getString("vwap")).isEqualTo("100.125");

@@ -28,6 +28,7 @@ public final class InProcessNode implements AutoCloseable {
     values.put("node.host", "127.0.0.1");
     values.put("http.port", 0);
     values.put("feed.tcp.port", 0);
+    values.put("bridge.tcp.port", 0);
     values.put("sim.enabled", false);
     values.put("store.enabled", false);
     values.putAll(overrides);
@@ -52,6 +53,10 @@ public final class InProcessNode implements AutoCloseable {
 
   public int feedPort() {
     return node.ports().feed();
+  }
+
+  public int bridgePort() {
+    return node.ports().bridge();
   }
 
   public Http http() {

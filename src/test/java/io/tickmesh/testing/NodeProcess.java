@@ -46,6 +46,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add(jar());
     command.add("node");
     command.addAll(List.of("--set", "node.host=127.0.0.1", "--set", "http.port=0", "--set", "feed.tcp.port=0",
+        "--set", "bridge.tcp.port=0",
         "--set", "node.portsFile=" + ports, "--set", "db.dataDir=" + dir.resolve("pg")));
     command.addAll(nodeArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -75,6 +76,10 @@ public final class NodeProcess implements AutoCloseable {
 
   public Http http() {
     return new Http(ports.getInteger("http"));
+  }
+
+  public int bridgePort() {
+    return ports.getInteger("bridge");
   }
 
   public int feedPort() {
