@@ -25,6 +25,10 @@ public final class Http {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
 
+  public int port() {
+    return port;
+  }
+
   public Http(int port) {
     this.port = port;
   }
