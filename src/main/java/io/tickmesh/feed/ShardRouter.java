@@ -5,6 +5,7 @@ import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.Symbols;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
+import io.tickmesh.obs.PathLog;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -128,6 +129,10 @@ public final class ShardRouter {
       long no = nextBatchNo++;
       String cid = source + "-" + shard + "-" + no;
       next.sealed = new TickBatch(source, no, shard, cid, next.ingestNanos, next.ticks);
+      if (PathLog.LOG.isDebugEnabled()) {
+        PathLog.LOG.atDebug().addKeyValue("cid", cid).addKeyValue("stage", "feed").addKeyValue("source", source)
+            .addKeyValue("shard", shard).addKeyValue("ticks", next.ticks.size()).log("batch routed to its shard");
+      }
       inFlight = next;
       send(next, 0);
     }
@@ -148,6 +153,12 @@ public final class ShardRouter {
       }
       inFlight = null;
       pending -= batch.ticks.size();
+      if (PathLog.LOG.isDebugEnabled()) {
+        BatchAck ack = reply.result().body();
+        PathLog.LOG.atDebug().addKeyValue("cid", batch.sealed.correlationId()).addKeyValue("stage", "feed")
+            .addKeyValue("shard", shard).addKeyValue("applied", ack.applied()).addKeyValue("rejected", ack.rejects().size())
+            .log("batch answered by its shard");
+      }
       listener.answered(batch.sealed, reply.result().body(), batch.runs);
       if (hasUnsent()) {
         sendNext();

@@ -22,6 +22,8 @@ final class ShardPublisher {
   private final boolean publishTrades;
   private final ArrayList<SymbolSlot> waitingQuotes = new ArrayList<>();
   long barsClosed;
+  long tradesPublished;
+  long quotesPublished;
   long barRevisions;
 
   ShardPublisher(EventBus bus, long quoteIntervalMs, boolean publishTrades) {
@@ -34,6 +36,7 @@ final class ShardPublisher {
   void trade(SymbolSlot slot, TradeTick t) {
     if (publishTrades) {
       bus.publish(slot.tradesAddress, new Published(++slot.tradesSeq, t));
+      tradesPublished++;
     }
   }
 
@@ -82,5 +85,6 @@ final class ShardPublisher {
     slot.lastQuotePublishNanos = nowNanos;
     slot.quotePublished = true;
     bus.publish(slot.quotesAddress, new Published(++slot.quotesSeq, slot.state.quote()));
+    quotesPublished++;
   }
 }

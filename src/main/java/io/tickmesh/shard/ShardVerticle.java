@@ -10,6 +10,7 @@ import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.model.TradeTick;
+import io.tickmesh.obs.PathLog;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -118,9 +119,21 @@ public final class ShardVerticle extends VerticleBase {
       message.reply(previous);
       return;
     }
+    String cid = message.headers().get("cid");
+    long trades = publisher.tradesPublished;
+    long quotes = publisher.quotesPublished;
+    long bars = publisher.barsClosed + publisher.barRevisions;
     BatchAck ack = apply(batch);
     lastAnswers.put(batch.source(), ack);
     message.reply(ack);
+    if (PathLog.LOG.isDebugEnabled()) {
+      cid = cid != null ? cid : batch.correlationId();
+      PathLog.LOG.atDebug().addKeyValue("cid", cid).addKeyValue("stage", "shard").addKeyValue("shard", shard)
+          .addKeyValue("applied", ack.applied()).addKeyValue("rejected", ack.rejects().size()).log("batch applied");
+      PathLog.LOG.atDebug().addKeyValue("cid", cid).addKeyValue("stage", "publish").addKeyValue("shard", shard)
+          .addKeyValue("trades", publisher.tradesPublished - trades).addKeyValue("quotes", publisher.quotesPublished - quotes)
+          .addKeyValue("bars", publisher.barsClosed + publisher.barRevisions - bars).log("batch outputs published");
+    }
   }
 
   private BatchAck apply(TickBatch batch) {
