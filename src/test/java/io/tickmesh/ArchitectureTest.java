@@ -28,8 +28,19 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule noLocks =
-      noClasses().should().dependOnClassesThat().resideInAPackage("java.util.concurrent.locks..")
-          .because("locks are how pipelines deadlock");
+      noClasses().should().dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.and(
+                  com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("java.util.concurrent.locks.."),
+                  com.tngtech.archunit.base.DescribedPredicate.not(
+                      com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(java.util.concurrent.locks.LockSupport.class))))
+          .because("locks are how pipelines deadlock (LockSupport.parkNanos, a precise sleep, is not a lock:"
+              + " the latency command paces its publisher thread with it)");
+
+  @ArchTest
+  static final ArchRule parkingOnlyInTheCommandLine =
+      noClasses().that().resideOutsideOfPackage("io.tickmesh.cli..")
+          .should().dependOnClassesThat().areAssignableTo(java.util.concurrent.locks.LockSupport.class)
+          .because("only command-line tools have threads of their own to park");
 
   @ArchTest
   static final ArchRule staticFieldsAreFinal =

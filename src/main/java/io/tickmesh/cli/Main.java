@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tickmesh 0.1.0",
     description = "Clustered market-data feed processor.",
-    subcommands = {NodeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class})
+    subcommands = {NodeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class, TailCommand.class,
+        QueryCommand.class, LatencyCommand.class})
 public final class Main {
   private Main() {}
 
