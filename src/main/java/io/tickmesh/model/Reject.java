@@ -9,7 +9,11 @@ public record Reject(String feed, long seq, long line, String reason, String raw
   /** Longest raw text kept. */
   public static final int MAX_RAW = 1024;
 
-  /** Cuts the raw text and insists on a reason. */
+  /**
+   * Cuts the raw text, insists on a reason, and replaces NUL characters (which reasons and raw text copy
+   * from hostile input) with U+FFFD: PostgreSQL text cannot hold NUL, and a reject must never be a row
+   * the store can write on no attempt.
+   */
   public Reject {
     if (reason == null || reason.isEmpty()) {
       throw new IllegalArgumentException("a reject needs a reason");
@@ -19,5 +23,12 @@ public record Reject(String feed, long seq, long line, String reason, String raw
     } else if (raw.length() > MAX_RAW) {
       raw = raw.substring(0, MAX_RAW);
     }
+    feed = withoutNul(feed);
+    reason = withoutNul(reason);
+    raw = withoutNul(raw);
+  }
+
+  private static String withoutNul(String text) {
+    return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
   }
 }

@@ -35,6 +35,11 @@ public final class BarBuilder {
     this.start = start;
   }
 
+  /** True if the trade's notional fits into this bar's sum. */
+  boolean hasRoomFor(TradeTick t) {
+    return notional.hasRoomFor(t.px(), t.qty());
+  }
+
   /** Adds a trade; the caller has checked that its ts falls into this bar. */
   public void add(TradeTick t) {
     long px = t.px();

@@ -7,8 +7,9 @@ import java.math.BigInteger;
  * A mutable signed 128-bit accumulator for volumes (sums of quantities) and notionals (sums of price ×
  * quantity). Two scaled longs multiply to up to 126 bits, so a long overflows on a single large trade,
  * while BigInteger would allocate on every trade; two longs with a carry keep the hot path to a few
- * instructions. Like long arithmetic the sum wraps modulo 2^128, which no realistic day comes near
- * (2^127 at scale 16 is about 1.7e22 in currency units). Not thread-safe: owned by one shard.
+ * instructions. Like long arithmetic the sum would wrap past 2^127 (about 1.7e22 currency units at scale
+ * 16), which no realistic day comes near: callers ask {@link #hasRoomFor} first and refuse a trade that
+ * would get there. Not thread-safe: owned by one shard.
  */
 public final class ExactSum {
   private long high; // signed upper word
@@ -28,6 +29,17 @@ public final class ExactSum {
     long sum = low + productLow;
     high += Math.multiplyHigh(a, b) + carry(low, productLow, sum);
     low = sum;
+  }
+
+  /**
+   * True if adding {@code a * b} (both not negative) keeps the sum below 2^127, so it cannot wrap. The
+   * fast path is one comparison: below 2^125 there is room for any product of two longs (< 2^126).
+   */
+  public boolean hasRoomFor(long a, long b) {
+    if (high < (1L << 61)) {
+      return true;
+    }
+    return toBigInteger().add(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))).bitLength() <= 127; // a signed 128-bit sum holds up to 2^127 - 1
   }
 
   /** Carry out of the unsigned addition {@code x + y = sum} of the lower words, as 0 or 1. */

@@ -50,6 +50,17 @@ final class IntervalBars {
     bar.add(t);
   }
 
+  /** True if the bar the trade belongs to (if it exists yet) has room for its notional. */
+  boolean hasRoomFor(TradeTick t) {
+    BarBuilder bar = current;
+    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
+      Long start = interval.startOf(t.ts());
+      bar = open.get(start);
+      bar = bar != null ? bar : revisable.get(start);
+    }
+    return bar == null || bar.hasRoomFor(t);
+  }
+
   private BarBuilder locate(long ts) {
     Long start = interval.startOf(ts);
     BarBuilder bar = open.get(start);

@@ -35,6 +35,11 @@ final class Session {
     trades++;
   }
 
+  /** True unless the trade belongs to the session's day and its notional would not fit. */
+  boolean hasRoomFor(TradeTick t) {
+    return trades == 0 || Long.compareUnsigned(t.ts() - dayStart, DAY_NANOS) >= 0 || notional.hasRoomFor(t.px(), t.qty());
+  }
+
   long trades() {
     return trades;
   }

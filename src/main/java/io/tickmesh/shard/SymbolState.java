@@ -66,6 +66,10 @@ public final class SymbolState {
     if (ts < finalUpTo && finest.startOf(ts) + finest.nanos() <= finalUpTo) {
       return LateTradeReason.of(ts, finest, highestTs, settings.allowedLatenessNanos());
     }
+    if (!hasRoomFor(t)) {
+      return "overflow: with this trade the sum of px*qty of its bar or of the session would pass 2^127"
+          + " units of 1e-16 (about 1.7e22); the trade is refused and nothing else changes";
+    }
     for (IntervalBars intervalBars : bars) {
       intervalBars.add(t);
     }
@@ -80,6 +84,15 @@ public final class SymbolState {
     }
     lastTs = Math.max(lastTs, ts);
     return null;
+  }
+
+  private boolean hasRoomFor(TradeTick t) {
+    for (IntervalBars intervalBars : bars) {
+      if (!intervalBars.hasRoomFor(t)) {
+        return false;
+      }
+    }
+    return session.hasRoomFor(t);
   }
 
   /** Applies a quote; true if the top of book changed (another bid, ask or size, not only a newer ts). */

@@ -24,13 +24,18 @@ final class RejectColumns {
     ts = new Long[n];
     for (int i = 0; i < n; i++) {
       JsonObject r = rejects.get(i);
-      feed[i] = r.getString("feed");
+      feed[i] = noNul(r.getString("feed"));
       seq[i] = r.getLong("seq");
       line[i] = r.getLong("line");
-      reason[i] = r.getString("reason");
-      raw[i] = r.getString("raw", "").replace('\u0000', '\uFFFD'); // PostgreSQL text cannot hold NUL
+      reason[i] = noNul(r.getString("reason"));
+      raw[i] = noNul(r.getString("raw", ""));
       ts[i] = Timestamps.parse(r.getString("ts"));
     }
+  }
+
+  /** PostgreSQL text cannot hold NUL: a second guard after the Reject record's own. */
+  private static String noNul(String text) {
+    return text == null ? null : text.replace('\u0000', '\uFFFD');
   }
 
   Tuple tuple() {
