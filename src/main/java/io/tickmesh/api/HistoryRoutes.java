@@ -49,21 +49,13 @@ final class HistoryRoutes {
       Replies.answer(ctx, shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, limit, includeOpen)));
       return;
     }
-    Future<JsonArray> closed = history().compose(h -> h.bars(sym, interval.label(), from, to, limit));
+    Future<JsonArray> closed = query(h -> h.bars(sym, interval.label(), from, to, limit));
     if (!includeOpen) {
       Replies.answer(ctx, closed);
       return;
     }
-    Future<Object> open = shards.ask(sym, new ShardQuery.BarsOf(sym, interval, null, null, 0, true));
-    Replies.answer(ctx, Future.all(closed, open).map(v -> {
-      JsonArray out = closed.result().copy();
-      ((JsonArray) open.result()).forEach(bar -> {
-        if (to == null || ((JsonObject) bar).getString("start").compareTo(io.tickmesh.model.Timestamps.format(to)) < 0) {
-          out.add(bar);
-        }
-      });
-      return out;
-    }));
+    Future<Object> open = shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, 0, true));
+    Replies.answer(ctx, Future.all(closed, open).map(v -> closed.result().copy().addAll((JsonArray) open.result())));
   }
 
   void trades(RoutingContext ctx) {
@@ -77,7 +69,7 @@ final class HistoryRoutes {
       Replies.error(ctx, 404, "no store", "trades are kept only with store.enabled=true");
       return;
     }
-    Replies.answer(ctx, history().compose(h -> h.trades(sym, from, to, limit)));
+    Replies.answer(ctx, query(h -> h.trades(sym, from, to, limit)));
   }
 
   void rejects(RoutingContext ctx) {
@@ -85,7 +77,7 @@ final class HistoryRoutes {
     String feed = p.feed("feed");
     int limit = p.integer("limit", 1, MAX_LIMIT, 100);
     if (config.store().enabled()) {
-      Replies.answer(ctx, history().compose(h -> h.rejects(feed, limit)));
+      Replies.answer(ctx, query(h -> h.rejects(feed, limit)));
       return;
     }
     JsonObject q = new JsonObject().put("feed", feed).put("limit", limit);
@@ -98,7 +90,7 @@ final class HistoryRoutes {
       Replies.error(ctx, 404, "no store", "feed positions are kept only with store.enabled=true");
       return;
     }
-    Replies.answer(ctx, history().compose(HistoryQueries::feedPositions));
+    Replies.answer(ctx, query(HistoryQueries::feedPositions));
   }
 
   private Future<HistoryQueries> history() {
@@ -106,6 +98,11 @@ final class HistoryRoutes {
       return Future.failedFuture(new StoreNotReadyException());
     }
     return store.map(s -> new HistoryQueries(s.pool()));
+  }
+
+  /** Runs a history query; any failure of PostgreSQL (refused connection, closed pool, SQL error) is a 503. */
+  private <T> Future<T> query(java.util.function.Function<HistoryQueries, Future<T>> run) {
+    return history().compose(h -> run.apply(h).recover(e -> Future.failedFuture(new StoreUnavailableException(e))));
   }
 
   private static void checkRange(Long from, Long to) {

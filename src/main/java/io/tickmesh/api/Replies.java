@@ -43,7 +43,8 @@ final class Replies {
         error(ctx, 503, "not ready", "the node is starting or stopping; try again in a moment");
       } else if (r.cause() instanceof StoreNotReadyException e) {
         error(ctx, 503, "store not ready", e.getMessage());
-      } else if (r.cause() instanceof io.vertx.pgclient.PgException e) {
+      } else if (r.cause() instanceof StoreUnavailableException || r.cause() instanceof io.vertx.pgclient.PgException) {
+        Throwable e = r.cause();
         LOG.atWarn().addKeyValue("path", ctx.request().path()).log("history query failed: {}", e.getMessage());
         error(ctx, 503, "store unavailable", "the history store did not answer; try again");
       } else {
@@ -55,6 +56,9 @@ final class Replies {
   static void installErrorHandlers(Router router) {
     router.route().failureHandler(Replies::failure);
     router.errorHandler(404, ctx -> error(ctx, 404, "not found", "no such path: " + ctx.request().path()));
+    // vertx-web answers a malformed request (bad percent-encoding...) with 400 before any route runs
+    router.errorHandler(400, ctx -> error(ctx, 400, "bad request",
+        "the request could not be decoded (check the percent-encoding of the path and parameters)"));
     router.errorHandler(405, ctx -> error(ctx, 405, "method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path()));
   }
 

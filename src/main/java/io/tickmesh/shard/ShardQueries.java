@@ -61,7 +61,10 @@ final class ShardQueries {
     }
     if (q.includeOpen()) {
       for (Bar bar : slot.state.openBars(q.interval())) {
-        out.add(JsonViews.bar(bar).put("closed", false));
+        // the same window as the closed bars: from inclusive, to exclusive, on the bar's start
+        if ((q.from() == null || bar.start() >= q.from()) && (q.to() == null || bar.start() < q.to())) {
+          out.add(JsonViews.bar(bar).put("closed", false));
+        }
       }
     }
     return out;

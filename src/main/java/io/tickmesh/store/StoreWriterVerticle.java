@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreWriterVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreWriterVerticle.class);
   private static final long MAX_BACKOFF_MS = 5_000;
+  private static final long PROBE_MS = 1_000;
   /**
    * Two flushes in flight let PostgreSQL use two cores (measured: 173k trades/s with one, 313k with two).
    * Their statements are idempotent and keep the newest, so their commit order does not matter; only
@@ -48,6 +50,7 @@ public final class StoreWriterVerticle extends VerticleBase {
   private final StoreQueue queue;
   private final List<Promise<Void>> flushWaiters = new ArrayList<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  private boolean probing;
   private boolean pressure;
   private boolean down;
   private int failures;
@@ -77,6 +80,7 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("pressure", pressure)
         .put("up", !down)));
     var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
+    var unusedProbe = vertx.setPeriodic(PROBE_MS, id -> probe());
     return Future.all(batches.completion(), rejects.completion(), flushes.completion(), stats.completion());
   }
 
@@ -196,6 +200,29 @@ public final class StoreWriterVerticle extends VerticleBase {
         .addKeyValue("queuedRows", queue.rows())
         .log("writing to PostgreSQL failed ({}); retrying, nothing is dropped", cause.getMessage());
     var unused = vertx.setTimer(backoff, id -> write(current));
+  }
+
+  /**
+   * While nothing is being written, asks PostgreSQL {@code SELECT 1} once a second, so readiness turns
+   * 503 when the database goes away on an idle node too, and back to 200 when it returns.
+   */
+  private void probe() {
+    if (!inFlight.isEmpty() || probing) {
+      return; // a flush in flight (or its retries) already tells
+    }
+    probing = true;
+    pool.query("SELECT 1").execute().timeout(PROBE_MS * 2, TimeUnit.MILLISECONDS).onComplete(r -> {
+      probing = false;
+      if (r.failed() && !down) {
+        down = true;
+        vertx.eventBus().publish(Addresses.STORE_STATE, "down");
+        LOG.atWarn().log("PostgreSQL does not answer ({}); not ready until it does", r.cause().getMessage());
+      } else if (r.succeeded() && down && inFlight.isEmpty()) {
+        down = false;
+        vertx.eventBus().publish(Addresses.STORE_STATE, "up");
+        LOG.atInfo().log("PostgreSQL answers again");
+      }
+    });
   }
 
   private void setPressure(boolean on) {
