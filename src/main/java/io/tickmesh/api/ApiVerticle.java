@@ -16,6 +16,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import java.util.Set;
 
 /**
  * The HTTP API of DESIGN.md: live state by request/reply to the owning shard, counters gathered from
- * feeds and shards. Every answer is JSON; a bad parameter is a 400 naming it; nothing answers with a
- * stack trace. Consumes {@code tm.node.state} (the node's readiness). Owns: the HTTP server.
+ * feeds and shards. Every answer but the OpenAPI document itself is JSON; each API request is validated
+ * against that document first, and a bad parameter is a 400 naming it; nothing answers with a stack
+ * trace. Consumes {@code tm.node.state}
+ * (the node's readiness). Owns: the HTTP server.
  */
 public final class ApiVerticle extends VerticleBase {
   /** Local address on which the node announces "ready" or "draining". */
@@ -38,6 +41,7 @@ public final class ApiVerticle extends VerticleBase {
   private final String nodeId;
   private final int port;
   private HttpServer server;
+  private Router router;
   private String state = "starting";
   private StatsCollector stats;
   private final Future<Store> store;
@@ -58,22 +62,46 @@ public final class ApiVerticle extends VerticleBase {
     var states = vertx.eventBus().<String>localConsumer(NODE_STATE, m -> state = m.body());
     var storeStates = vertx.eventBus().<String>localConsumer(Addresses.STORE_STATE, m -> storeUp = m.body().equals("up"));
     shards = new ShardClient(vertx.eventBus(), config.shards().count());
+    return Future.all(states.completion(), storeStates.completion())
+        .compose(v -> ApiDocument.load(vertx, config.bars().intervals()))
+        .compose(document -> {
+          router = mountRoutes(document);
+          server = vertx.createHttpServer().requestHandler(router);
+          return server.listen(port, config.node().host());
+        });
+  }
+
+  /**
+   * The JSON API is the operations of openapi.yaml, each validated against it before its handler runs.
+   * What is not a JSON API operation is mounted apart, one line each, unvalidated: the document itself,
+   * and for issue 4 {@code /metrics} and {@code /} (both documented too), the SockJS bridge at
+   * {@code /eventbus/*} and the dashboard's static files (not in the document).
+   */
+  private Router mountRoutes(ApiDocument document) {
+    Router routes = Router.router(vertx);
     HistoryRoutes history = new HistoryRoutes(config, vertx.eventBus(), shards, store);
-    Router router = Router.router(vertx);
-    router.get("/api/v1/symbols").handler(this::symbols);
-    router.get("/api/v1/quotes/:sym").handler(this::quote);
-    router.get("/api/v1/bars/:sym").handler(history::bars);
-    router.get("/api/v1/trades/:sym").handler(history::trades);
-    router.get("/api/v1/rejects").handler(history::rejects);
-    router.get("/api/v1/feeds").handler(history::feeds);
-    router.get("/api/v1/stats").handler(ctx -> Replies.answer(ctx, stats.collect()));
-    router.get("/api/v1/cluster").handler(this::cluster);
-    router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(this::ready);
-    router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, config.bridge()));
-    Replies.installErrorHandlers(router);
-    server = vertx.createHttpServer().requestHandler(router);
-    return Future.all(states.completion(), storeStates.completion()).compose(v -> server.listen(port, config.node().host()));
+    ValidatedRoutes api = new ValidatedRoutes(vertx, routes, document.contract());
+    api.mount("listSymbols", this::symbols);
+    api.mount("getQuote", this::quote);
+    api.mount("getBars", history::bars);
+    api.mount("getTrades", history::trades);
+    api.mount("listRejects", history::rejects);
+    api.mount("listFeedPositions", history::feeds);
+    api.mount("getStats", ctx -> Replies.answer(ctx, stats.collect()));
+    api.mount("getCluster", this::cluster);
+    api.mount("getLiveness", ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
+    api.mount("getReadiness", this::ready);
+
+    // Not validated, one line each: the document here; /metrics, /eventbus/*, / and static files next.
+    routes.get("/openapi.yaml").handler(document::serve);
+    routes.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, config.bridge()));
+    Replies.installErrorHandlers(routes);
+    return routes;
+  }
+
+  /** The routes of the HTTP server, in order (for tests that hold them against the document). */
+  public List<Route> routes() {
+    return router.getRoutes();
   }
 
   /** The port actually bound. */

@@ -38,8 +38,7 @@ final class HistoryRoutes {
     String sym = QueryParams.symbol(ctx.pathParam("sym"));
     QueryParams p = new QueryParams(ctx.queryParams(), Set.of("interval", "from", "to", "limit", "includeOpen"));
     List<BarInterval> intervals = config.bars().intervals();
-    BarInterval fallback = intervals.stream().filter(i -> i.label().equals("1m")).findFirst().orElse(intervals.get(0));
-    BarInterval interval = p.interval("interval", intervals, fallback);
+    BarInterval interval = p.interval("interval", intervals, defaultInterval(intervals));
     Long from = p.time("from");
     Long to = p.time("to");
     checkRange(from, to);
@@ -56,6 +55,11 @@ final class HistoryRoutes {
     }
     Future<Object> open = shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, 0, true));
     Replies.answer(ctx, Future.all(closed, open).map(v -> closed.result().copy().addAll((JsonArray) open.result())));
+  }
+
+  /** The interval of a bars query that names none: 1m, or the finest if 1m is not configured. */
+  static BarInterval defaultInterval(List<BarInterval> intervals) {
+    return intervals.stream().filter(i -> i.label().equals("1m")).findFirst().orElse(intervals.get(0));
   }
 
   void trades(RoutingContext ctx) {

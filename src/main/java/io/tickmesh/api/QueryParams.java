@@ -17,6 +17,11 @@ final class QueryParams {
 
   QueryParams(MultiMap params, Set<String> allowed) {
     this.params = params;
+    checkNames(params, allowed);
+  }
+
+  /** Refuses a parameter not in {@code allowed}, and one given more than once. */
+  static void checkNames(MultiMap params, Set<String> allowed) {
     for (String name : params.names()) {
       if (!allowed.contains(name)) {
         throw new BadRequestException(

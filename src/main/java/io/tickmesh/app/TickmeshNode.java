@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class TickmeshNode {
   private final List<String> coreDeployments = new ArrayList<>();
   private NodePorts ports;
   private Store store;
+  private ApiVerticle api;
 
   private TickmeshNode(Vertx vertx, TickmeshConfig config) {
     this.vertx = vertx;
@@ -71,11 +73,16 @@ public final class TickmeshNode {
     return ports;
   }
 
+  /** The routes of the node's HTTP server. */
+  public List<Route> httpRoutes() {
+    return api.routes();
+  }
+
   private Future<Void> deployAll() {
     Codecs.registerAll(vertx.eventBus());
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Promise<Store> storeOpened = Promise.promise();
-    ApiVerticle api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future());
+    api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future());
     TcpBridgeVerticle bridge = new TcpBridgeVerticle(config);
     Future<Void> rejectLog = config.store().enabled() // with a store, rejects are read from PostgreSQL
         ? Future.succeededFuture()

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 
 /** GET requests against a node's HTTP API, as a user's curl would make them. */
 public final class Http {
-  /** Status and body of one answer. */
-  public record Answer(int status, String body) {
+  /** Status, content type and body of one answer. */
+  public record Answer(int status, String contentType, String body) {
     public JsonObject json() {
       return new JsonObject(body);
     }
@@ -40,7 +40,7 @@ public final class Http {
             .GET()
             .build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
   }
 
   public JsonObject stats() throws Exception {

@@ -3,7 +3,9 @@ package io.tickmesh.testing;
 import io.tickmesh.app.TickmeshNode;
 import io.tickmesh.config.TickmeshConfig;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +59,11 @@ public final class InProcessNode implements AutoCloseable {
 
   public int bridgePort() {
     return node.ports().bridge();
+  }
+
+  /** The routes of the node's HTTP server. */
+  public List<Route> httpRoutes() {
+    return node.httpRoutes();
   }
 
   public Http http() {
