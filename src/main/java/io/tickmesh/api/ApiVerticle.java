@@ -71,6 +71,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, config.bridge()));
+    DashboardRoutes.mount(router, config);
     Replies.installErrorHandlers(router);
     server = vertx.createHttpServer().requestHandler(router);
     return Future.all(states.completion(), storeStates.completion()).compose(v -> server.listen(port, config.node().host()));
