@@ -258,6 +258,19 @@
     dirtyRows.clear();
   }
 
+  /** Market breadth: how many symbols trade above and below their session VWAP. */
+  function renderBreadth() {
+    let above = 0;
+    let below = 0;
+    for (const row of rows.values()) {
+      if (!row.quote) continue;
+      const change = Number(row.quote.last) - Number(row.quote.vwap);
+      if (change > 0) above++;
+      if (change < 0) below++;
+    }
+    $('breadth').innerHTML = '<span class="up">▲ ' + above + '</span> above VWAP · <span class="down">▼ ' + below + '</span> below';
+  }
+
   function renderRow(row) {
     const q = row.quote;
     const c = row.cells;
@@ -805,7 +818,10 @@
       animation: false,
       grid: { left: 4, right: 52, top: 8, bottom: 20 },
       tooltip: { trigger: 'axis', backgroundColor: 'rgba(16,22,30,.95)', borderColor: COLORS.line, textStyle: { color: COLORS.text, fontSize: 11 } },
-      xAxis: { type: 'time', axisLabel: { color: COLORS.muted, fontSize: 9 }, axisLine: { lineStyle: { color: COLORS.line } }, splitLine: { show: false } },
+      xAxis: {
+        type: 'time', splitNumber: 3, axisLine: { lineStyle: { color: COLORS.line } }, splitLine: { show: false },
+        axisLabel: { color: COLORS.muted, fontSize: 9, hideOverlap: true, formatter: (ms) => hms(ms) },
+      },
       yAxis: { type: 'value', position: 'right', axisLabel: { color: COLORS.muted, fontSize: 9, formatter: fmtCompact }, splitLine: { lineStyle: { color: '#18222d' } } },
       series: [series('in/s', COLORS.accent), series('applied/s', COLORS.up)],
     });
@@ -827,6 +843,7 @@
   // ---------------------------------------------------------------- start
 
   function frame() {
+    renderBreadth();
     renderChartQuote();
     renderChart();
     renderTape();
