@@ -95,6 +95,7 @@ public final class ApiVerticle extends VerticleBase {
     // Not validated, one line each: the document here; /metrics, /eventbus/*, / and static files next.
     routes.get("/openapi.yaml").handler(document::serve);
     routes.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, config.bridge()));
+    DashboardRoutes.mount(routes, config);
     Replies.installErrorHandlers(routes);
     return routes;
   }

@@ -6,6 +6,7 @@ import io.tickmesh.testing.InProcessNode;
 import io.tickmesh.testing.NodeJs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +20,8 @@ class SockJsBridgeClientIT {
   void aNodeJsClientSubscribesAndCannotReachTheShards() throws Exception {
     try (InProcessNode node = InProcessNode.start(Map.of("sim.enabled", true, "sim.symbols", 3, "sim.ratePerSec", 3000,
         "bars.graceMs", 200))) {
-      JsonArray symbols = node.http().get("/api/v1/symbols").array();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (symbols.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(50); // the simulator's first ticks are on their way
-        symbols = node.http().get("/api/v1/symbols").array();
-      }
-      String symbol = symbols.getJsonObject(0).getString("symbol");
+      node.http().awaitStats(s -> s.getLong("ticksApplied") > 0, Duration.ofSeconds(20)); // a symbol exists
+      String symbol = node.http().get("/api/v1/symbols").array().getJsonObject(0).getString("symbol");
       String out = NodeJs.run(60, "bridge-subscriber.js",
           "http://127.0.0.1:" + node.http().port() + "/eventbus", symbol, "4");
       JsonObject got = new JsonObject(out.trim());

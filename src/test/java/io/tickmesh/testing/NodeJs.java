@@ -35,7 +35,8 @@ public final class NodeJs {
     return new String(out, StandardCharsets.UTF_8);
   }
 
-  private static void ensureModules() throws IOException, InterruptedException {
+  /** Runs {@code npm ci} in src/test/js unless its node_modules is there. */
+  public static void ensureModules() throws IOException, InterruptedException {
     if (Files.isDirectory(DIR.resolve("node_modules"))) {
       return;
     }

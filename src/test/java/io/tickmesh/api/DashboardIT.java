@@ -1,0 +1,80 @@
+package io.tickmesh.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickmesh.testing.InProcessNode;
+import io.tickmesh.testing.NodeJs;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard at {@code /} in a real browser (Debian's Chromium, headless, driven by playwright-core from
+ * {@code src/test/js/dashboard-check.js}) while the simulator trades: quotes tick in the watchlist, the
+ * chart grows with bars closed live over the bridge, the counters count, rejects sent to the feed show up,
+ * a bar dropped on the way is noticed by its pubSeq gap and fetched again, a cut connection comes back by
+ * itself, nothing is logged as an error, and no request leaves the node's own origin. The screenshot is
+ * kept as {@code target/artifacts/dashboard.png}.
+ */
+class DashboardIT {
+  private static final Path SCREENSHOT = Path.of("target", "artifacts", "dashboard.png").toAbsolutePath();
+
+  @Test
+  void theDashboardShowsTheLiveMarketFromTheNodeAlone() throws Exception {
+    Files.deleteIfExists(SCREENSHOT);
+    try (InProcessNode node = InProcessNode.start(Map.of("sim.enabled", true, "sim.symbols", 12, "sim.ratePerSec", 1500,
+        "bars.intervals", "1s,1m,5m", "bars.graceMs", 200))) {
+      String origin = "http://127.0.0.1:" + node.http().port();
+      JsonObject got = new JsonObject(
+          NodeJs.run(150, "dashboard-check.js", origin + "/", String.valueOf(node.feedPort()), SCREENSHOT.toString()).trim());
+
+      assertThat(got.getJsonArray("consoleErrors")).as("console errors").isEmpty();
+      assertThat(got.getJsonArray("pageErrors")).as("uncaught errors in the page").isEmpty();
+      assertThat(got.getJsonArray("foreignRequests")).as("requests to anywhere but the node").isEmpty();
+      assertThat(got.getInteger("requests")).isPositive();
+      assertThat(got.getJsonArray("websockets").getList()).isNotEmpty()
+          .allSatisfy(url -> assertThat((String) url).startsWith("ws://127.0.0.1:" + node.http().port() + "/eventbus/"));
+      assertThat(got.getString("connection")).isEqualTo("live");
+
+      assertThat(got.getJsonArray("quotesFirst")).hasSize(12);
+      assertThat(got.getJsonArray("quotesLater")).as("a last price in the watchlist changed")
+          .isNotEqualTo(got.getJsonArray("quotesFirst"));
+      assertThat(got.getInteger("candlesLater")).as("candles on the chart").isGreaterThan(got.getInteger("candlesFirst"));
+      JsonObject counts = got.getJsonObject("counts");
+      assertThat(counts.getInteger("liveBars")).as("bars closed live over the bridge").isGreaterThanOrEqualTo(3);
+      assertThat(counts.getInteger("liveTrades")).isPositive();
+      assertThat(counts.getString("lastBridgeError")).isEmpty();
+
+      JsonObject counters = got.getJsonObject("counters");
+      assertThat(counters.getLong("k-in")).isPositive();
+      assertThat(counters.getLong("k-applied")).isPositive();
+      assertThat(counters.getLong("k-bars")).isPositive();
+      assertThat(counters.getLong("k-rejected")).isEqualTo(2);
+      assertThat(got.getJsonArray("feedRows").getList()).contains("dash-check").hasSize(2);
+      assertThat(got.getInteger("shardTiles")).isEqualTo(64);
+      assertThat(got.getInteger("salesRows")).isPositive();
+
+      assertThat(got.getJsonObject("afterGap").getInteger("gaps")).as("the dropped bar seen as a pubSeq gap").isEqualTo(1);
+      assertThat(got.getBoolean("droppedBarDrawnClosed")).as("the dropped bar drawn, closed, after the history reload").isTrue();
+      assertThat(got.getJsonObject("reconnected").getInteger("reconnects")).isEqualTo(1);
+      assertThat(got.getJsonArray("websockets")).as("a second connection after the cut").hasSizeGreaterThanOrEqualTo(2);
+
+      JsonArray rejects = got.getJsonArray("rejectRows");
+      assertThat(rejects.getList()).as("rejects sent after the page was live")
+          .anySatisfy(row -> assertThat((String) row).contains("dash-check", "px: not a decimal"))
+          .anySatisfy(row -> assertThat((String) row).contains("dash-check", "bad JSON"));
+    }
+    assertThat(SCREENSHOT).isNotEmptyFile();
+  }
+
+  @Test
+  void theBundledBridgeClientIsTheNpmPackagesFile() throws Exception {
+    NodeJs.ensureModules();
+    Path npm = NodeJs.DIR.resolve("node_modules/@vertx/eventbus-bridge-client.js/vertx-eventbus.js");
+    Path bundled = Path.of("src/main/resources/webroot/vendor/vertx-eventbus.js");
+    assertThat(Files.readString(bundled)).isEqualTo(Files.readString(npm));
+  }
+}
