@@ -90,6 +90,11 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     return router.pending();
   }
 
+  /** Read chunks whose lines are not all acknowledged yet (waiting for shards or for durability). */
+  int unacknowledged() {
+    return tracker.openSegments();
+  }
+
   /** Visits the counters of each feed seen on this source. */
   void counters(BiConsumer<String, FeedSequences.Counters> visitor) {
     sequences.forEach(visitor);
