@@ -166,7 +166,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     FeedSequences.Counters counters = sequences.of(owner);
     counters.ticksIn++;
     counters.rejected++;
-    if (seq > 0) {
+    if (sequences.countsRefused(counters, seq)) {
       segment.note(owner, seq);
     }
     publish(new Reject(owner, seq, lineNo, reason, raw(buf, off, len), chunkNanos));

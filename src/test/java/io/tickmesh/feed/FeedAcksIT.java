@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickmesh.testing.FeedClient;
 import io.tickmesh.testing.Http;
 import io.tickmesh.testing.InProcessNode;
+import io.tickmesh.testing.TradeDays;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a connection ends, on a node with a store: a publisher that ends its input still gets every ack,
- * one that closes still gets its position recorded.
+ * How a connection ends, and what its acks may claim, on a node with a store: a publisher that ends its
+ * input still gets every ack, one that closes still gets its position recorded, and a refused line never
+ * makes an ack jump over seqs the node has not seen.
  */
 class FeedAcksIT {
   private static InProcessNode node;
@@ -47,6 +50,28 @@ class FeedAcksIT {
       client.send(SigtermAcksIT.lines("gone", 1_000));
     }
     awaitPosition("gone", 1_000);
+  }
+
+  @Test
+  void aRefusedLineWithAFarSeqIsNotAcknowledgedAndAcksNeverGoBack() throws Exception {
+    String farOff = "{\"feed\":\"g\",\"seq\":1000000,\"sym\":\"G\",\"ts\":" + TradeDays.DAY + ",\"type\":\"trade\",\"px\":\"-1\",\"qty\":\"1\"}";
+    String nextBad = "{\"feed\":\"g\",\"seq\":3,\"sym\":\"G\",\"ts\":" + TradeDays.DAY + ",\"type\":\"trade\",\"px\":\"-1\",\"qty\":\"1\"}";
+    List<String> valid = SigtermAcksIT.lines("g", 2);
+    try (FeedClient first = node.connect()) {
+      first.send(List.of(valid.get(0), farOff));
+      first.halfClose();
+      assertThat(first.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
+      assertThat(first.rejects()).singleElement().satisfies(r -> assertThat(r.getLong("seq")).isEqualTo(1_000_000L));
+      assertThat(first.ackSeqs("g")).as("seq 1000000 was refused: seqs 2..999999 are not handled").containsExactly(1L);
+    }
+    try (FeedClient second = node.connect()) {
+      second.send(List.of(valid.get(1), nextBad));
+      second.halfClose();
+      assertThat(second.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
+      assertThat(second.rejects()).singleElement().satisfies(r -> assertThat(r.getLong("seq")).isEqualTo(3L));
+      assertThat(second.ackSeqs("g")).as("a refused seq that skips nothing counts").isSorted().last().isEqualTo(3L);
+    }
+    awaitPosition("g", 3);
   }
 
   /** Polls {@code /api/v1/feeds} until {@code feed} is recorded, then checks it is at {@code seq}. */
