@@ -6,6 +6,7 @@ import io.tickmesh.testing.InProcessNode;
 import io.tickmesh.testing.NodeJs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class SockJsBridgeClientIT {
   void aNodeJsClientSubscribesAndCannotReachTheShards() throws Exception {
     try (InProcessNode node = InProcessNode.start(Map.of("sim.enabled", true, "sim.symbols", 3, "sim.ratePerSec", 3000,
         "bars.graceMs", 200))) {
+      node.http().awaitStats(s -> s.getLong("ticksApplied") > 0, Duration.ofSeconds(10)); // the simulator's first ticks
       String symbol = node.http().get("/api/v1/symbols").array().getJsonObject(0).getString("symbol");
       String out = NodeJs.run(60, "bridge-subscriber.js",
           "http://127.0.0.1:" + node.http().port() + "/eventbus", symbol, "4");
