@@ -11,44 +11,67 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The steps of a graceful stop that must happen in order, each a request with the shutdown timeout:
- * feeds stop reading and drain into the shards; shards take a last checkpoint; the writer writes
- * everything; the feeds then write the acks that made durable before their connections close.
+ * The steps of a graceful stop that must happen in order, each a request bounded by what is left of
+ * {@code node.shutdownTimeoutMs}: feeds stop reading and drain into the shards; shards take a last
+ * checkpoint; the writer writes everything (announcing those checkpoints durable, which lets the feeds
+ * acknowledge what they cover); the feeds write their last acks and close their connections; the writer
+ * writes the feed positions of those acks.
  */
 final class NodeDrain {
   private final Vertx vertx;
   private final TickmeshConfig config;
-  private final DeliveryOptions wait;
+  private final long deadlineNanos;
 
   NodeDrain(Vertx vertx, TickmeshConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.wait = new DeliveryOptions().setSendTimeout(config.node().shutdownTimeoutMs());
+    long timeoutMs = config.node().shutdownTimeoutMs();
+    long reserveMs = Math.min(2_000, timeoutMs / 4); // undeploying and stopping the store come after these steps
+    this.deadlineNanos = System.nanoTime() + (timeoutMs - reserveMs) * 1_000_000;
   }
 
   /** Every feed stops its intake; completes once all it read is handled by the shards. */
   Future<Void> feeds() {
     List<Future<Message<Object>>> drains = new ArrayList<>();
     for (int i = 0; i < config.feed().tcpInstances(); i++) {
-      drains.add(vertx.eventBus().request(Addresses.tcpFeedDrain(i), new JsonObject(), wait));
+      drains.add(vertx.eventBus().request(Addresses.tcpFeedDrain(i), new JsonObject(), bounded()));
     }
     if (config.sim().enabled()) {
-      drains.add(vertx.eventBus().request(Addresses.SIM_DRAIN, new JsonObject(), wait));
+      drains.add(vertx.eventBus().request(Addresses.SIM_DRAIN, new JsonObject(), bounded()));
     }
     return Future.all(drains).mapEmpty();
   }
 
-  /**
-   * Last checkpoints, then the writer writes everything queued; the feeds' drain requests are sent once
-   * more, so the durable announcements ahead of them are handled (acks written) before we go on.
-   */
+  /** Last checkpoints, then the writer writes everything queued and announces them durable. */
   Future<Void> checkpointsAndStore() {
     List<Future<Message<Object>>> checkpoints = new ArrayList<>();
     for (int n = 0; n < config.shards().count(); n++) {
-      checkpoints.add(vertx.eventBus().request(Addresses.shardCheckpoint(n), new JsonObject(), wait));
+      checkpoints.add(vertx.eventBus().request(Addresses.shardCheckpoint(n), new JsonObject(), bounded()));
     }
-    return Future.all(checkpoints)
-        .compose(v -> vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), wait))
-        .compose(v -> feeds());
+    return Future.all(checkpoints).compose(v -> store());
+  }
+
+  /** The writer writes everything queued before this request. */
+  Future<Void> store() {
+    return vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), bounded()).mapEmpty();
+  }
+
+  /** Every TCP listener writes its last acks, closes its connections and hands over the feed positions. */
+  Future<Void> closeFeeds() {
+    List<Future<Message<Object>>> closes = new ArrayList<>();
+    for (int i = 0; i < config.feed().tcpInstances(); i++) {
+      // The listener must answer before our request times out: it gets a little less time.
+      long withinMs = Math.max(1, leftMs() - 200);
+      closes.add(vertx.eventBus().request(Addresses.tcpFeedClose(i), new JsonObject().put("withinMs", withinMs), bounded()));
+    }
+    return Future.all(closes).mapEmpty();
+  }
+
+  private long leftMs() {
+    return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+  }
+
+  private DeliveryOptions bounded() {
+    return new DeliveryOptions().setSendTimeout(leftMs());
   }
 }

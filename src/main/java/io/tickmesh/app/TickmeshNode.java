@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One Tickmesh node in a Vert.x instance: deploys the reject log, the shards, the feeds and the API by
  * composing Futures, and stops them in the order that loses nothing: feeds first (intake stops, in-flight
- * batches drain into the shards), then the final counts are logged, then everything else.
+ * batches drain into the shards), then last checkpoints and the publishers' last acks, then the final
+ * counts are logged, then everything else.
  *
  * <p>Threading: start and stop are asynchronous and may be called from any thread; all state changes
  * happen in the deployed verticles.
@@ -195,8 +196,9 @@ public final class TickmeshNode {
 
   /**
    * Stops intake, drains every in-flight batch into the shards, takes a last checkpoint of each shard,
-   * writes everything to the store (so the last acks reach the publishers), logs the final counts, then
-   * undeploys the rest and closes the store. The future completes when the node has stopped; Vert.x
+   * writes everything to the store (so those checkpoints are durable), sends the publishers their last
+   * acks and closes their connections, writes the feed positions of those acks, logs the final counts,
+   * then undeploys the rest and closes the store. The future completes when the node has stopped; Vert.x
    * itself is left to the caller.
    */
   public Future<JsonObject> stop() {
@@ -205,6 +207,8 @@ public final class TickmeshNode {
     NodeDrain drain = new NodeDrain(vertx, config);
     return drain.feeds()
         .compose(v -> store == null ? Future.succeededFuture() : drain.checkpointsAndStore())
+        .compose(v -> drain.closeFeeds())
+        .compose(v -> store == null ? Future.succeededFuture() : drain.store())
         .compose(v -> new StatsCollector(vertx.eventBus(), config).collect())
         .onSuccess(this::logFinalCounts)
         .compose(counts -> undeploy(feedDeployments).compose(v -> undeploy(coreDeployments)).map(counts))

@@ -1,8 +1,10 @@
 package io.tickmesh.cli;
 
 import io.tickmesh.feed.CsvTickParser;
+import io.tickmesh.feed.FeedIds;
 import io.tickmesh.feed.LineSink;
 import io.tickmesh.feed.LineSplitter;
+import io.vertx.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ final class FileLineSource implements LineSource, LineSink {
 
   private final InputStream in;
   private final String feed;
+  private final String feedJson;
   private final long expected;
   private final LineSplitter splitter = new LineSplitter(1 << 20, this);
   private final ArrayDeque<OutLine> ready = new ArrayDeque<>();
@@ -32,10 +35,16 @@ final class FileLineSource implements LineSource, LineSink {
   private int csvSeqColumn = -1;
   private boolean eof;
 
+  /** Lines of {@code file}; {@code feed} must be a valid feed id (it is pasted into CSV rows as is). */
   FileLineSource(Path file, String feed) throws IOException {
-    this.in = Files.newInputStream(file);
+    String problem = FeedIds.problem(feed);
+    if (problem != null) {
+      throw new IllegalArgumentException("not a valid feed id: " + problem);
+    }
     this.feed = feed;
+    this.feedJson = Json.encode(feed);
     this.expected = countLines(file);
+    this.in = Files.newInputStream(file);
   }
 
   private static long countLines(Path file) throws IOException {
@@ -133,7 +142,7 @@ final class FileLineSource implements LineSource, LineSink {
     int brace = line.indexOf('{');
     if (!hasFeed && !hasSeq && brace >= 0) {
       String rest = line.substring(brace + 1);
-      String identity = "\"feed\":\"" + feed + "\",\"seq\":" + lineNo;
+      String identity = "\"feed\":" + feedJson + ",\"seq\":" + lineNo;
       String sep = rest.trim().startsWith("}") ? "" : ",";
       String injected = line.substring(0, brace + 1) + identity + sep + rest;
       return new OutLine(feed, lineNo, injected.getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,8 @@
 package io.tickmesh.cli;
 
 /**
- * A one-line progress bar on stderr, redrawn in place: sent, acknowledged, refused, rate.
+ * A one-line progress bar on stderr, redrawn in place: the share of lines done (acknowledged or refused),
+ * then sent, acknowledged, refused, rate.
  */
 final class Progress {
   private final boolean enabled;
@@ -11,7 +12,7 @@ final class Progress {
     this.enabled = enabled;
   }
 
-  void show(long sent, long acked, long rejected, long expected, boolean last) {
+  void show(long sent, long done, long acked, long rejected, long expected, boolean last) {
     if (!enabled) {
       return;
     }
@@ -19,9 +20,9 @@ final class Progress {
     StringBuilder sb = new StringBuilder("\r");
     if (expected > 0) {
       int width = 30;
-      int filled = (int) Math.min(width, width * acked / expected);
+      int filled = (int) Math.min(width, width * done / expected);
       sb.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
-      sb.append(String.format("%3d%% ", 100 * acked / expected));
+      sb.append(String.format("%3d%% ", Math.min(100, 100 * done / expected)));
     }
     sb.append(String.format("sent %,d  acked %,d  rejected %,d  %,.0f lines/s", sent, acked, rejected, sent / seconds));
     System.err.print(sb);

@@ -1,8 +1,10 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.feed.FeedIds;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a {@link PublisherVerticle} to completion from a command's main thread. */
@@ -25,6 +27,19 @@ final class Publish {
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Checks a {@code --feed} value against the rule the node applies; prints why it is refused and returns
+   * false if it is not a valid feed id (the node would refuse every line carrying it).
+   */
+  static boolean validFeed(String command, String feed) {
+    String problem = feed == null ? null : FeedIds.problem(feed);
+    if (problem != null) {
+      System.err.println("tickmesh " + command + ": --feed " + Json.encode(feed) + " is not a valid feed id (" + problem
+          + "); use 1 to 64 of A-Z a-z 0-9 . _ : / -");
+    }
+    return problem == null;
   }
 
   static void print(PublisherVerticle.Summary s) {

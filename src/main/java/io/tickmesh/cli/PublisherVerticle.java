@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Sends lines to a node's TCP feed and follows its acknowledgements. Sent lines stay in a bounded window
- * until acknowledged; when the window is full, or the socket's write queue is, reading stops. If the
- * connection drops, it reconnects (until {@code retryForMs} passes) and resends the window: the node
- * skips what it already applied.
+ * until acknowledged or refused (a reject names the line's number on the connection); when the window is
+ * full, or the socket's write queue is, reading stops. If the connection drops, it reconnects (until
+ * {@code retryForMs} passes) and resends the window: the node skips what it already applied.
  *
  * <p>Threading: deployed as a worker verticle; the source's blocking reads run here, one at a time.
  */
@@ -38,7 +38,8 @@ final class PublisherVerticle extends VerticleBase {
   private final long retryForMs;
   private final Progress progress;
   private final Promise<Summary> done = Promise.promise();
-  private final ArrayDeque<OutLine> window = new ArrayDeque<>();
+  private final ArrayDeque<Sent> window = new ArrayDeque<>();
+  private final Map<Long, Sent> byLineNo = new HashMap<>(); // window lines by their number on this connection
   private final Map<String, Long> acked = new HashMap<>();
   private final List<String> reasons = new ArrayList<>();
   private NetClient client;
@@ -48,6 +49,8 @@ final class PublisherVerticle extends VerticleBase {
   private boolean pumpScheduled;
   private long sent;
   private long ackedLines;
+  private long refusedLines;
+  private long lineNo;
   private long rejected;
   private long duplicates;
   private long resent;
@@ -73,7 +76,7 @@ final class PublisherVerticle extends VerticleBase {
   public Future<?> start() {
     client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000));
     startNanos = System.nanoTime();
-    var unused = vertx.setPeriodic(250, id -> progress.show(sent, ackedLines, rejected, source.expected(), false));
+    var unused = vertx.setPeriodic(250, id -> progress.show(sent, ackedLines + refusedLines, ackedLines, rejected, source.expected(), false));
     connect();
     return Future.succeededFuture();
   }
@@ -84,9 +87,16 @@ final class PublisherVerticle extends VerticleBase {
         lost(ar.cause().getMessage());
         return;
       }
-      socket = ar.result();
+      NetSocket connected = ar.result();
+      socket = connected;
       lostSince = -1;
-      socket.handler(RecordParser.newDelimited("\n", this::reply));
+      lineNo = 0;
+      byLineNo.clear();
+      connected.handler(RecordParser.newDelimited("\n", line -> {
+        if (connected == socket) {
+          reply(line);
+        }
+      }));
       socket.closeHandler(v -> lost("connection closed by the node"));
       socket.drainHandler(v -> schedulePump());
       resendWindow();
@@ -116,8 +126,8 @@ final class PublisherVerticle extends VerticleBase {
       return;
     }
     Buffer out = Buffer.buffer();
-    for (OutLine line : window) {
-      out.appendBytes(line.bytes()).appendByte((byte) '\n');
+    for (Sent sent : window) {
+      append(out, sent);
       resent++;
     }
     write(out);
@@ -145,12 +155,16 @@ final class PublisherVerticle extends VerticleBase {
           sourceDone = true;
           break;
         }
-        out.appendBytes(line.bytes()).appendByte((byte) '\n');
+        Sent tracked = line.seq() > 0 ? new Sent(line) : null;
+        if (tracked != null) {
+          window.addLast(tracked);
+          append(out, tracked);
+        } else {
+          out.appendBytes(line.bytes()).appendByte((byte) '\n');
+          lineNo++;
+        }
         sent++;
         budget--;
-        if (line.seq() > 0) {
-          window.addLast(line);
-        }
       }
     } catch (IOException e) {
       done.tryFail("reading the input failed: " + e.getMessage());
@@ -177,6 +191,13 @@ final class PublisherVerticle extends VerticleBase {
     }
   }
 
+  /** Appends a window line, noting its number on this connection (the node counts every line from 1). */
+  private void append(Buffer out, Sent sent) {
+    out.appendBytes(sent.line.bytes()).appendByte((byte) '\n');
+    sent.lineNo = ++lineNo;
+    byLineNo.put(sent.lineNo, sent);
+  }
+
   private void write(Buffer out) {
     socket.write(out).onFailure(e -> lost(e.getMessage()));
   }
@@ -197,24 +218,35 @@ final class PublisherVerticle extends VerticleBase {
     JsonObject reject = json.getJsonObject("reject");
     if (reject != null) {
       rejected++;
+      Sent refused = byLineNo.remove(reject.getLong("line", 0L));
+      if (refused != null) {
+        refused.refused = true; // settled: it will never be acknowledged if its seq skips unhandled ones
+      }
       String reason = reject.getString("reason", "");
       if (reason.startsWith("duplicate")) {
         duplicates++;
       } else if (reasons.size() < 10) {
         reasons.add("line " + reject.getValue("line", "?") + ", seq " + reject.getValue("seq", "?") + ": " + reason);
       }
+      popAcknowledged();
     }
   }
 
   private void popAcknowledged() {
     while (!window.isEmpty()) {
-      OutLine head = window.peekFirst();
-      Long upTo = acked.get(head.feed());
-      if (upTo == null || upTo < head.seq()) {
+      Sent head = window.peekFirst();
+      Long upTo = acked.get(head.line.feed());
+      boolean isAcked = upTo != null && upTo >= head.line.seq();
+      if (!isAcked && !head.refused) {
         break;
       }
       window.pollFirst();
-      ackedLines++;
+      byLineNo.remove(head.lineNo, head);
+      if (isAcked) {
+        ackedLines++;
+      } else {
+        refusedLines++;
+      }
     }
     if (sourceDone) {
       finishIfDone();
@@ -235,9 +267,20 @@ final class PublisherVerticle extends VerticleBase {
     // Refusals of the last lines may trail their acks by a moment: let them arrive, then finish.
     long elapsed = System.nanoTime() - startNanos;
     var unused = vertx.setTimer(300, id -> {
-      progress.show(sent, ackedLines, rejected, source.expected(), true);
+      progress.show(sent, ackedLines + refusedLines, ackedLines, rejected, source.expected(), true);
       done.tryComplete(new Summary(sent, ackedLines, rejected, duplicates, resent, elapsed, reasons));
     });
+  }
+
+  /** A line in the window: sent, not yet acknowledged or refused. */
+  private static final class Sent {
+    private final OutLine line;
+    private long lineNo;
+    private boolean refused;
+
+    Sent(OutLine line) {
+      this.line = line;
+    }
   }
 
   @Override

@@ -24,7 +24,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "N", defaultValue = "0", description = "Lines per second; 0 = as fast as the node takes them.")
   long rate;
 
-  @Option(names = "--feed", paramLabel = "ID", description = "Feed id for lines without one (default replay.<file name>).")
+  @Option(names = "--feed", paramLabel = "ID", description = "Feed id for lines without one: 1 to 64 of A-Z a-z 0-9 . _ : / - (default replay.<file name>).")
   String feed;
 
   @Option(names = "--window", paramLabel = "N", defaultValue = "200000", description = "Most lines sent and not yet acknowledged.")
@@ -40,6 +40,9 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.isReadable(file)) {
       System.err.println("tickmesh replay: cannot read " + file);
+      return 2;
+    }
+    if (!Publish.validFeed("replay", feed)) {
       return 2;
     }
     String feedId = feed != null ? feed : FileLineSource.feedIdFor(file);

@@ -38,6 +38,9 @@ final class SimCommand implements Callable<Integer> {
       System.err.println("tickmesh sim: --symbols 1..100000, --rate >= 0, --count >= 1");
       return 2;
     }
+    if (!Publish.validFeed("sim", feed)) {
+      return 2;
+    }
     String feedId = feed != null ? feed : "sim-cli-" + Long.toString(System.currentTimeMillis(), 36);
     try (SimLineSource source = new SimLineSource(new RandomWalk(symbols, seed, feedId, 30), count)) {
       Publish.print(Publish.run(to, source, rate, 100_000, 60_000, !quiet));

@@ -62,6 +62,14 @@ public final class Addresses {
     return "tm.feed.tcp." + i + ".drain";
   }
 
+  /**
+   * Asks TCP feed listener {@code i}, after its drain, to write its last acks, close its connections and
+   * hand its feed positions to the store: {@code {"withinMs":N}}; replies when done.
+   */
+  public static String tcpFeedClose(int i) {
+    return "tm.feed.tcp." + i + ".close";
+  }
+
   /** Conflated live quotes of a symbol. */
   public static String quotes(String symbol) {
     return "quotes." + symbol;

@@ -17,36 +17,49 @@ import org.slf4j.LoggerFactory;
  * {@code feed.maxPendingTicks} ticks are unacknowledged by shards, or while the publisher does not read
  * our ack lines, so memory stays bounded and the publisher is slowed, never dropped.
  *
+ * <p>Its end: intake stops when the publisher ends its input (half-close or close) or the node stops.
+ * The connection then waits until every line it read is acknowledged (durable), writes those acks, and
+ * only then closes, so the publisher and the recorded feed positions both get the last acks.
+ *
  * <p>Threading: all handlers run on the owning {@link TcpFeedVerticle}'s context.
  */
 final class FeedConnection implements LineIntake.Replies {
   private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
 
   private final NetSocket socket;
+  private final FeedOutput output;
   private final String id;
   private final LineIntake intake;
   private final int maxPending;
+  private final long flushWaitMs;
   private final BiConsumer<String, Long> acked;
-  private final Promise<Void> drained = Promise.promise();
+  private final Promise<Void> answered = Promise.promise();
+  private final Promise<Void> settled = Promise.promise();
+  private final Promise<Void> closedPromise = Promise.promise();
   private boolean pausedForShards;
   private boolean pausedForWrites;
   private boolean pausedForStore;
   private boolean closed;
   private boolean stopping;
+  private boolean inputEnded;
+  private boolean closing;
 
   FeedConnection(Vertx vertx, NetSocket socket, String id, TickmeshConfig config, BiConsumer<String, Long> acked) {
     this.socket = socket;
+    this.output = new FeedOutput(vertx, socket, id);
     this.acked = acked;
     this.id = id;
     this.maxPending = config.feed().maxPendingTicks();
+    this.flushWaitMs = config.node().shutdownTimeoutMs();
     this.intake = new LineIntake(vertx, id, config, this);
   }
 
-  /** Starts reading; the returned future completes when the connection closed and all its ticks are handled. */
+  /** Starts reading; the returned future completes once the socket is closed and every line read is acknowledged. */
   Future<Void> start() {
+    HalfClose.allow(socket);
     socket.setWriteQueueMaxSize(256 * 1024);
     socket.handler(this::read);
-    socket.endHandler(v -> intake.finish());
+    socket.endHandler(v -> endOfInput());
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> LOG.atInfo().addKeyValue("source", id).log("feed connection error: {}", e.getMessage()));
     socket.drainHandler(v -> writable());
@@ -54,24 +67,38 @@ final class FeedConnection implements LineIntake.Replies {
         .addKeyValue("source", id)
         .addKeyValue("remote", String.valueOf(socket.remoteAddress()))
         .log("feed connection opened");
-    return drained.future();
+    return Future.all(settled.future(), closedPromise.future()).mapEmpty();
   }
 
-  /** Stops reading for shutdown; {@link #drained()} completes once pending ticks are handled. */
+  /** Stops reading for shutdown; {@link #drained()} completes once shards answered every tick read. */
   void stopIntake() {
     stopping = true;
     socket.pause();
-    checkDrained();
+    progress();
   }
 
-  /** Completes once the connection is closed or stopping and every tick it read is handled. */
+  /** Completes once intake is over (end of input, close or stop) and shards answered every tick read. */
   Future<Void> drained() {
-    return drained.future();
+    return answered.future();
   }
 
-  /** Closes the socket (after draining, at shutdown). */
-  Future<Void> close() {
-    return closed ? Future.succeededFuture() : socket.close();
+  /** Completes once intake is over and every line read is acknowledged: its ack written, its position known. */
+  Future<Void> settled() {
+    return settled.future();
+  }
+
+  /**
+   * Closes after the acks written so far (see {@link FeedOutput#end}, waiting at most {@code withinMs}
+   * for them to leave); input still arriving is dropped, never acknowledged, so the publisher resends it.
+   * Completes when the socket is closed.
+   */
+  Future<Void> close(long withinMs) {
+    if (!closing && !closed) {
+      closing = true;
+      socket.resume(); // read() drops input now: reading it keeps the publisher unblocked and the close clean
+      output.end(withinMs);
+    }
+    return closedPromise.future();
   }
 
   String id() {
@@ -87,6 +114,13 @@ final class FeedConnection implements LineIntake.Replies {
   }
 
   private void read(Buffer chunk) {
+    if (chunk.length() == 0) { // HalfClose's mark: the publisher ended its input
+      endOfInput();
+      return;
+    }
+    if (stopping || inputEnded || closing) {
+      return; // after the end nothing more is taken, nor acknowledged: the publisher resends it
+    }
     byte[] bytes = chunk.getBytes();
     intake.accept(bytes, 0, bytes.length);
     if (!pausedForShards && intake.pending() >= maxPending) {
@@ -97,6 +131,20 @@ final class FeedConnection implements LineIntake.Replies {
       pausedForWrites = true;
       socket.pause();
     }
+    progress();
+  }
+
+  /** End of input (or of the connection): a last line without newline counts, unless the node stopped reading. */
+  private void endOfInput() {
+    if (inputEnded) {
+      return;
+    }
+    inputEnded = true;
+    if (!stopping && !closing) {
+      intake.finish();
+    }
+    output.inputEnded();
+    progress();
   }
 
   @Override
@@ -105,7 +153,7 @@ final class FeedConnection implements LineIntake.Replies {
       pausedForShards = false;
       resumeIfFree();
     }
-    checkDrained();
+    progress();
   }
 
   private void writable() {
@@ -129,10 +177,11 @@ final class FeedConnection implements LineIntake.Replies {
   /** Checkpoints became durable: acknowledge what they cover. */
   void durable(JsonObject checkpoints) {
     intake.durable(checkpoints);
+    progress();
   }
 
   private void resumeIfFree() {
-    if (!pausedForShards && !pausedForWrites && !pausedForStore && !stopping && !closed) {
+    if (!pausedForShards && !pausedForWrites && !pausedForStore && !stopping && !inputEnded && !closing && !closed) {
       socket.resume();
     }
   }
@@ -140,29 +189,23 @@ final class FeedConnection implements LineIntake.Replies {
   @Override
   public void ack(String feed, long seq) {
     acked.accept(feed, seq);
-    write("{\"ack\":{\"feed\":\"" + feed + "\",\"seq\":" + seq + "}}\n");
+    if (!closed) {
+      writeQueueFull(output.ack(feed, seq));
+    }
   }
 
   @Override
   public void reject(Reject r) {
-    JsonObject body = new JsonObject().put("feed", r.feed());
-    if (r.seq() > 0) {
-      body.put("seq", r.seq());
+    if (!closed) {
+      writeQueueFull(output.reject(r));
     }
-    if (r.line() > 0) {
-      body.put("line", r.line());
-    }
-    body.put("reason", r.reason());
-    write(new JsonObject().put("reject", body).encode() + "\n");
   }
 
-  private void write(String line) {
-    if (!closed) {
-      socket.write(Buffer.buffer(line)).onFailure(e -> LOG.atDebug().addKeyValue("source", id).log("write failed: {}", e.getMessage()));
-      if (!pausedForWrites && socket.writeQueueFull()) {
-        pausedForWrites = true;
-        socket.pause();
-      }
+  /** Stops reading while the publisher does not read our lines. */
+  private void writeQueueFull(boolean full) {
+    if (full && !pausedForWrites) {
+      pausedForWrites = true;
+      socket.pause();
     }
   }
 
@@ -171,13 +214,25 @@ final class FeedConnection implements LineIntake.Replies {
     LOG.atInfo()
         .addKeyValue("source", id)
         .addKeyValue("pendingTicks", intake.pending())
-        .log("feed connection closed; its pending ticks are still delivered");
-    checkDrained();
+        .addKeyValue("unacknowledgedChunks", intake.unacknowledged())
+        .log("feed connection closed; its pending ticks are still delivered and acknowledged");
+    closedPromise.tryComplete();
+    // No endOfInput() here: data still queued behind a pause would come after it. The end handler comes
+    // in order, after the data; if the data stays queued, it is never read, so never acknowledged.
+    progress();
   }
 
-  private void checkDrained() {
-    if ((closed || stopping) && intake.pending() == 0) {
-      drained.tryComplete();
+  /** Once intake is over: notes when shards answered everything, and when every ack is out. */
+  private void progress() {
+    if (!stopping && !inputEnded && !closed) {
+      return;
+    }
+    if (intake.pending() > 0) {
+      return;
+    }
+    answered.tryComplete();
+    if (intake.unacknowledged() == 0 && settled.tryComplete() && inputEnded && !stopping) {
+      var unused = close(flushWaitMs); // the publisher ended its input: its acks are written, now close
     }
   }
 }

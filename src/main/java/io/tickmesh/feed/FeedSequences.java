@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-feed sequence checks and counters of one source: a seq not above the last one seen is a duplicate
- * (refused), a jump is a gap (counted, logged at most every ten seconds per feed, and accepted).
+ * (refused), a jump is a gap (counted, logged at most every ten seconds per feed, and accepted). It also
+ * keeps the highest seq the source may acknowledge per feed, which a refused line moves only when it
+ * skips nothing (see {@link #countsRefused}).
  *
  * <p>Threading: owned by one source's context.
  */
@@ -25,6 +27,8 @@ final class FeedSequences {
     long gaps;
     long missing;
     long lastSeq;
+    /** Highest seq handled on this source: accepted, or refused without skipping an unhandled seq. */
+    private long handledSeq;
     private long lastGapLog = Long.MIN_VALUE;
     private long gapsSinceLog;
 
@@ -84,7 +88,24 @@ final class FeedSequences {
       }
     }
     c.lastSeq = seq;
+    c.handledSeq = Math.max(c.handledSeq, seq);
     return null;
+  }
+
+  /**
+   * Whether a line refused before its seq was checked (bad field, bad JSON after the seq) may count
+   * towards the feed's acks: only if {@code seq} is at most one above the highest seq handled on this
+   * source. An ack means every seq up to it was handled, so a refused line with a far-off seq (a typo, a
+   * corrupt line) must not make the ack jump over seqs never seen; a publisher resuming from that ack
+   * would skip them. A refused line that does not count is still reported and counted; acks cover it
+   * once the feed's accepted lines reach its seq.
+   */
+  boolean countsRefused(Counters c, long seq) {
+    if (seq <= 0 || seq > c.handledSeq + 1) {
+      return false;
+    }
+    c.handledSeq = Math.max(c.handledSeq, seq);
+    return true;
   }
 
   /** Visits each feed's counters. */

@@ -90,6 +90,11 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     return router.pending();
   }
 
+  /** Read chunks whose lines are not all acknowledged yet (waiting for shards or for durability). */
+  int unacknowledged() {
+    return tracker.openSegments();
+  }
+
   /** Visits the counters of each feed seen on this source. */
   void counters(BiConsumer<String, FeedSequences.Counters> visitor) {
     sequences.forEach(visitor);
@@ -161,7 +166,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     FeedSequences.Counters counters = sequences.of(owner);
     counters.ticksIn++;
     counters.rejected++;
-    if (seq > 0) {
+    if (sequences.countsRefused(counters, seq)) {
       segment.note(owner, seq);
     }
     publish(new Reject(owner, seq, lineNo, reason, raw(buf, off, len), chunkNanos));

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,12 @@ import org.slf4j.LoggerFactory;
  * Listens for publishers on the TCP JSON-lines feed port. Several instances share the port (Vert.x
  * spreads connections over them); each owns the connections it accepted and their counters.
  *
- * <p>Consumes {@code tm.feed.tcp.<i>.stats} (reply: per-feed counters). Owns: its connections, the
+ * <p>A connection stays here until its socket is closed and every line it read is acknowledged, so the
+ * durable announcements that arrive after its publisher left still produce its last acks and positions.
+ *
+ * <p>Consumes {@code tm.feed.tcp.<i>.stats} (reply: per-feed counters), {@code tm.feed.tcp.<i>.drain}
+ * and {@code tm.feed.tcp.<i>.close} (the two steps of a graceful stop), {@code tm.store.durable},
+ * {@code tm.store.pressure}. Sends feed positions to {@code tm.store.write}. Owns: its connections, the
  * counters of connections already closed. Threading: everything runs on this verticle's event loop.
  */
 public final class TcpFeedVerticle extends VerticleBase {
@@ -39,6 +45,7 @@ public final class TcpFeedVerticle extends VerticleBase {
   private long connectionCount;
   private boolean stopping;
   private Future<Void> drained;
+  private Future<Void> finished;
   private boolean storePressure;
   private final Map<String, Long> ackedPositions = new HashMap<>();
 
@@ -64,6 +71,10 @@ public final class TcpFeedVerticle extends VerticleBase {
     var drains =
         vertx.eventBus().<JsonObject>localConsumer(
             Addresses.tcpFeedDrain(instance), m -> drain().onComplete(v -> m.reply(new JsonObject())));
+    var closes =
+        vertx.eventBus().<JsonObject>localConsumer(
+            Addresses.tcpFeedClose(instance),
+            m -> finish(m.body().getLong("withinMs", config.node().shutdownTimeoutMs())).onComplete(v -> m.reply(new JsonObject())));
     var durable = vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE,
         m -> connections.values().forEach(c -> c.durable(m.body())));
     var pressure = vertx.eventBus().<Boolean>localConsumer(Addresses.STORE_PRESSURE, m -> {
@@ -73,7 +84,7 @@ public final class TcpFeedVerticle extends VerticleBase {
     if (config.store().enabled()) {
       var unused = vertx.setPeriodic(1_000, id -> recordPositions());
     }
-    return Future.all(stats.completion(), drains.completion(), durable.completion(), pressure.completion())
+    return Future.all(List.of(stats.completion(), drains.completion(), closes.completion(), durable.completion(), pressure.completion()))
         .compose(v -> server.listen());
   }
 
@@ -117,7 +128,7 @@ public final class TcpFeedVerticle extends VerticleBase {
             .put("pendingTicks", pending));
   }
 
-  /** Stops reading, and completes once every tick already read is handled (its ack line written). */
+  /** Stops reading, and completes once shards answered every tick already read. */
   private Future<Void> drain() {
     if (drained == null) {
       stopping = true;
@@ -132,7 +143,31 @@ public final class TcpFeedVerticle extends VerticleBase {
           .log("feed listener draining: intake paused, waiting for in-flight batches");
       drained = Future.join(drains).mapEmpty();
     }
-    return drained.onSuccess(v -> recordPositions());
+    return drained;
+  }
+
+  /**
+   * After {@link #drain()}: waits until every connection's lines are acknowledged (their checkpoints
+   * durable, the acks written), at most about {@code withinMs}; then closes the sockets once the acks
+   * are flushed, and hands the last positions to the store.
+   */
+  private Future<Void> finish(long withinMs) {
+    if (finished == null) {
+      long closeMs = Math.min(withinMs / 2, 1_000);
+      List<FeedConnection> open = new ArrayList<>(connections.values());
+      finished = drain()
+          .compose(v -> Future.join(open.stream().map(FeedConnection::settled).toList())
+              .timeout(Math.max(1, withinMs - 2 * closeMs), TimeUnit.MILLISECONDS))
+          .<Void>transform(ar -> {
+            if (ar.failed()) {
+              LOG.atWarn().addKeyValue("instance", instance)
+                  .log("some acks were not durable in time; closing their connections without them: {}", ar.cause().getMessage());
+            }
+            return Future.join(open.stream().map(c -> c.close(closeMs)).toList()).mapEmpty();
+          })
+          .onComplete(v -> recordPositions());
+    }
+    return finished;
   }
 
   /** Hands the acknowledged positions that moved since last time to the store. */
@@ -143,18 +178,9 @@ public final class TcpFeedVerticle extends VerticleBase {
     }
   }
 
-  /** Drains (if not done yet), then closes the connections and the listener. */
+  /** Drains and finishes (if not done yet), then closes the listener. */
   @Override
   public Future<?> stop() {
-    List<FeedConnection> open = new ArrayList<>(connections.values());
-    return drain().compose(v -> closeAll(open)).compose(v -> server.close());
-  }
-
-  private static Future<?> closeAll(List<FeedConnection> open) {
-    List<Future<Void>> closes = new ArrayList<>();
-    for (FeedConnection connection : open) {
-      closes.add(connection.close());
-    }
-    return Future.join(closes);
+    return finish(config.node().shutdownTimeoutMs()).compose(v -> server.close());
   }
 }

@@ -72,6 +72,34 @@ class ReplayIT {
     }
   }
 
+  @Test
+  void aFeedIdTheNodeWouldRefuseStopsTheReplayAtOnce() throws Exception {
+    Path file = Files.createTempFile("ticks", ".jsonl");
+    Files.write(file, List.of("{\"sym\":\"AAPL\",\"ts\":\"2026-11-23T00:30:00Z\",\"type\":\"trade\",\"px\":\"1\",\"qty\":\"1\"}"));
+    for (String feed : List.of("my feed", "x\"y")) {
+      Result r = run(List.of("replay", file.toString(), "--to", "127.0.0.1:1", "--feed", feed, "--quiet"));
+      assertThat(r.exit()).as("exit code for --feed " + feed).isEqualTo(2);
+      assertThat(r.output()).contains("--feed").contains("not a valid feed id").contains("feed: bad character");
+    }
+  }
+
+  @Test
+  void aReplayWhoseEveryLineIsRefusedFinishes() throws Exception {
+    Path file = Files.createTempFile("refused", ".jsonl");
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 500; i++) { // far-off seqs: refused lines that no ack may cover
+      lines.add("{\"feed\":\"far\",\"seq\":" + (1_000 + i) + ",\"sym\":\"AAPL\",\"ts\":\"2026-11-23T00:30:00Z\",\"type\":\"trade\",\"px\":\"-1\",\"qty\":\"1\"}");
+      lines.add("{\"feed\":\"bad feed\",\"seq\":" + i + ",\"sym\":\"AAPL\",\"ts\":\"2026-11-23T00:30:00Z\",\"type\":\"trade\",\"px\":\"1\",\"qty\":\"1\"}");
+    }
+    Files.write(file, lines);
+    try (InProcessNode node = InProcessNode.start(Map.of())) {
+      Result r = replay(file, node.feedPort());
+      assertThat(r.exit()).isZero();
+      assertThat(r.output()).contains("sent 1,000 lines").contains("0 acknowledged, 1,000 refused")
+          .contains("px: must be positive").contains("feed: bad character");
+    }
+  }
+
   private record Result(int exit, String output) {}
 
   private static Result replay(Path file, int port) throws Exception {

@@ -21,7 +21,9 @@ public final class FeedClient implements AutoCloseable {
   private final OutputStream out;
   private final Map<String, Long> acks = new ConcurrentHashMap<>();
   private final List<JsonObject> rejects = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> ackLines = new CopyOnWriteArrayList<>();
   private final Thread reader;
+  private volatile boolean endOfStream;
 
   public FeedClient(int port) throws Exception {
     socket = new Socket("127.0.0.1", port);
@@ -38,11 +40,13 @@ public final class FeedClient implements AutoCloseable {
         JsonObject json = new JsonObject(line);
         if (json.containsKey("ack")) {
           JsonObject ack = json.getJsonObject("ack");
+          ackLines.add(ack);
           acks.merge(ack.getString("feed"), ack.getLong("seq"), Math::max);
         } else {
           rejects.add(json.getJsonObject("reject"));
         }
       }
+      endOfStream = true;
     } catch (Exception e) {
       // the socket closed; what was read is kept
     }
@@ -74,6 +78,25 @@ public final class FeedClient implements AutoCloseable {
 
   public List<JsonObject> rejects() {
     return rejects;
+  }
+
+  /** The seqs of {@code feed}'s ack lines, in the order they came. */
+  public List<Long> ackSeqs(String feed) {
+    return ackLines.stream().filter(a -> a.getString("feed").equals(feed)).map(a -> a.getLong("seq")).toList();
+  }
+
+  /** Ends our sending side (shutdown(SHUT_WR), like {@code nc -N}); the node's answers can still be read. */
+  public void halfClose() throws Exception {
+    socket.shutdownOutput();
+  }
+
+  /**
+   * Waits until the node ends the stream, then returns true; false if it did not within {@code timeout}
+   * (or the connection failed instead of ending).
+   */
+  public boolean awaitEndOfStream(Duration timeout) throws InterruptedException {
+    reader.join(timeout.toMillis());
+    return endOfStream;
   }
 
   /** Waits until {@code feed} is acknowledged up to {@code seq}. */

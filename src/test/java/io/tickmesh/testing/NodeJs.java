@@ -40,9 +40,15 @@ public final class NodeJs {
     if (Files.isDirectory(DIR.resolve("node_modules"))) {
       return;
     }
-    Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile()).inheritIO().start();
+    // Not inheritIO: npm would share the test JVM's stdin, which is the failsafe fork's command channel,
+    // and Node.js sets it non-blocking; the fork then fails with "std/in stream corrupted".
+    Path log = Files.createTempFile("npm-ci-", ".log");
+    Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    install.getOutputStream().close();
     if (!install.waitFor(300, TimeUnit.SECONDS) || install.exitValue() != 0) {
-      throw new AssertionError("npm ci in " + DIR + " failed; the Node.js tests need Node.js, npm and the npm registry");
+      throw new AssertionError("npm ci in " + DIR + " failed; the Node.js tests need Node.js, npm and the npm registry:\n"
+          + Files.readString(log));
     }
   }
 }
