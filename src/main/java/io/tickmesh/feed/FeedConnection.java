@@ -86,6 +86,10 @@ final class FeedConnection implements LineIntake.Replies {
     return intake.pending();
   }
 
+  void addPendingByShard(long[] byShard) {
+    intake.addPendingByShard(byShard);
+  }
+
   private void read(Buffer chunk) {
     byte[] bytes = chunk.getBytes();
     intake.accept(bytes, 0, bytes.length);
