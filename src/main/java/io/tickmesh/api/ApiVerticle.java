@@ -1,5 +1,6 @@
 package io.tickmesh.api;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.store.Store;
@@ -40,15 +41,17 @@ public final class ApiVerticle extends VerticleBase {
   private String state = "starting";
   private StatsCollector stats;
   private final Future<Store> store;
+  private final PrometheusMeterRegistry registry;
   private ShardClient shards;
   private boolean storeUp = true;
 
-  /** The API of node {@code nodeId}, listening on {@code port} (0 = any). */
-  public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store) {
+  /** The API of node {@code nodeId}, listening on {@code port} (0 = any); {@code registry} feeds /metrics (may be null). */
+  public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store, PrometheusMeterRegistry registry) {
     this.config = config;
     this.store = store;
     this.nodeId = nodeId;
     this.port = port;
+    this.registry = registry;
   }
 
   @Override
@@ -69,9 +72,10 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/cluster").handler(this::cluster);
     router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
+    Future<Void> operations = new OperationsRoutes(stats, registry).mount(router);
     Replies.installErrorHandlers(router);
     server = vertx.createHttpServer().requestHandler(router);
-    return Future.all(states.completion(), storeStates.completion()).compose(v -> server.listen(port, config.node().host()));
+    return Future.all(states.completion(), storeStates.completion(), operations).compose(v -> server.listen(port, config.node().host()));
   }
 
   /** The port actually bound. */

@@ -2,6 +2,7 @@ package io.tickmesh.testing;
 
 import io.tickmesh.app.TickmeshNode;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.obs.MeteredVertx;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,9 +33,9 @@ public final class InProcessNode implements AutoCloseable {
     values.put("store.enabled", false);
     values.putAll(overrides);
     TickmeshConfig config = TickmeshConfig.of(values);
-    Vertx vertx = Vertx.vertx();
-    TickmeshNode node = TickmeshNode.start(vertx, config).await(30, TimeUnit.SECONDS);
-    return new InProcessNode(vertx, node);
+    MeteredVertx metered = MeteredVertx.create();
+    TickmeshNode node = TickmeshNode.start(metered, config).await(30, TimeUnit.SECONDS);
+    return new InProcessNode(metered.vertx(), node);
   }
 
   /** Starts a node with the store on, its embedded PostgreSQL under {@code dataDir}. */

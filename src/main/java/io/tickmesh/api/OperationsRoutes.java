@@ -1,0 +1,50 @@
+package io.tickmesh.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's endpoints: {@code GET /metrics} (Prometheus text: the {@code tickmesh_*} families from
+ * one stats collection per scrape, then the Vert.x and JVM meters of the node's registry).
+ *
+ * <p>Threading: created and used on the API verticle's context.
+ */
+final class OperationsRoutes {
+  /** The content type of the Prometheus text format. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperationsRoutes.class);
+
+  private final StatsCollector stats;
+  private final PrometheusMeterRegistry registry;
+
+  /** {@code registry} may be null: then /metrics has the {@code tickmesh_*} families only. */
+  OperationsRoutes(StatsCollector stats, PrometheusMeterRegistry registry) {
+    this.stats = stats;
+    this.registry = registry;
+  }
+
+  /** Mounts the routes; the future completes once they can answer. */
+  Future<Void> mount(Router router) {
+    router.get("/metrics").handler(this::metrics);
+    return Future.succeededFuture();
+  }
+
+  private void metrics(RoutingContext ctx) {
+    stats.collect().onComplete(r -> {
+      if (r.failed()) {
+        Replies.answer(ctx, Future.failedFuture(r.cause())); // the same 503s as /api/v1/stats
+        return;
+      }
+      String text = registry == null ? StatsExposition.render(r.result()) : StatsExposition.render(r.result()) + registry.scrape();
+      ctx.response()
+          .putHeader("content-type", PROMETHEUS_TEXT)
+          .end(text)
+          .onFailure(e -> LOG.atDebug().log("metrics not written: {}", e.getMessage()));
+    });
+  }
+}
