@@ -1,7 +1,6 @@
 package io.tickmesh.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.store.Store;
 import io.tickmesh.model.BarInterval;
@@ -38,12 +37,10 @@ public final class ApiVerticle extends VerticleBase {
   private final String nodeId;
   private final int port;
   private HttpServer server;
-  private String state = "starting";
   private StatsCollector stats;
   private final Future<Store> store;
   private final PrometheusMeterRegistry registry;
   private ShardClient shards;
-  private boolean storeUp = true;
 
   /** The API of node {@code nodeId}, listening on {@code port} (0 = any); {@code registry} feeds /metrics (may be null). */
   public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store, PrometheusMeterRegistry registry) {
@@ -57,8 +54,6 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     stats = new StatsCollector(vertx.eventBus(), config);
-    var states = vertx.eventBus().<String>localConsumer(NODE_STATE, m -> state = m.body());
-    var storeStates = vertx.eventBus().<String>localConsumer(Addresses.STORE_STATE, m -> storeUp = m.body().equals("up"));
     shards = new ShardClient(vertx.eventBus(), config.shards().count());
     HistoryRoutes history = new HistoryRoutes(config, vertx.eventBus(), shards, store);
     Router router = Router.router(vertx);
@@ -70,12 +65,10 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/feeds").handler(history::feeds);
     router.get("/api/v1/stats").handler(ctx -> Replies.answer(ctx, stats.collect()));
     router.get("/api/v1/cluster").handler(this::cluster);
-    router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(this::ready);
-    Future<Void> operations = new OperationsRoutes(stats, registry).mount(router);
+    Future<Void> operations = new OperationsRoutes(vertx, config, stats, store, registry).mount(vertx, router);
     Replies.installErrorHandlers(router);
     server = vertx.createHttpServer().requestHandler(router);
-    return Future.all(states.completion(), storeStates.completion(), operations).compose(v -> server.listen(port, config.node().host()));
+    return operations.compose(v -> server.listen(port, config.node().host()));
   }
 
   /** The port actually bound. */
@@ -111,19 +104,6 @@ public final class ApiVerticle extends VerticleBase {
         .put("members", new JsonArray().add(nodeId))
         .put("shards", shards)
         .put("quorum", true));
-  }
-
-  private void ready(RoutingContext ctx) {
-    boolean nodeUp = state.equals("ready");
-    boolean dbUp = !config.store().enabled() || (store.succeeded() && storeUp);
-    JsonArray checks = new JsonArray()
-        .add(new JsonObject().put("id", "node").put("status", nodeUp ? "UP" : "DOWN").put("state", state));
-    if (config.store().enabled()) {
-      checks.add(new JsonObject().put("id", "store").put("status", dbUp ? "UP" : "DOWN")
-          .put("state", !store.isComplete() ? "starting" : storeUp ? "writing" : "PostgreSQL unreachable or failing; retrying"));
-    }
-    boolean up = nodeUp && dbUp;
-    Replies.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
   }
 
 }

@@ -1,7 +1,10 @@
 package io.tickmesh.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.store.Store;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -9,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's endpoints: {@code GET /metrics} (Prometheus text: the {@code tickmesh_*} families from
- * one stats collection per scrape, then the Vert.x and JVM meters of the node's registry).
+ * one stats collection per scrape, then the Vert.x and JVM meters of the node's registry) and the health
+ * checks {@code GET /health/live} and {@code GET /health/ready} (see {@link NodeHealth}).
  *
  * <p>Threading: created and used on the API verticle's context.
  */
@@ -21,17 +25,21 @@ final class OperationsRoutes {
 
   private final StatsCollector stats;
   private final PrometheusMeterRegistry registry;
+  private final NodeHealth health;
 
   /** {@code registry} may be null: then /metrics has the {@code tickmesh_*} families only. */
-  OperationsRoutes(StatsCollector stats, PrometheusMeterRegistry registry) {
+  OperationsRoutes(Vertx vertx, TickmeshConfig config, StatsCollector stats, Future<Store> store, PrometheusMeterRegistry registry) {
     this.stats = stats;
     this.registry = registry;
+    this.health = new NodeHealth(vertx, config, store);
   }
 
-  /** Mounts the routes; the future completes once they can answer. */
-  Future<Void> mount(Router router) {
+  /** Mounts the routes; the future completes once the health checks follow the node's state. */
+  Future<Void> mount(Vertx vertx, Router router) {
     router.get("/metrics").handler(this::metrics);
-    return Future.succeededFuture();
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    return health.start(vertx);
   }
 
   private void metrics(RoutingContext ctx) {
