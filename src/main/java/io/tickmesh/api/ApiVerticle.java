@@ -2,6 +2,7 @@ package io.tickmesh.api;
 
 import io.tickmesh.api.bridge.SockJsBridge;
 import io.tickmesh.codec.Addresses;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.store.Store;
 import io.tickmesh.model.BarInterval;
@@ -42,30 +43,29 @@ public final class ApiVerticle extends VerticleBase {
   private final int port;
   private HttpServer server;
   private Router router;
-  private String state = "starting";
   private StatsCollector stats;
   private final Future<Store> store;
+  private final PrometheusMeterRegistry registry;
   private ShardClient shards;
-  private boolean storeUp = true;
 
-  /** The API of node {@code nodeId}, listening on {@code port} (0 = any). */
-  public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store) {
+  /** The API of node {@code nodeId}, listening on {@code port} (0 = any); {@code registry} feeds /metrics (may be null). */
+  public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store, PrometheusMeterRegistry registry) {
     this.config = config;
     this.store = store;
     this.nodeId = nodeId;
     this.port = port;
+    this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
     stats = new StatsCollector(vertx.eventBus(), config);
-    var states = vertx.eventBus().<String>localConsumer(NODE_STATE, m -> state = m.body());
-    var storeStates = vertx.eventBus().<String>localConsumer(Addresses.STORE_STATE, m -> storeUp = m.body().equals("up"));
     shards = new ShardClient(vertx.eventBus(), config.shards().count());
-    return Future.all(states.completion(), storeStates.completion())
+    OperationsRoutes operations = new OperationsRoutes(vertx, config, stats, store, registry);
+    return operations.start(vertx)
         .compose(v -> ApiDocument.load(vertx, config.bars().intervals()))
         .compose(document -> {
-          router = mountRoutes(document);
+          router = mountRoutes(document, operations);
           server = vertx.createHttpServer().requestHandler(router);
           return server.listen(port, config.node().host());
         });
@@ -77,7 +77,7 @@ public final class ApiVerticle extends VerticleBase {
    * and for issue 4 {@code /metrics} and {@code /} (both documented too), the SockJS bridge at
    * {@code /eventbus/*} and the dashboard's static files (not in the document).
    */
-  private Router mountRoutes(ApiDocument document) {
+  private Router mountRoutes(ApiDocument document, OperationsRoutes operations) {
     Router routes = Router.router(vertx);
     HistoryRoutes history = new HistoryRoutes(config, vertx.eventBus(), shards, store);
     ValidatedRoutes api = new ValidatedRoutes(vertx, routes, document.contract());
@@ -89,11 +89,12 @@ public final class ApiVerticle extends VerticleBase {
     api.mount("listFeedPositions", history::feeds);
     api.mount("getStats", ctx -> Replies.answer(ctx, stats.collect()));
     api.mount("getCluster", this::cluster);
-    api.mount("getLiveness", ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
-    api.mount("getReadiness", this::ready);
+    api.mount("getLiveness", operations::live);
+    api.mount("getReadiness", operations::ready);
 
     // Not validated, one line each: the document here; /metrics, /eventbus/*, / and static files next.
     routes.get("/openapi.yaml").handler(document::serve);
+    routes.get("/metrics").handler(operations::metrics);
     routes.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, config.bridge()));
     DashboardRoutes.mount(routes, config);
     Replies.installErrorHandlers(routes);
@@ -138,19 +139,6 @@ public final class ApiVerticle extends VerticleBase {
         .put("members", new JsonArray().add(nodeId))
         .put("shards", shards)
         .put("quorum", true));
-  }
-
-  private void ready(RoutingContext ctx) {
-    boolean nodeUp = state.equals("ready");
-    boolean dbUp = !config.store().enabled() || (store.succeeded() && storeUp);
-    JsonArray checks = new JsonArray()
-        .add(new JsonObject().put("id", "node").put("status", nodeUp ? "UP" : "DOWN").put("state", state));
-    if (config.store().enabled()) {
-      checks.add(new JsonObject().put("id", "store").put("status", dbUp ? "UP" : "DOWN")
-          .put("state", !store.isComplete() ? "starting" : storeUp ? "writing" : "PostgreSQL unreachable or failing; retrying"));
-    }
-    boolean up = nodeUp && dbUp;
-    Replies.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
   }
 
 }

@@ -3,10 +3,12 @@ package io.tickmesh.api;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.ShardQuery;
+import io.tickmesh.obs.LatencyHistogram;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -20,6 +22,8 @@ import java.util.Map;
  * Gathers the node's counters by asking every feed listener, the simulator and every shard, and adds
  * them up: {@code ticksIn} is counted where lines are read, {@code ticksApplied} where shards apply them,
  * {@code ticksRejected} in both places. Once nothing is in flight, ticksIn = ticksApplied + ticksRejected.
+ * The shards' latency histograms add up into {@code tickLatency}, and the feeds' pending ticks per shard
+ * into each shard's {@code pendingTicks}. {@code /metrics} is written from this same answer.
  */
 public final class StatsCollector {
   private static final long TIMEOUT_MS = 5_000;
@@ -60,9 +64,11 @@ public final class StatsCollector {
     long ticksIn = 0;
     long rejected = 0;
     long pending = 0;
+    long[] pendingByShard = new long[shardReplies.size()];
     for (Future<Message<JsonObject>> reply : feedReplies) {
       JsonObject body = reply.result().body();
       pending += body.getLong("pendingTicks", 0L);
+      addUp(pendingByShard, body.getJsonArray("pendingByShard"));
       for (Map.Entry<String, Object> e : body.getJsonObject("feeds")) {
         JsonObject f = (JsonObject) e.getValue();
         ticksIn += f.getLong("ticksIn");
@@ -73,12 +79,15 @@ public final class StatsCollector {
     JsonObject shards = new JsonObject();
     long applied = 0;
     long barsClosed = 0;
+    LatencyHistogram latency = new LatencyHistogram();
     for (Future<Message<JsonObject>> reply : shardReplies) {
-      JsonObject s = reply.result().body();
+      JsonObject s = reply.result().body().copy();
       applied += s.getLong("ticksApplied");
       rejected += s.getLong("ticksRejected");
       barsClosed += s.getLong("barsClosed");
-      shards.put(String.valueOf(s.getInteger("shard")), s);
+      latency.add((JsonObject) s.remove("latency"));
+      int shard = s.getInteger("shard");
+      shards.put(String.valueOf(shard), s.put("pendingTicks", pendingByShard[shard]));
     }
     return new JsonObject()
         .put("ticksIn", ticksIn)
@@ -86,6 +95,7 @@ public final class StatsCollector {
         .put("ticksRejected", rejected)
         .put("barsClosed", barsClosed)
         .put("pendingTicks", pending)
+        .put("tickLatency", latency.summaryJson())
         .put("feeds", feeds)
         .put("shards", shards)
         .put("jvm", jvm());
@@ -107,7 +117,7 @@ public final class StatsCollector {
         .put("heapPeakBytes", peak);
   }
 
-  /** Sums the counters of one feed seen by two listeners; lastSeq is the larger. */
+  /** Sums the counters of one feed seen by two listeners; lastSeq is the larger, idleMs the smaller. */
   private static JsonObject merge(JsonObject a, JsonObject b) {
     if (a == null) {
       return b.copy();
@@ -116,9 +126,19 @@ public final class StatsCollector {
     for (String key : b.fieldNames()) {
       Object v = b.getValue(key);
       if (v instanceof Number n && a.getValue(key) instanceof Number m) {
-        out.put(key, key.equals("lastSeq") ? Math.max(m.longValue(), n.longValue()) : m.longValue() + n.longValue());
+        long x = m.longValue();
+        long y = n.longValue();
+        out.put(key, key.equals("lastSeq") ? Math.max(x, y) : key.equals("idleMs") ? Math.min(x, y) : x + y);
       }
     }
     return out;
+  }
+
+  private static void addUp(long[] into, JsonArray values) {
+    if (values != null) {
+      for (int i = 0; i < into.length && i < values.size(); i++) {
+        into[i] += values.getLong(i);
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.tickmesh.app;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickmesh.api.ApiVerticle;
 import io.tickmesh.api.RejectLogVerticle;
 import io.tickmesh.api.StatsCollector;
@@ -9,6 +10,7 @@ import io.tickmesh.codec.Codecs;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.feed.SimFeedVerticle;
 import io.tickmesh.feed.TcpFeedVerticle;
+import io.tickmesh.obs.MeteredVertx;
 import io.tickmesh.shard.ShardStart;
 import io.tickmesh.shard.ShardVerticle;
 import io.tickmesh.store.Store;
@@ -45,6 +47,7 @@ public final class TickmeshNode {
 
   private final Vertx vertx;
   private final TickmeshConfig config;
+  private final PrometheusMeterRegistry registry;
   private final String nodeId;
   private final List<String> feedDeployments = new ArrayList<>();
   private final List<String> coreDeployments = new ArrayList<>();
@@ -52,15 +55,22 @@ public final class TickmeshNode {
   private Store store;
   private ApiVerticle api;
 
-  private TickmeshNode(Vertx vertx, TickmeshConfig config) {
+  private TickmeshNode(Vertx vertx, TickmeshConfig config, PrometheusMeterRegistry registry) {
     this.vertx = vertx;
     this.config = config;
+    this.registry = registry;
     this.nodeId = config.node().id() != null ? config.node().id() : "node-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 35), 36);
   }
 
   /** Starts a node; the future completes once every listener is bound and the node is ready. */
+  public static Future<TickmeshNode> start(MeteredVertx vertx, TickmeshConfig config) {
+    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry());
+    return node.deployAll().map(node);
+  }
+
+  /** Starts a node on a Vert.x without metrics: {@code /metrics} then has the {@code tickmesh_*} families only. */
   public static Future<TickmeshNode> start(Vertx vertx, TickmeshConfig config) {
-    TickmeshNode node = new TickmeshNode(vertx, config);
+    TickmeshNode node = new TickmeshNode(vertx, config, null);
     return node.deployAll().map(node);
   }
 
@@ -83,7 +93,7 @@ public final class TickmeshNode {
     Codecs.registerAll(vertx.eventBus());
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Promise<Store> storeOpened = Promise.promise();
-    api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future());
+    api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future(), registry);
     TcpBridgeVerticle bridge = new TcpBridgeVerticle(config);
     Future<Void> rejectLog = config.store().enabled() // with a store, rejects are read from PostgreSQL
         ? Future.succeededFuture()

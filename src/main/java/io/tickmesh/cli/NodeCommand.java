@@ -5,6 +5,7 @@ import io.tickmesh.config.ConfigException;
 import io.tickmesh.config.ConfigLoader;
 import io.tickmesh.config.ConfigSources;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.obs.MeteredVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> overrides = overrides();
-    Vertx vertx = Vertx.vertx();
+    MeteredVertx metered = MeteredVertx.create();
+    Vertx vertx = metered.vertx();
     TickmeshConfig config;
     try {
       // The main thread waits here: no event loop is blocked, the node has not started yet.
@@ -66,7 +68,7 @@ final class NodeCommand implements Callable<Integer> {
     LOG.atInfo().addKeyValue("config", config.toFlatJson().encode()).log("effective configuration");
     TickmeshNode node;
     try {
-      node = TickmeshNode.start(vertx, config).await(60, TimeUnit.SECONDS);
+      node = TickmeshNode.start(metered, config).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.atError().log("node failed to start: {}", e.getMessage());
       System.err.println("tickmesh: node failed to start: " + e.getMessage());

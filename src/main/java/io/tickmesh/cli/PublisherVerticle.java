@@ -84,7 +84,7 @@ final class PublisherVerticle extends VerticleBase {
   private void connect() {
     client.connect(port, host).onComplete(ar -> {
       if (ar.failed()) {
-        lost(ar.cause().getMessage());
+        lost(null, ar.cause().getMessage());
         return;
       }
       NetSocket connected = ar.result();
@@ -97,14 +97,23 @@ final class PublisherVerticle extends VerticleBase {
           reply(line);
         }
       }));
-      socket.closeHandler(v -> lost("connection closed by the node"));
-      socket.drainHandler(v -> schedulePump());
+      connected.closeHandler(v -> lost(connected, "connection closed by the node"));
+      connected.drainHandler(v -> schedulePump());
       resendWindow();
       schedulePump();
     });
   }
 
-  private void lost(String why) {
+  /**
+   * Connection {@code which} (null: a connection attempt) failed. A dead socket reports its loss once
+   * for the close and once for every write still queued: only the first report of the current socket
+   * reconnects. Each report reconnecting would run several connections of one feed at once, and a
+   * shard refuses a seq below one it applied from the other connection as a duplicate: lines lost.
+   */
+  private void lost(NetSocket which, String why) {
+    if (which != socket) {
+      return; // this loss is already being handled, or the socket was replaced
+    }
     socket = null;
     if (isFinished() || finishing) {
       return;
@@ -199,7 +208,8 @@ final class PublisherVerticle extends VerticleBase {
   }
 
   private void write(Buffer out) {
-    socket.write(out).onFailure(e -> lost(e.getMessage()));
+    NetSocket current = socket;
+    current.write(out).onFailure(e -> lost(current, e.getMessage()));
   }
 
   private void reply(Buffer line) {

@@ -113,6 +113,10 @@ final class FeedConnection implements LineIntake.Replies {
     return intake.pending();
   }
 
+  void addPendingByShard(long[] byShard) {
+    intake.addPendingByShard(byShard);
+  }
+
   private void read(Buffer chunk) {
     if (chunk.length() == 0) { // HalfClose's mark: the publisher ended its input
       endOfInput();

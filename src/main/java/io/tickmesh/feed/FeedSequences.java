@@ -29,17 +29,24 @@ final class FeedSequences {
     long lastSeq;
     /** Highest seq handled on this source: accepted, or refused without skipping an unhandled seq. */
     private long handledSeq;
+    /** Ticks routed to shards and not answered yet. */
+    long pending;
+    /** Wall time (epoch nanoseconds) the feed's last line was read; 0 before the first. */
+    long lastInNanos;
     private long lastGapLog = Long.MIN_VALUE;
     private long gapsSinceLog;
 
-    JsonObject toJson() {
+    /** The counters as JSON; {@code idleMs} is the time from the last line read to {@code nowNanos}. */
+    JsonObject toJson(long nowNanos) {
       return new JsonObject()
           .put("ticksIn", ticksIn)
           .put("ticksRejected", rejected)
           .put("duplicates", duplicates)
           .put("gaps", gaps)
           .put("missing", missing)
-          .put("lastSeq", lastSeq);
+          .put("lastSeq", lastSeq)
+          .put("pendingTicks", pending)
+          .put("idleMs", lastInNanos == 0 ? 0 : Math.max(0, nowNanos - lastInNanos) / 1_000_000);
     }
 
     void addTo(Counters total) {
@@ -48,7 +55,9 @@ final class FeedSequences {
       total.duplicates += duplicates;
       total.gaps += gaps;
       total.missing += missing;
+      total.pending += pending;
       total.lastSeq = Math.max(total.lastSeq, lastSeq);
+      total.lastInNanos = Math.max(total.lastInNanos, lastInNanos);
     }
   }
 

@@ -95,6 +95,11 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     return tracker.openSegments();
   }
 
+  /** Adds the ticks queued or in flight to each shard into {@code byShard}. */
+  void addPendingByShard(long[] byShard) {
+    router.addPendingByShard(byShard);
+  }
+
   /** Visits the counters of each feed seen on this source. */
   void counters(BiConsumer<String, FeedSequences.Counters> visitor) {
     sequences.forEach(visitor);
@@ -131,6 +136,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     }
     FeedSequences.Counters counters = sequences.of(tick.feed());
     counters.ticksIn++;
+    counters.lastInNanos = chunkNanos;
     String duplicate = sequences.check(tick.feed(), counters, tick.seq(), chunkNanos);
     if (duplicate != null) {
       counters.rejected++;
@@ -140,6 +146,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     }
     segment.note(tick.feed(), tick.seq());
     tracker.routed(segment);
+    counters.pending++;
     router.add(tick, segment, chunkNanos);
   }
 
@@ -166,6 +173,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     FeedSequences.Counters counters = sequences.of(owner);
     counters.ticksIn++;
     counters.rejected++;
+    counters.lastInNanos = chunkNanos;
     if (sequences.countsRefused(counters, seq)) {
       segment.note(owner, seq);
     }
@@ -183,6 +191,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
 
   @Override
   public void answered(TickBatch batch, BatchAck ack, SegmentRuns runs) {
+    countAnswered(batch);
     for (Reject r : ack.rejects()) {
       replies.reject(r);
     }
@@ -190,6 +199,19 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
       runs.answerAll(tracker);
     } else {
       durableWaits.park(batch.shard(), ack.checkpointId(), runs);
+    }
+  }
+
+  /** The batch's ticks are no longer pending; a batch nearly always holds one feed, so look-ups are rare. */
+  private void countAnswered(TickBatch batch) {
+    String feed = null;
+    FeedSequences.Counters counters = null;
+    for (Tick tick : batch.ticks()) {
+      if (!tick.feed().equals(feed)) {
+        feed = tick.feed();
+        counters = sequences.of(feed);
+      }
+      counters.pending--;
     }
   }
 

@@ -88,6 +88,13 @@ public final class ShardRouter {
     return pending;
   }
 
+  /** Adds the ticks queued or in flight to each shard into {@code byShard} (indexed by shard). */
+  public void addPendingByShard(long[] byShard) {
+    for (Lane lane : lanes) {
+      byShard[lane.shard] += lane.pending();
+    }
+  }
+
   /** One shard's queue: the batch in flight, full batches waiting, and the batch being filled. */
   private final class Lane {
     private final int shard;
@@ -104,6 +111,14 @@ public final class ShardRouter {
 
     boolean hasUnsent() {
       return filling != null || !waiting.isEmpty();
+    }
+
+    int pending() {
+      int n = inFlight == null ? 0 : inFlight.ticks.size();
+      for (OpenBatch batch : waiting) {
+        n += batch.ticks.size();
+      }
+      return filling == null ? n : n + filling.ticks.size();
     }
 
     void add(Tick tick, AckTracker.Segment segment, long ingestNanos) {

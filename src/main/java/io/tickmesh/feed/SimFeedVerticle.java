@@ -10,7 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,9 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
     credit -= due * 1_000_000_000L;
     AckTracker.Segment segment = tracker.open();
     long ts = WallClock.nanos();
+    if (due > 0) {
+      counters.lastInNanos = ts;
+    }
     for (long i = 0; i < due; i++) {
       Tick tick = walk.next(ts + i);
       counters.ticksIn++;
@@ -97,10 +102,14 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
   }
 
   private void stats(Message<JsonObject> request) {
+    long[] byShard = new long[config.shards().count()];
+    router.addPendingByShard(byShard);
+    JsonObject feed = counters.toJson(WallClock.nanos()).put("kind", "sim").put("pendingTicks", router.pending());
     request.reply(
         new JsonObject()
-            .put("feeds", new JsonObject().put(feedId, counters.toJson().put("kind", "sim")))
-            .put("pendingTicks", router.pending()));
+            .put("feeds", new JsonObject().put(feedId, feed))
+            .put("pendingTicks", router.pending())
+            .put("pendingByShard", new JsonArray(LongStream.of(byShard).boxed().toList())));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,17 +117,21 @@ public final class TcpFeedVerticle extends VerticleBase {
     Map<String, FeedSequences.Counters> totals = new HashMap<>();
     closedTotals.forEach((feed, c) -> c.addTo(totals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
     int pending = 0;
+    long[] byShard = new long[config.shards().count()];
     for (FeedConnection connection : connections.values()) {
       connection.counters((feed, c) -> c.addTo(totals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
       pending += connection.pending();
+      connection.addPendingByShard(byShard);
     }
     JsonObject feeds = new JsonObject();
-    totals.forEach((feed, c) -> feeds.put(feed, c.toJson().put("kind", "tcp")));
+    long now = WallClock.nanos();
+    totals.forEach((feed, c) -> feeds.put(feed, c.toJson(now).put("kind", "tcp")));
     request.reply(
         new JsonObject()
             .put("feeds", feeds)
             .put("connections", connections.size())
-            .put("pendingTicks", pending));
+            .put("pendingTicks", pending)
+            .put("pendingByShard", new JsonArray(LongStream.of(byShard).boxed().toList())));
   }
 
   /** Stops reading, and completes once shards answered every tick already read. */

@@ -167,6 +167,9 @@ public final class ShardVerticle extends VerticleBase {
       publishDue(slot, now, batch.correlationId());
     }
     touched.clear();
+    if (applied > 0) {
+      counters.published(WallClock.nanos() - batch.ingestNanos(), applied);
+    }
     counters.batches++;
     counters.applied += applied;
     counters.rejected += rejects.size();

@@ -2,6 +2,7 @@ package io.tickmesh.testing;
 
 import io.tickmesh.app.TickmeshNode;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.obs.MeteredVertx;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import java.util.HashMap;
@@ -35,9 +36,9 @@ public final class InProcessNode implements AutoCloseable {
     values.put("store.enabled", false);
     values.putAll(overrides);
     TickmeshConfig config = TickmeshConfig.of(values);
-    Vertx vertx = Vertx.vertx();
-    TickmeshNode node = TickmeshNode.start(vertx, config).await(30, TimeUnit.SECONDS);
-    return new InProcessNode(vertx, node);
+    MeteredVertx metered = MeteredVertx.create();
+    TickmeshNode node = TickmeshNode.start(metered, config).await(30, TimeUnit.SECONDS);
+    return new InProcessNode(metered.vertx(), node);
   }
 
   /** Starts a node with the store on, its embedded PostgreSQL under {@code dataDir}. */

@@ -1,0 +1,70 @@
+package io.tickmesh.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickmesh.obs.LatencyHistogram;
+import io.tickmesh.obs.PrometheusText;
+import io.tickmesh.testing.PrometheusScrape;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@code tickmesh_*} families written from a stats answer: well-formed, and the same numbers. */
+class StatsExpositionTest {
+  @Test
+  void writesEveryFamilyOnceWithTheStatsValues() {
+    LatencyHistogram latency = new LatencyHistogram();
+    latency.record(300_000, 7);
+    latency.record(4_000_000, 3);
+    JsonObject stats = new JsonObject()
+        .put("ticksIn", 12).put("ticksApplied", 10).put("ticksRejected", 2).put("barsClosed", 4).put("pendingTicks", 0)
+        .put("tickLatency", latency.summaryJson())
+        .put("feeds", new JsonObject()
+            .put("nyse", new JsonObject().put("pendingTicks", 0).put("idleMs", 1500))
+            .put("odd\"feed\\", new JsonObject().put("pendingTicks", 3).put("idleMs", 0)))
+        .put("shards", new JsonObject()
+            .put("0", new JsonObject().put("pendingTicks", 3).put("lastLatencyMicros", 250))
+            .put("1", new JsonObject().put("pendingTicks", 0).put("lastLatencyMicros", 0)));
+
+    Map<String, PrometheusScrape.Family> families = PrometheusScrape.parse(StatsExposition.render(stats));
+
+    assertThat(families.keySet()).containsExactly(
+        "tickmesh_ticks_in_total", "tickmesh_ticks_applied_total", "tickmesh_ticks_rejected_total",
+        "tickmesh_bars_closed_total", "tickmesh_tick_latency_seconds", "tickmesh_pending_ticks",
+        "tickmesh_feed_pending_ticks", "tickmesh_feed_idle_seconds", "tickmesh_shard_pending_ticks",
+        "tickmesh_shard_last_batch_latency_seconds");
+    families.values().forEach(f -> assertThat(f.help()).as(f.name()).isNotBlank());
+    assertThat(families.get("tickmesh_ticks_in_total").type()).isEqualTo("counter");
+    assertThat(families.get("tickmesh_ticks_in_total").value("tickmesh_ticks_in_total", Map.of())).isEqualTo(12);
+    assertThat(families.get("tickmesh_ticks_rejected_total").value("tickmesh_ticks_rejected_total", Map.of())).isEqualTo(2);
+    PrometheusScrape.Family histogram = families.get("tickmesh_tick_latency_seconds");
+    assertThat(histogram.type()).isEqualTo("histogram");
+    assertThat(histogram.value("tickmesh_tick_latency_seconds_count", Map.of())).isEqualTo(10);
+    assertThat(histogram.value("tickmesh_tick_latency_seconds_sum", Map.of())).isEqualTo(0.0141);
+    assertThat(histogram.value("tickmesh_tick_latency_seconds_bucket", Map.of("le", "0.0005"))).isEqualTo(7);
+    assertThat(histogram.value("tickmesh_tick_latency_seconds_bucket", Map.of("le", "0.005"))).isEqualTo(10);
+    assertThat(families.get("tickmesh_feed_idle_seconds").value("tickmesh_feed_idle_seconds", Map.of("feed", "nyse"))).isEqualTo(1.5);
+    assertThat(families.get("tickmesh_feed_pending_ticks").value("tickmesh_feed_pending_ticks", Map.of("feed", "odd\"feed\\"))).isEqualTo(3);
+    assertThat(families.get("tickmesh_shard_last_batch_latency_seconds")
+        .value("tickmesh_shard_last_batch_latency_seconds", Map.of("shard", "0"))).isEqualTo(0.00025);
+  }
+
+  @Test
+  void aFamilyWrittenTwiceIsABug() {
+    PrometheusText text = new PrometheusText().family("a_total", "counter", "A.");
+    assertThatThrownBy(() -> text.family("a_total", "counter", "A.")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theCheckerRefusesWhatAScraperWouldRefuse() {
+    String ok = "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 3\nh_count 2\n";
+    assertThat(PrometheusScrape.parse(ok)).containsKey("h");
+    assertThatThrownBy(() -> PrometheusScrape.parse(ok + "# TYPE h gauge\nh 1\n")).hasMessageContaining("declared twice");
+    assertThatThrownBy(() -> PrometheusScrape.parse(ok.replace("h_bucket{le=\"+Inf\"} 2", "h_bucket{le=\"+Inf\"} 0")))
+        .hasMessageContaining("not cumulative");
+    assertThatThrownBy(() -> PrometheusScrape.parse(ok.replace("h_count 2", "h_count 5"))).hasMessageContaining("_count");
+    assertThatThrownBy(() -> PrometheusScrape.parse("# TYPE g gauge\nother 1\n")).hasMessageContaining("outside its family");
+    assertThatThrownBy(() -> PrometheusScrape.parse("# TYPE g gauge\ng{a=\"1\"} 1\ng{a=\"1\"} 2\n")).hasMessageContaining("repeated");
+  }
+}
