@@ -48,13 +48,11 @@ final class HistoryRoutes {
       Replies.answer(ctx, shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, limit, includeOpen)));
       return;
     }
+    // PostgreSQL and the shard's own view together: a bar closed but not yet written is in the latter
     Future<JsonArray> closed = query(h -> h.bars(sym, interval.label(), from, to, limit));
-    if (!includeOpen) {
-      Replies.answer(ctx, closed);
-      return;
-    }
-    Future<Object> open = shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, 0, true));
-    Replies.answer(ctx, Future.all(closed, open).map(v -> closed.result().copy().addAll((JsonArray) open.result())));
+    Future<Object> live = shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, limit, includeOpen));
+    Replies.answer(ctx, Future.all(closed, live).map(v ->
+        BarMerge.merge(closed.result(), (JsonArray) live.result(), from != null, limit, includeOpen)));
   }
 
   /** The interval of a bars query that names none: 1m, or the finest if 1m is not configured. */
