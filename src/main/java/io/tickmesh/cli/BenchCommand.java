@@ -42,6 +42,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--file", paramLabel = "PATH", description = "The generated file (default target/bench/ticks-<symbols>-<ticks>-<seed>.jsonl).")
   Path file;
 
+  @Option(names = "--run-id", paramLabel = "ID", description = "Prefix of each round's symbols, <ID>.<round>.<SYM>"
+      + " (default: the start time), so a subscriber can know the addresses in advance.")
+  String runId;
+
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of each path, after a warm-up (default ${DEFAULT-VALUE}).")
   int rounds;
 
@@ -61,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
       boolean written = BenchFile.ensure(input, symbols, ticks, seed);
       List<byte[]> templates = BenchFile.read(input);
       progress("%s %s: %,d lines (%.1f s)", written ? "wrote" : "reusing", input, templates.size(), (System.nanoTime() - t0) / 1e9);
-      String runId = Long.toString(System.currentTimeMillis(), 36);
+      String runId = this.runId != null ? this.runId : Long.toString(System.currentTimeMillis(), 36);
       List<byte[]> received = new ArrayList<>();
       Rates node = nodeRounds(templates, runId, received);
       BenchBaseline baseline = new BenchBaseline(nodeBarSettings());
