@@ -36,6 +36,11 @@ final class BridgeSocket implements AutoCloseable {
     out.flush();
   }
 
+  /** From now on, a read that waits longer than {@code millis} throws {@link java.net.SocketTimeoutException}. */
+  void readTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+  }
+
   void register(String address) throws IOException {
     send(new JsonObject().put("type", "register").put("address", address));
   }
