@@ -29,7 +29,9 @@ final class TcpBridgeConnection implements ClientLink {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeConnection.class);
   private static final int MAX_FRAME_BYTES = 65_536;
   private static final long REQUEST_TIMEOUT_MS = 5_000;
+  private static final long CLOSE_GRACE_MS = 10_000;
 
+  private final io.vertx.core.Vertx vertx;
   private final EventBus bus;
   private final NetSocket socket;
   private final TickmeshConfig.Bridge limits;
@@ -38,8 +40,9 @@ final class TcpBridgeConnection implements ClientLink {
   private final RecordParser parser = RecordParser.newFixed(4);
   private int frameLength = -1;
 
-  TcpBridgeConnection(EventBus bus, NetSocket socket, TickmeshConfig.Bridge limits) {
-    this.bus = bus;
+  TcpBridgeConnection(io.vertx.core.Vertx vertx, NetSocket socket, TickmeshConfig.Bridge limits) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
     this.socket = socket;
     this.limits = limits;
     this.outbox = new ClientOutbox(this, limits.maxQueueBytes(), limits.conflateBytes());
@@ -151,11 +154,23 @@ final class TcpBridgeConnection implements ClientLink {
     return socket.write(Buffer.buffer(length + 4).appendInt(length).appendBuffer(head).appendBuffer(body).appendByte((byte) '}'));
   }
 
+  /**
+   * The reason goes out as the last frame, behind everything the client has not read yet; the socket
+   * closes once it has left, or after {@link #CLOSE_GRACE_MS} if the client never reads again. Nothing
+   * more is queued meanwhile, so the bound holds.
+   */
   @Override
   public void close(String reason) {
-    writeFrame(new JsonObject().put("type", "err").put("message", reason));
-    var closing = socket.close();
     ended();
+    Buffer json = new JsonObject().put("type", "err").put("message", reason).toBuffer();
+    Future<Void> sent = socket.write(Buffer.buffer(json.length() + 4).appendInt(json.length()).appendBuffer(json));
+    long timer = vertx.setTimer(CLOSE_GRACE_MS, id -> {
+      var closing = socket.close();
+    });
+    sent.onComplete(ar -> {
+      var unusedCancel = vertx.cancelTimer(timer);
+      var closing = socket.close();
+    });
   }
 
   private void ended() {

@@ -28,7 +28,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
-    server.connectHandler(socket -> new TcpBridgeConnection(vertx.eventBus(), socket, config.bridge()).start());
+    server.connectHandler(socket -> new TcpBridgeConnection(vertx, socket, config.bridge()).start());
     return Snapshots.register(vertx.eventBus(), config.shards().count())
         .compose(v -> server.listen(config.bridge().tcpPort(), config.node().host()));
   }
