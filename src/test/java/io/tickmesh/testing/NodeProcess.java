@@ -122,11 +122,18 @@ public final class NodeProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /**
+   * Stops the node if a test left it running (a failed assertion): SIGTERM first, so it stops its
+   * embedded PostgreSQL too, and SIGKILL only if it does not exit in time.
+   */
   @Override
   public void close() throws Exception {
     if (process.isAlive()) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
     }
   }
 }
