@@ -22,7 +22,9 @@ public final class Http {
     }
   }
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance: the node speaks HTTP/1.1
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
 
   public int port() {
