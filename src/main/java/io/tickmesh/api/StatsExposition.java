@@ -25,6 +25,7 @@ final class StatsExposition {
         .sample("tickmesh_pending_ticks", String.valueOf(stats.getLong("pendingTicks")));
     feeds(text, stats.getJsonObject("feeds"));
     shards(text, stats.getJsonObject("shards"));
+    store(text, stats.getJsonObject("store"));
     return text.toString();
   }
 
@@ -48,6 +49,20 @@ final class StatsExposition {
     feeds.forEach(e -> text.sample("tickmesh_feed_pending_ticks", "feed", e.getKey(), String.valueOf(((JsonObject) e.getValue()).getLong("pendingTicks", 0L))));
     text.family("tickmesh_feed_idle_seconds", "gauge", "Seconds since the feed's last line was read.");
     feeds.forEach(e -> text.sample("tickmesh_feed_idle_seconds", "feed", e.getKey(), Seconds.ofMillis(((JsonObject) e.getValue()).getLong("idleMs", 0L))));
+  }
+
+  /** The store writer's families; none without a store ({@code store} null). */
+  private static void store(PrometheusText text, JsonObject store) {
+    if (store == null) {
+      return;
+    }
+    counter(text, "tickmesh_store_rows_written_total", "Rows written to PostgreSQL (trades, bars, rejects, checkpoints, feed positions).", store.getLong("rowsWritten", 0L));
+    counter(text, "tickmesh_store_flush_failures_total", "Flushes that failed and were retried (PostgreSQL slow, down or refusing).", store.getLong("failures", 0L));
+    counter(text, "tickmesh_store_quarantined_total", "Rows PostgreSQL refused for their data, set aside in table quarantine.", store.getLong("quarantined", 0L));
+    text.family("tickmesh_store_queued_rows", "gauge", "Rows waiting for the store writer; past store.maxQueuedRows the feeds pause.")
+        .sample("tickmesh_store_queued_rows", String.valueOf(store.getLong("queuedRows", 0L)));
+    text.family("tickmesh_store_up", "gauge", "1 while PostgreSQL takes writes, 0 while it is down (readiness is 503).")
+        .sample("tickmesh_store_up", store.getBoolean("up", false) ? "1" : "0");
   }
 
   private static void shards(PrometheusText text, JsonObject shards) {

@@ -120,7 +120,7 @@ final class FileLineSource implements LineSource, LineSink {
     }
     csvHasIdentity = csvFeedColumn >= 0 && csvSeqColumn >= 0;
     String sent = csvHasIdentity ? header : header + ",feed,seq";
-    ready.addLast(new OutLine(feed, 0, sent.getBytes(StandardCharsets.UTF_8)));
+    ready.addLast(new OutLine(feed, 0, sent.getBytes(StandardCharsets.UTF_8), true));
   }
 
   private OutLine csvRow(byte[] buf, int off, int len, long lineNo) {

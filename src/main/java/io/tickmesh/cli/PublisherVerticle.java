@@ -45,6 +45,8 @@ final class PublisherVerticle extends VerticleBase {
   private NetClient client;
   private NetSocket socket;
   private OutLine held;
+  /** The CSV header, once sent: repeated first on every new connection. */
+  private OutLine header;
   private boolean sourceDone;
   private boolean pumpScheduled;
   private long sent;
@@ -99,6 +101,7 @@ final class PublisherVerticle extends VerticleBase {
       }));
       connected.closeHandler(v -> lost(connected, "connection closed by the node"));
       connected.drainHandler(v -> schedulePump());
+      resendHeader();
       resendWindow();
       schedulePump();
     });
@@ -128,6 +131,17 @@ final class PublisherVerticle extends VerticleBase {
       return;
     }
     var unused = vertx.setTimer(500, id -> connect());
+  }
+
+  /**
+   * A new connection is read from its first line: a CSV header sent on the lost one must come again
+   * before the resent rows, or the node reads them as JSON and refuses every one.
+   */
+  private void resendHeader() {
+    if (header != null) {
+      write(Buffer.buffer(header.bytes()).appendByte((byte) '\n'));
+      lineNo++;
+    }
   }
 
   private void resendWindow() {
@@ -169,6 +183,9 @@ final class PublisherVerticle extends VerticleBase {
           window.addLast(tracked);
           append(out, tracked);
         } else {
+          if (line.header()) {
+            header = line;
+          }
           out.appendBytes(line.bytes()).appendByte((byte) '\n');
           lineNo++;
         }

@@ -1,5 +1,6 @@
 package io.tickmesh.store;
 
+import io.tickmesh.codec.JsonViews;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.FeedPositions;
@@ -15,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One write of the store: trades, bars, rejects and checkpoints taken from the writer's queue, written
- * in one transaction with one multi-row statement per table (arrays and UNNEST). Every statement is
+ * One write of the store: trades, bars, rejects and checkpoints taken from the writer's queue, with one
+ * multi-row statement per table (arrays and UNNEST): the data in one transaction, then the checkpoints
+ * and feed positions in another. Every statement is
  * idempotent (trades skip a key already stored, a bar replaces its row only with a revision at least as
  * new, a checkpoint only with a later one of an owner not fenced off), so a flush that failed after the
  * commit can be written again. Not thread-safe: built and run by the writer's context.
@@ -105,13 +107,76 @@ final class Flush {
     return trades.size() + bars.size() + rejects.size() + checkpoints.size() + positions.size();
   }
 
-  /** Writes everything in one transaction; the future fails if any statement does. */
+  /** Trades, bars and rejects: the rows a refusal can be caused by (checkpoints and positions are ours). */
+  int dataRows() {
+    return trades.size() + bars.size() + rejects.size();
+  }
+
+  /** This flush's data rows in two halves, for finding a row PostgreSQL refuses (no checkpoints, no positions). */
+  List<Flush> split() {
+    List<Object> data = new ArrayList<>(dataRows());
+    data.addAll(trades);
+    data.addAll(bars.values());
+    data.addAll(rejects);
+    int half = data.size() / 2;
+    Flush first = new Flush(storeTrades);
+    Flush second = new Flush(storeTrades);
+    for (int i = 0; i < data.size(); i++) {
+      (i < half ? first : second).add(data.get(i));
+    }
+    return List.of(first, second);
+  }
+
+  private void add(Object row) {
+    if (row instanceof TradeTick t) {
+      trades.add(t);
+    } else if (row instanceof Bar b) {
+      bars(List.of(b));
+    } else {
+      rejects.add((JsonObject) row);
+    }
+  }
+
+  /** The kind of this flush's one data row (trade, bar or reject); only for a flush of one data row. */
+  String onlyRowKind() {
+    return !trades.isEmpty() ? "trade" : !bars.isEmpty() ? "bar" : "reject";
+  }
+
+  /** This flush's one data row as JSON, to set aside and to log. */
+  JsonObject onlyRow() {
+    if (!trades.isEmpty()) {
+      return JsonViews.trade(trades.get(0));
+    }
+    if (!bars.isEmpty()) {
+      return JsonViews.bar(bars.values().iterator().next());
+    }
+    return rejects.get(0);
+  }
+
+  /** Writes the data, then the checkpoints and positions (two transactions, as the writer does). */
   Future<Void> write(Pool pool) {
+    return writeData(pool).compose(v -> writeControl(pool));
+  }
+
+  /** Writes the trades, bars and rejects in one transaction; the future fails if any statement does. */
+  Future<Void> writeData(Pool pool) {
+    if (dataRows() == 0) {
+      return Future.succeededFuture();
+    }
     return pool.withTransaction(conn -> writeTrades(conn)
         .compose(v -> writeBars(conn))
-        .compose(v -> writeRejects(conn))
-        .compose(v -> writeCheckpoints(conn))
-        .compose(v -> writePositions(conn)));
+        .compose(v -> writeRejects(conn)));
+  }
+
+  /**
+   * Writes the checkpoints and feed positions in one transaction. The writer calls it only once this
+   * flush's data and all data before it is committed: a stored checkpoint must never cover data that is not.
+   */
+  Future<Void> writeControl(Pool pool) {
+    if (checkpoints.isEmpty() && positions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(conn -> writeCheckpoints(conn).compose(v -> writePositions(conn)));
   }
 
   private Future<Void> writeTrades(SqlConnection conn) {

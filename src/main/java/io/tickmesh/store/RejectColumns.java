@@ -34,7 +34,7 @@ final class RejectColumns {
   }
 
   /** PostgreSQL text cannot hold NUL: a second guard after the Reject record's own. */
-  private static String noNul(String text) {
+  static String noNul(String text) {
     return text == null ? null : text.replace('\u0000', '\uFFFD');
   }
 

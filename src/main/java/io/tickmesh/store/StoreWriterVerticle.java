@@ -11,10 +11,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * The node's one ordered log into PostgreSQL. Shards hand it trades, bars and checkpoints, in order;
  * rejects come from the {@code rejects} publications. It writes them in flushes of up to
  * {@code store.batchRows} rows, at most {@code store.flushMs} after a row arrives, cut in arrival order,
- * two in flight. A checkpoint is announced durable only once every flush before it has committed, so
- * every output the shard produced before it is durable too; then the feeds acknowledge their publishers.
+ * the data of two in flight. A checkpoint is written to PostgreSQL, in a transaction of its own, only
+ * once the data of its flush and of every flush before it has committed, so a stored checkpoint never
+ * covers an output that is not stored, even after a crash; then it is announced durable and the feeds
+ * acknowledge their publishers.
  *
  * <p>Flow control: past {@code store.maxQueuedRows} it publishes pressure and the feeds pause their
  * sources; below half it lifts it. A failed flush is retried with backoff until it succeeds; meanwhile
- * the store is reported down (readiness 503) and nothing is lost.
+ * the store is reported down (readiness 503) and nothing is lost. A flush PostgreSQL refuses for its data
+ * (SQLSTATE class 22 or 23: no retry would ever succeed) is halved until the refused row is alone; that
+ * row is set aside in the {@code quarantine} table and logged at ERROR, and the rest is written.
  *
  * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint, FeedPositions), {@code rejects}, {@code tm.store.flush}
  * (reply once everything queued before it is written). Publishes {@code tm.store.durable},
@@ -40,10 +45,12 @@ public final class StoreWriterVerticle extends VerticleBase {
   private static final long PROBE_MS = 1_000;
   /**
    * Two flushes in flight let PostgreSQL use two cores (measured: 173k trades/s with one, 313k with two).
-   * Their statements are idempotent and keep the newest, so their commit order does not matter; only
-   * durability is announced in order (see {@link #announceCommitted}).
+   * Their data statements are idempotent and keep the newest, so their commit order does not matter.
+   * Their checkpoints and feed positions are written afterwards, one flush at a time, in order (see
+   * {@link #writeControl}).
    */
   private static final int IN_FLIGHT = 2;
+  private static final String QUARANTINE = "insert into quarantine (kind, row_json, sqlstate, error, at_ns) values ($1, $2, $3, $4, $5)";
 
   private final TickmeshConfig.Store settings;
   private final Pool pool;
@@ -58,6 +65,7 @@ public final class StoreWriterVerticle extends VerticleBase {
   private long tradesWritten;
   private long flushCount;
   private long failuresTotal;
+  private long quarantined;
 
   /** A writer into {@code pool}. */
   public StoreWriterVerticle(TickmeshConfig config, Pool pool) {
@@ -77,6 +85,7 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("flushes", flushCount)
         .put("queuedRows", queue.rows())
         .put("failures", failuresTotal)
+        .put("quarantined", quarantined)
         .put("pressure", pressure)
         .put("up", !down)));
     var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
@@ -117,10 +126,11 @@ public final class StoreWriterVerticle extends VerticleBase {
     writeNext();
   }
 
-  /** A flush being written, and whether its transaction committed. */
+  /** A flush being written: whether its data committed, and whether its checkpoints are being written. */
   private static final class InFlight {
     final Flush flush;
     boolean committed;
+    boolean controlWriting;
 
     InFlight(Flush flush) {
       this.flush = flush;
@@ -142,50 +152,119 @@ public final class StoreWriterVerticle extends VerticleBase {
 
   private void write(InFlight current) {
     long t0 = System.nanoTime();
-    current.flush.write(pool).onComplete(ar -> {
+    writeIsolating(current.flush).onComplete(ar -> {
       if (ar.succeeded()) {
         current.committed = true;
         written(current.flush, t0);
       } else {
-        failed(current, ar.cause());
+        failed(current.flush, ar.cause(), () -> write(current));
       }
     });
   }
 
   /**
-   * Announces the checkpoints of committed flushes that have no uncommitted flush ahead of them: a
-   * checkpoint is durable only when everything queued before it is.
+   * Writes {@code flush}; if PostgreSQL refuses it for its data, writes its halves one after the other,
+   * down to the refused row, which goes to quarantine. Any other failure fails the whole flush, to be
+   * retried: its statements are idempotent, so halves written already are written again harmlessly.
    */
-  private void announceCommitted() {
-    JsonObject durable = new JsonObject();
-    while (!inFlight.isEmpty() && inFlight.peekFirst().committed) {
-      inFlight.pollFirst().flush.checkpoints().forEach((shard, c) -> durable.put(String.valueOf(shard), c.checkpointId()));
+  private Future<Void> writeIsolating(Flush flush) {
+    return flush.writeData(pool).recover(e -> {
+      String state = refusedRowState(e);
+      if (state == null || flush.dataRows() == 0) {
+        return Future.failedFuture(e);
+      }
+      if (flush.dataRows() == 1) {
+        return quarantine(flush, state, e.getMessage());
+      }
+      List<Flush> halves = flush.split();
+      return writeIsolating(halves.get(0)).compose(v -> writeIsolating(halves.get(1)));
+    });
+  }
+
+  /** The SQLSTATE if PostgreSQL refused the data itself (class 22 data exception, 23 integrity), else null. */
+  private static String refusedRowState(Throwable e) {
+    if (e instanceof PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+      return pg.getSqlState();
     }
-    if (!durable.isEmpty()) {
-      vertx.eventBus().publish(Addresses.STORE_DURABLE, durable);
+    return null;
+  }
+
+  private Future<Void> quarantine(Flush flush, String state, String error) {
+    String kind = flush.onlyRowKind();
+    String row = RejectColumns.noNul(flush.onlyRow().encode());
+    quarantined++;
+    LOG.atError()
+        .addKeyValue("kind", kind)
+        .addKeyValue("row", row)
+        .addKeyValue("sqlstate", state)
+        .log("PostgreSQL refused a {} ({}): set aside in table quarantine, the rest of its flush is written", kind, error);
+    return pool.preparedQuery(QUARANTINE)
+        .execute(Tuple.of(kind, row, state, RejectColumns.noNul(error), System.currentTimeMillis() * 1_000_000L))
+        .<Void>mapEmpty()
+        .recover(e -> refusedRowState(e) == null
+            ? Future.failedFuture(e) // PostgreSQL is down: the whole flush is retried
+            : Future.succeededFuture()); // not even storable as text: the ERROR line above holds it
+  }
+
+  /**
+   * Writes the checkpoints and feed positions of the oldest flush once its data and the data of every
+   * flush before it have committed, then announces them durable and goes on with the next. Written in
+   * its own transaction after the data, a stored checkpoint never covers data that is not stored: with
+   * two data transactions in flight, a crash can lose the later one's commit or the earlier one's, but
+   * never data behind a checkpoint that survived (the restart resends from that checkpoint).
+   */
+  private void writeControl() {
+    InFlight head = inFlight.peekFirst();
+    if (head == null || !head.committed || head.controlWriting) {
+      return;
     }
+    head.controlWriting = true;
+    writeControl(head);
+  }
+
+  private void writeControl(InFlight head) {
+    head.flush.writeControl(pool).onComplete(ar -> {
+      if (ar.failed()) {
+        failed(head.flush, ar.cause(), () -> writeControl(head)); // still marked as being written
+        return;
+      }
+      inFlight.pollFirst();
+      back();
+      JsonObject durable = new JsonObject();
+      head.flush.checkpoints().forEach((shard, c) -> durable.put(String.valueOf(shard), c.checkpointId()));
+      if (!durable.isEmpty()) {
+        vertx.eventBus().publish(Addresses.STORE_DURABLE, durable);
+      }
+      writeControl();
+      writeNext();
+    });
   }
 
   private void written(Flush flush, long t0) {
     written += flush.rows();
     tradesWritten += flush.trades();
     flushCount++;
+    back();
+    LOG.atDebug().addKeyValue("rows", flush.rows()).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("flush written");
+    if (pressure && queue.rows() <= settings.maxQueuedRows() / 2) {
+      setPressure(false);
+    }
+    writeControl();
+    writeNext();
+  }
+
+  /** A write succeeded: PostgreSQL takes writes (again). */
+  private void back() {
     failures = 0;
     if (down) {
       down = false;
       vertx.eventBus().publish(Addresses.STORE_STATE, "up");
       LOG.atInfo().log("PostgreSQL is back: writes resumed");
     }
-    announceCommitted();
-    LOG.atDebug().addKeyValue("rows", flush.rows()).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("flush written");
-    if (pressure && queue.rows() <= settings.maxQueuedRows() / 2) {
-      setPressure(false);
-    }
-    writeNext();
   }
 
-  private void failed(InFlight current, Throwable cause) {
-    Flush flush = current.flush;
+  private void failed(Flush flush, Throwable cause, Runnable retry) {
     failures++;
     failuresTotal++;
     long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures, 6));
@@ -199,7 +278,7 @@ public final class StoreWriterVerticle extends VerticleBase {
         .addKeyValue("retryInMs", backoff)
         .addKeyValue("queuedRows", queue.rows())
         .log("writing to PostgreSQL failed ({}); retrying, nothing is dropped", cause.getMessage());
-    var unused = vertx.setTimer(backoff, id -> write(current));
+    var unused = vertx.setTimer(backoff, id -> retry.run());
   }
 
   /**

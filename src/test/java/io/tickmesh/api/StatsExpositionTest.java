@@ -51,6 +51,24 @@ class StatsExpositionTest {
   }
 
   @Test
+  void theStoreFamiliesComeOnlyWithAStore() {
+    JsonObject stats = new JsonObject()
+        .put("ticksIn", 0).put("ticksApplied", 0).put("ticksRejected", 0).put("barsClosed", 0).put("pendingTicks", 0)
+        .put("tickLatency", new LatencyHistogram().summaryJson())
+        .put("feeds", new JsonObject()).put("shards", new JsonObject());
+    assertThat(PrometheusScrape.parse(StatsExposition.render(stats)).keySet()).noneMatch(name -> name.startsWith("tickmesh_store_"));
+
+    stats.put("store", new JsonObject().put("rowsWritten", 120).put("failures", 3).put("quarantined", 1)
+        .put("queuedRows", 40).put("up", false));
+    Map<String, PrometheusScrape.Family> families = PrometheusScrape.parse(StatsExposition.render(stats));
+    assertThat(families.get("tickmesh_store_rows_written_total").value("tickmesh_store_rows_written_total", Map.of())).isEqualTo(120);
+    assertThat(families.get("tickmesh_store_flush_failures_total").value("tickmesh_store_flush_failures_total", Map.of())).isEqualTo(3);
+    assertThat(families.get("tickmesh_store_quarantined_total").value("tickmesh_store_quarantined_total", Map.of())).isEqualTo(1);
+    assertThat(families.get("tickmesh_store_queued_rows").value("tickmesh_store_queued_rows", Map.of())).isEqualTo(40);
+    assertThat(families.get("tickmesh_store_up").value("tickmesh_store_up", Map.of())).isEqualTo(0);
+  }
+
+  @Test
   void aFamilyWrittenTwiceIsABug() {
     PrometheusText text = new PrometheusText().family("a_total", "counter", "A.");
     assertThatThrownBy(() -> text.family("a_total", "counter", "A.")).isInstanceOf(IllegalStateException.class);

@@ -3,6 +3,7 @@ package io.tickmesh.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickmesh.model.Timestamps;
+import io.tickmesh.testing.Dirs;
 import io.tickmesh.testing.Http;
 import io.tickmesh.testing.NodeProcess;
 import io.tickmesh.testing.ReferenceBars;
@@ -17,34 +18,43 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 3, acceptance 2: kill -9 of the node in the middle of a {@code replay}, start it again on the
  * same data and port; the replay reconnects, resends what was not acknowledged, and finishes. The final
- * bars equal the reference exactly and every trade is stored exactly once.
+ * bars equal the reference exactly and every trade is stored exactly once. Both file formats: a CSV
+ * replay must send its header again on the new connection, or every resent row is refused.
  */
 class KillRecoveryIT {
   private static final long MINUTE = 60_000_000_000L;
   private static final int TRADES = 200_000;
 
-  @Test
-  void killDashNineMidReplayLosesNothingAndCountsNothingTwice() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"jsonl", "csv"})
+  void killDashNineMidReplayLosesNothingAndCountsNothingTwice(String format) throws Exception {
     List<String> symbols = new ArrayList<>(List.of("ES:Z6", "EUR/USD", "BTC-USD", "BRK.B"));
     symbols.addAll(TradeDays.symbols("K", 36)); // 40 symbols: about 5,000 trades each, one page of /api/v1/trades
     List<Trade> generated = TradeDays.generate(symbols, TRADES, TradeDays.DAY, 86_400_000_000_000L, "unused", 77);
     Path dir = Files.createTempDirectory("kill-recovery");
-    Path file = dir.resolve("day.jsonl");
+    Path file = dir.resolve("day." + format);
+    boolean csv = format.equals("csv");
     List<String> lines = new ArrayList<>();
+    if (csv) {
+      lines.add("ts,sym,type,px,qty,bid,bidQty,ask,askQty");
+    }
     for (Trade t : generated) {
-      lines.add("{\"sym\":\"" + t.symbol() + "\",\"ts\":\"" + Timestamps.format(t.ts()) + "\",\"type\":\"trade\",\"px\":\""
-          + t.px().toPlainString() + "\",\"qty\":\"" + t.qty().toPlainString() + "\"}");
+      lines.add(csv
+          ? Timestamps.format(t.ts()) + "," + t.symbol() + ",trade," + t.px().toPlainString() + "," + t.qty().toPlainString() + ",,,,"
+          : "{\"sym\":\"" + t.symbol() + "\",\"ts\":\"" + Timestamps.format(t.ts()) + "\",\"type\":\"trade\",\"px\":\""
+              + t.px().toPlainString() + "\",\"qty\":\"" + t.qty().toPlainString() + "\"}");
     }
     Files.write(file, lines);
     String feed = "replay." + file.getFileName();
     List<Trade> trades = new ArrayList<>();
     for (int i = 0; i < generated.size(); i++) {
-      trades.add(generated.get(i).with(feed, i + 1)); // the identity replay gives each line
+      trades.add(generated.get(i).with(feed, i + 1 + (csv ? 1 : 0))); // the identity replay gives each line: its line number
     }
     int port = NodeProcess.freePort();
     List<String> args = List.of("--no-sim", "--set", "feed.tcp.port=" + port);
@@ -70,6 +80,7 @@ class KillRecoveryIT {
       assertThat(second.logText()).contains("stopping it").contains("restored from their last durable checkpoint");
       assertThat(second.terminate(Duration.ofSeconds(20))).isZero();
     }
+    Dirs.deleteTree(dir);
   }
 
   /** All trades of the symbol are stored, each (feed, seq) once. */

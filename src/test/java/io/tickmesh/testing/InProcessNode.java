@@ -58,6 +58,11 @@ public final class InProcessNode implements AutoCloseable {
     return node.ports().feed();
   }
 
+  /** The embedded PostgreSQL's port on 127.0.0.1 (user and password postgres), 0 without a store. */
+  public int dbPort() {
+    return node.ports().db();
+  }
+
   public int bridgePort() {
     return node.ports().bridge();
   }

@@ -1,0 +1,112 @@
+package io.tickmesh.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.Codecs;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.StoreBatch;
+import io.tickmesh.model.TradeTick;
+import io.tickmesh.testing.Dirs;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writer's crash-safety rule, against a real PostgreSQL: with two flushes in flight, a checkpoint
+ * must not be stored while data queued before it is still uncommitted. A kill -9 at that moment would
+ * leave a checkpoint that covers trades the database never got, and the restart would skip them as
+ * duplicates: lost. Here the first flush is held by a row lock of another transaction; the later trade
+ * commits, but the checkpoint waits until the first flush has committed.
+ */
+class CheckpointOrderIT {
+  private static final long TS = 1_795_000_000_000_000_000L;
+
+  @Test
+  void aCheckpointIsNeverStoredAheadOfDataQueuedBeforeIt() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Codecs.registerAll(vertx.eventBus());
+    Path dir = Files.createTempDirectory("checkpoint-order");
+    EmbeddedDatabase db = EmbeddedDatabase.start(vertx, dir.resolve("pg")).await(120, TimeUnit.SECONDS);
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(db.connectOptions()).using(vertx).build();
+    SqlConnection blocker = null;
+    try {
+      var migrated = Migrations.apply(vertx, pool).await(60, TimeUnit.SECONDS);
+      long epoch = ShardClaims.claim(pool, 1, "node-a").await(30, TimeUnit.SECONDS).get(0).epoch();
+      TradeTick held = new TradeTick("f", 1, "HELD", TS, 100_000_000L, 100_000_000L);
+      TradeTick later = new TradeTick("f", 2, "LATER", TS, 100_000_000L, 100_000_000L);
+
+      // Another transaction inserts the first trade's key and keeps it open: the writer's insert of that
+      // key waits for it (ON CONFLICT must know whether the row will exist).
+      blocker = pool.getConnection().await(10, TimeUnit.SECONDS);
+      Transaction tx = blocker.begin().await(10, TimeUnit.SECONDS);
+      var inserted = blocker.query("insert into trades (symbol, ts_ns, feed, seq, px, qty) values ('HELD', " + TS + ", 'f', 1, 1, 1)")
+          .execute().await(10, TimeUnit.SECONDS);
+
+      List<JsonObject> durable = new CopyOnWriteArrayList<>();
+      var listening = vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE, m -> durable.add(m.body()))
+          .completion().await(10, TimeUnit.SECONDS);
+      // Flushes are cut only on request here: the first holds the held trade, the second the later trade
+      // and the checkpoint that covers both.
+      TickmeshConfig config = TickmeshConfig.of(Map.of("store.batchRows", 1000, "store.flushMs", 10_000));
+      var deployed = vertx.deployVerticle(new StoreWriterVerticle(config, pool)).await(10, TimeUnit.SECONDS);
+      vertx.eventBus().send(Addresses.STORE_WRITE, new StoreBatch(0, List.of(held), List.of()));
+      var first = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), new DeliveryOptions().setSendTimeout(60_000));
+      Thread.sleep(200);
+      vertx.eventBus().send(Addresses.STORE_WRITE, new StoreBatch(0, List.of(later), List.of()));
+      vertx.eventBus().send(Addresses.STORE_WRITE, new Checkpoint(0, epoch, 1, new byte[] {1}, Map.of("f", 2L), TS));
+      var second = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), new DeliveryOptions().setSendTimeout(60_000));
+
+      awaitCount(pool, "select count(*) from trades where symbol = 'LATER'", 1);
+      Thread.sleep(1_000); // time for a wrong writer to store the checkpoint
+      assertThat(count(pool, "select count(*) from shard_checkpoints")).as("checkpoint stored ahead of held data").isZero();
+      assertThat(durable).isEmpty();
+
+      var rolledBack = tx.rollback().await(10, TimeUnit.SECONDS);
+      awaitCount(pool, "select count(*) from shard_checkpoints where checkpoint_id = 1", 1);
+      assertThat(count(pool, "select count(*) from trades")).isEqualTo(2);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (durable.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(durable).containsExactly(new JsonObject().put("0", 1L));
+      assertThat(second.await(20, TimeUnit.SECONDS)).isNotNull(); // flush requests answer once all is written
+      assertThat(first.succeeded()).isTrue();
+    } finally {
+      if (blocker != null) {
+        var closedBlocker = blocker.close().await(10, TimeUnit.SECONDS);
+      }
+      var closed = pool.close().await(10, TimeUnit.SECONDS);
+      var stopped = db.stop(vertx).await(60, TimeUnit.SECONDS);
+      var done = vertx.close().await(10, TimeUnit.SECONDS);
+    }
+    Dirs.deleteTree(dir);
+  }
+
+  private static long count(Pool pool, String sql) throws Exception {
+    return pool.query(sql).execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
+  private static void awaitCount(Pool pool, String sql, long expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (count(pool, sql) != expected) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(sql + " did not reach " + expected + " in 20 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}
