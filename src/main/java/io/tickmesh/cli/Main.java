@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "tickmesh",
     mixinStandardHelpOptions = true,
     version = "tickmesh 0.1.0",
-    description = "Clustered market-data feed processor.",
+    description = "Market-data feed processor: exact quotes, VWAP and bars from tick feeds.",
     subcommands = {NodeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class, TailCommand.class,
         QueryCommand.class, LatencyCommand.class})
 public final class Main {

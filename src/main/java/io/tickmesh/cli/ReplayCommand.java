@@ -21,16 +21,16 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "The node's TCP feed, e.g. localhost:7070.")
   HostPort to;
 
-  @Option(names = "--rate", paramLabel = "N", defaultValue = "0", description = "Lines per second; 0 = as fast as the node takes them.")
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "0", description = "Lines per second; 0 = as fast as the node takes them (default ${DEFAULT-VALUE}).")
   long rate;
 
   @Option(names = "--feed", paramLabel = "ID", description = "Feed id for lines without one: 1 to 64 of A-Z a-z 0-9 . _ : / - (default replay.<file name>).")
   String feed;
 
-  @Option(names = "--window", paramLabel = "N", defaultValue = "200000", description = "Most lines sent and not yet acknowledged.")
+  @Option(names = "--window", paramLabel = "N", defaultValue = "200000", description = "Most lines sent and not yet acknowledged, at least 1 (default ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--retry-for", paramLabel = "SECONDS", defaultValue = "60", description = "How long to keep reconnecting after the connection drops.")
+  @Option(names = "--retry-for", paramLabel = "SECONDS", defaultValue = "60", description = "How long to keep reconnecting after the connection drops (default ${DEFAULT-VALUE}).")
   long retryForSeconds;
 
   @Option(names = "--quiet", description = "No progress bar.")
@@ -40,6 +40,10 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.isReadable(file)) {
       System.err.println("tickmesh replay: cannot read " + file);
+      return 2;
+    }
+    if (rate < 0 || window < 1 || retryForSeconds < 0) {
+      System.err.println("tickmesh replay: --rate >= 0, --window >= 1, --retry-for >= 0");
       return 2;
     }
     if (!Publish.validFeed("replay", feed)) {

@@ -44,6 +44,8 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   private final DurableWaits durableWaits = new DurableWaits();
   private CsvTickParser csvParser;
   private boolean firstLine = true;
+  /** Set by {@link #finish}: the line being read is the unterminated rest of the stream. */
+  private boolean endOfStream;
   private long assignedSeq;
   private AckTracker.Segment segment;
   private long chunkNanos;
@@ -76,8 +78,13 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     router.flush();
   }
 
-  /** End of the stream: a last line without a newline still counts. */
+  /**
+   * End of the stream: a last line without a newline is still read. If it is refused, it was most
+   * likely cut off by the publisher's crash: its seq is not counted as handled, so the position a
+   * publisher resumes after never skips it.
+   */
   void finish() {
+    endOfStream = true;
     segment = tracker.open();
     chunkNanos = WallClock.nanos();
     splitter.finish();
@@ -174,10 +181,11 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     counters.ticksIn++;
     counters.rejected++;
     counters.lastInNanos = chunkNanos;
-    if (sequences.countsRefused(counters, seq)) {
+    if (!endOfStream && sequences.countsRefused(counters, seq)) {
       segment.note(owner, seq);
     }
-    publish(new Reject(owner, seq, lineNo, reason, raw(buf, off, len), chunkNanos));
+    String why = endOfStream ? "cut off: the connection closed before the line ended (" + reason + ")" : reason;
+    publish(new Reject(owner, seq, lineNo, why, raw(buf, off, len), chunkNanos));
   }
 
   private void publish(Reject reject) {

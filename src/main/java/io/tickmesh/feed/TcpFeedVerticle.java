@@ -78,10 +78,11 @@ public final class TcpFeedVerticle extends VerticleBase {
             Addresses.tcpFeedClose(instance),
             m -> finish(m.body().getLong("withinMs", config.node().shutdownTimeoutMs())).onComplete(v -> m.reply(new JsonObject())));
     var durable = vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE,
-        m -> connections.values().forEach(c -> c.durable(m.body())));
+        // a copy: a connection that closed ends when its last acks go out, and removes itself from the map
+        m -> List.copyOf(connections.values()).forEach(c -> c.durable(m.body())));
     var pressure = vertx.eventBus().<Boolean>localConsumer(Addresses.STORE_PRESSURE, m -> {
       storePressure = m.body();
-      connections.values().forEach(c -> c.storePressure(storePressure));
+      List.copyOf(connections.values()).forEach(c -> c.storePressure(storePressure));
     });
     if (config.store().enabled()) {
       var unused = vertx.setPeriodic(1_000, id -> recordPositions());
@@ -139,7 +140,7 @@ public final class TcpFeedVerticle extends VerticleBase {
     if (drained == null) {
       stopping = true;
       List<Future<Void>> drains = new ArrayList<>();
-      for (FeedConnection connection : connections.values()) {
+      for (FeedConnection connection : List.copyOf(connections.values())) {
         connection.stopIntake();
         drains.add(connection.drained());
       }

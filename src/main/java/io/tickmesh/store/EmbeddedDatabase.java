@@ -44,6 +44,13 @@ public final class EmbeddedDatabase {
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("listen_addresses", "127.0.0.1")
+              // An ack says "durable": the library's test defaults (-F, synchronous_commit=off) would
+              // make that true only while PostgreSQL itself does not crash. Commit means on disk here;
+              // bigger WAL buffers and WAL compression win back part of what the fsyncs cost.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("wal_buffers", "64MB")
+              .setServerConfig("wal_compression", "pglz")
               .setServerConfig("max_wal_size", "4GB")
               .setServerConfig("shared_buffers", "256MB")
               .start();

@@ -42,6 +42,8 @@ public final class Migrations {
 
   private static Future<Void> applyAll(SqlConnection conn, List<Migration> migrations) {
     return conn.query("select pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
+        // no NOTICE "already exists, skipping" at every start: the client logs notices as warnings
+        .compose(v -> conn.query("set local client_min_messages = warning").execute())
         .compose(v -> conn.query("create table if not exists schema_migrations (version integer primary key,"
             + " name text not null, checksum text not null, applied_at timestamptz not null default now())").execute())
         .compose(v -> conn.query("select version, name, checksum from schema_migrations").execute())

@@ -81,6 +81,13 @@ class ReplayIT {
       assertThat(r.exit()).as("exit code for --feed " + feed).isEqualTo(2);
       assertThat(r.output()).contains("--feed").contains("not a valid feed id").contains("feed: bad character");
     }
+    for (List<String> bad : List.of(List.of("--window", "0"), List.of("--rate", "-5"), List.of("--retry-for", "-1"))) {
+      List<String> args = new ArrayList<>(List.of("replay", file.toString(), "--to", "127.0.0.1:1", "--quiet"));
+      args.addAll(bad);
+      Result r = run(args);
+      assertThat(r.exit()).as("exit code for " + bad).isEqualTo(2);
+      assertThat(r.output()).contains("--window >= 1");
+    }
   }
 
   @Test

@@ -74,6 +74,32 @@ class FeedAcksIT {
     awaitPosition("g", 3);
   }
 
+  /**
+   * A publisher that crashes in the middle of a line: the cut-off rest is refused, but its seq is not
+   * counted as handled, so a publisher resuming after the recorded position sends that tick again.
+   */
+  @Test
+  void aLineCutOffByTheCloseIsRefusedButNeverAcknowledged() throws Exception {
+    List<String> lines = SigtermAcksIT.lines("cut", 2);
+    String cut = lines.get(1).substring(0, lines.get(1).indexOf("\"ts\""));
+    try (FeedClient client = node.connect()) {
+      client.sendRaw((lines.get(0) + "\n" + cut).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      client.halfClose();
+      assertThat(client.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
+      assertThat(client.rejects()).singleElement().satisfies(r -> {
+        assertThat(r.getLong("seq")).isEqualTo(2L);
+        assertThat(r.getString("reason")).startsWith("cut off: the connection closed before the line ended");
+      });
+      assertThat(client.ackSeqs("cut")).containsExactly(1L);
+    }
+    awaitPosition("cut", 1);
+    try (FeedClient resumed = node.connect()) {
+      resumed.send(List.of(lines.get(1)));
+      resumed.awaitAck("cut", 2, Duration.ofSeconds(30));
+      assertThat(resumed.rejects()).isEmpty();
+    }
+  }
+
   /** Polls {@code /api/v1/feeds} until {@code feed} is recorded, then checks it is at {@code seq}. */
   private static void awaitPosition(String feed, long seq) throws Exception {
     Http http = node.http();

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,19 @@ class StoreFaultsIT {
       assertThat(first.http().get("/api/v1/bars/OPEN?interval=1m&includeOpen=true&from=2027-01-01T00:00:00Z").array()).isEmpty();
       assertThat(first.http().get("/api/v1/bars/OPEN?interval=1m&includeOpen=true&to=2026-11-24T14:30:00Z").array()).isEmpty();
 
+      // Publishers that close outright while their chunks wait for durability, beside one that stays:
+      // each closed connection leaves the listener's map when its last acks go out, in the middle of
+      // the durability notice to all connections (this once threw, logged an ERROR and skipped the rest).
+      try (FeedClient staying = new FeedClient(first.feedPort())) {
+        for (int c = 0; c < 3; c++) {
+          try (FeedClient gone = new FeedClient(first.feedPort())) {
+            gone.send(trades("gone" + c, 20_000));
+          }
+        }
+        staying.send(trades("staying", 2));
+        staying.awaitAck("staying", 2, Duration.ofSeconds(30));
+      }
+
       String raw = rawGet(first.http().port(), "/api/v1/bars/AB?limit=%ZZ");
       assertThat(raw).startsWith("HTTP/1.1 400").contains("application/json").contains("\"error\"");
 
@@ -63,6 +77,14 @@ class StoreFaultsIT {
       }
       assertThat(first.logText()).doesNotContain("\"level\":\"ERROR\"");
     }
+  }
+
+  private static List<String> trades(String feed, int count) {
+    List<String> lines = new ArrayList<>(count);
+    for (int i = 1; i <= count; i++) {
+      lines.add("{\"feed\":\"" + feed + "\",\"seq\":" + i + ",\"sym\":\"F" + (i % 50) + "\",\"ts\":\"2026-11-24T14:31:00Z\",\"type\":\"trade\",\"px\":\"5\",\"qty\":\"1\"}");
+    }
+    return lines;
   }
 
   private static String rawGet(int port, String target) throws Exception {
