@@ -48,11 +48,12 @@ final class HistoryRoutes {
       Replies.answer(ctx, shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, limit, includeOpen)));
       return;
     }
-    // PostgreSQL and the shard's own view together: a bar closed but not yet written is in the latter
-    Future<JsonArray> closed = query(h -> h.bars(sym, interval.label(), from, to, limit));
+    // The shard's view, then PostgreSQL, merged: a closed bar is in the shard's memory until it is
+    // durable, and only then forgotten there. Read in this order, a bar that becomes durable between the
+    // two reads is in the second; read the other way round, it could be in neither.
     Future<Object> live = shards.ask(sym, new ShardQuery.BarsOf(sym, interval, from, to, limit, includeOpen));
-    Replies.answer(ctx, Future.all(closed, live).map(v ->
-        BarMerge.merge(closed.result(), (JsonArray) live.result(), from != null, limit, includeOpen)));
+    Replies.answer(ctx, live.compose(l -> query(h -> h.bars(sym, interval.label(), from, to, limit))
+        .map(closed -> BarMerge.merge(closed, (JsonArray) l, from != null, limit, includeOpen))));
   }
 
   /** The interval of a bars query that names none: 1m, or the finest if 1m is not configured. */

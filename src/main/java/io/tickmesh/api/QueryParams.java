@@ -25,7 +25,9 @@ final class QueryParams {
     for (String name : params.names()) {
       if (!allowed.contains(name)) {
         throw new BadRequestException(
-            "unknown parameter", "'" + name + "' is not a parameter here (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            "unknown parameter", "'" + name + "' is not a parameter here" + (allowed.isEmpty()
+                ? " (this path takes none)"
+                : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
       }
       if (params.getAll(name).size() > 1) {
         throw new BadRequestException("repeated parameter", "'" + name + "' is given more than once");
@@ -71,7 +73,8 @@ final class QueryParams {
       return Timestamps.parse(text.trim());
     } catch (InvalidValueException e) {
       throw new BadRequestException(
-          "bad parameter", name + ": expected an ISO-8601 UTC time like 2026-11-24T14:30:00Z, got '" + cut(text) + "'");
+          "bad parameter", name + ": expected an ISO-8601 UTC time like 2026-11-24T14:30:00Z, got '" + cut(text) + "' ("
+              + e.getMessage() + ")");
     }
   }
 

@@ -141,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private void report(Path input, Rates node, Rates single, BenchBaseline.Pass pass) {
     String line = String.format(Locale.ROOT,
-        "tickmesh bench: %,d ticks, %,d symbols, %d%% trades, seed %d; %d measured rounds after %d warm-up round(s)%n"
+        "tickmesh bench: %,d ticks, %,d symbols, %d%% trades, seed %d; %d measured round(s) after %d warm-up round(s)%n"
             + "node TCP path (1 connection to %s:%d): %s%n"
             + "single-thread baseline (Jackson streaming + SymbolState): %s%n"
             + "ratio node / baseline (medians): %.2f%n"

@@ -20,9 +20,11 @@ final class Progress {
     StringBuilder sb = new StringBuilder("\r");
     if (expected > 0) {
       int width = 30;
-      int filled = (int) Math.min(width, width * done / expected);
+      // the last show is of a finished run: every line settled, whatever the file's count included
+      long settled = last ? expected : done;
+      int filled = (int) Math.min(width, width * settled / expected);
       sb.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
-      sb.append(String.format("%3d%% ", Math.min(100, 100 * done / expected)));
+      sb.append(String.format("%3d%% ", Math.min(100, 100 * settled / expected)));
     }
     sb.append(String.format("sent %,d  acked %,d  rejected %,d  %,.0f lines/s", sent, acked, rejected, sent / seconds));
     System.err.print(sb);

@@ -45,7 +45,8 @@ final class Publish {
   static void print(PublisherVerticle.Summary s) {
     double seconds = s.elapsedNanos() / 1e9;
     System.out.printf(
-        "sent %,d lines in %.2f s (%,.0f lines/s): %,d acknowledged, %,d refused (%,d duplicates), %,d resent after reconnects%n",
+        "sent %,d lines in %.2f s (%,.0f lines/s): %,d acknowledged as handled; the node refused %,d of the lines sent"
+            + " (%,d as duplicates: already applied); %,d resent after reconnects%n",
         s.sent(), seconds, s.sent() / Math.max(seconds, 1e-9), s.acked(), s.rejected(), s.duplicates(), s.resent());
     for (String reason : s.reasons()) {
       System.out.println("  refused: " + reason);

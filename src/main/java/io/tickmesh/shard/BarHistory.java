@@ -81,6 +81,28 @@ final class BarHistory {
     end = size;
   }
 
+  /**
+   * Forgets {@code bar} if it is still the kept version of its start (not replaced by a later revision):
+   * with the store on, a closed bar is kept only until it is durable in PostgreSQL.
+   */
+  void removeIfSame(Bar bar) {
+    int i = lowerBound(bar.start());
+    if (i == end || bars[i] != bar) {
+      return;
+    }
+    if (i == first) {
+      bars[first++] = null;
+    } else {
+      System.arraycopy(bars, i + 1, bars, i, end - i - 1);
+      bars[--end] = null;
+    }
+  }
+
+  /** Bars kept. */
+  int size() {
+    return end - first;
+  }
+
   /** The first index in [first, end) whose start is >= {@code start}, or end. */
   private int lowerBound(long start) {
     int lo = first;

@@ -133,6 +133,11 @@ final class IntervalBars {
     return start > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : start + nanos;
   }
 
+  /** Forgets a closed bar now durable in the store, unless a later revision replaced it. */
+  void forget(Bar bar) {
+    history.removeIfSame(bar);
+  }
+
   List<Bar> closedBars(Long from, Long to, int limit) {
     return history.query(from, to, limit);
   }

@@ -6,6 +6,7 @@ import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.TradeTick;
 import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +18,10 @@ import java.util.Map;
  * {@code store.checkpointMs} (if anything changed) a checkpoint of the whole shard. Batches answered
  * before checkpoint {@code n} is taken carry {@code n}: their effect is durable once it is. With the
  * store off it does nothing and answers carry 0. Threading: owned by the shard's context.
+ *
+ * <p>It also remembers the closed bars handed off under each checkpoint until that checkpoint is
+ * durable: then they are in PostgreSQL, and the shard forgets them from its in-memory history (see
+ * {@link #durable}), so memory holds only bars not yet written, however many symbols there are.
  */
 final class ShardCheckpoints {
   private final EventBus bus;
@@ -25,6 +30,8 @@ final class ShardCheckpoints {
   private final long epoch;
   private List<TradeTick> trades = new ArrayList<>();
   private List<Bar> bars = new ArrayList<>();
+  /** Bars handed off under each checkpoint not yet durable, oldest first. */
+  private final ArrayDeque<Covered> awaiting = new ArrayDeque<>();
   private long nextCheckpointId;
   private boolean changed;
   long taken;
@@ -59,10 +66,16 @@ final class ShardCheckpoints {
     changed = true;
   }
 
+  /** Bars handed off before checkpoint {@code checkpointId} was taken: durable once it is. */
+  private record Covered(long checkpointId, List<Bar> bars) {}
+
   /** Hands what the last batch or timer produced to the writer. */
   void handOff() {
     if (enabled && (!trades.isEmpty() || !bars.isEmpty())) {
       bus.send(Addresses.STORE_WRITE, new StoreBatch(shard, trades, bars));
+      if (!bars.isEmpty()) {
+        awaiting.addLast(new Covered(nextCheckpointId, bars));
+      }
       trades = new ArrayList<>();
       bars = new ArrayList<>();
     }
@@ -82,5 +95,21 @@ final class ShardCheckpoints {
     bus.send(Addresses.STORE_WRITE, new Checkpoint(shard, epoch, nextCheckpointId++, state, feedSeqs, System.currentTimeMillis() * 1_000_000L));
     changed = false;
     taken++;
+  }
+
+  /**
+   * Checkpoint {@code checkpointId} of this shard is durable: every bar handed off before it is in
+   * PostgreSQL. Each is forgotten from its symbol's in-memory history, unless a later revision
+   * replaced it there (that one waits for its own checkpoint).
+   */
+  void durable(long checkpointId, Map<String, SymbolSlot> symbols) {
+    while (!awaiting.isEmpty() && awaiting.peekFirst().checkpointId() <= checkpointId) {
+      for (Bar bar : awaiting.pollFirst().bars()) {
+        SymbolSlot slot = symbols.get(bar.symbol());
+        if (slot != null) {
+          slot.state.forgetDurable(bar);
+        }
+      }
+    }
   }
 }

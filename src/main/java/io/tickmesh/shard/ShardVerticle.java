@@ -13,6 +13,7 @@ import io.tickmesh.model.TradeTick;
 import io.tickmesh.obs.PathLog;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
@@ -89,7 +90,17 @@ public final class ShardVerticle extends VerticleBase {
       checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
       m.reply(checkpoints.taken);
     });
-    return Future.all(batches.completion(), queryConsumer.completion(), checkpointRequests.completion());
+    // With the store on, closed bars stay in memory only until PostgreSQL has them (see ShardCheckpoints).
+    String self = String.valueOf(shard);
+    var durable = store
+        ? vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE, m -> {
+          Long id = m.body().getLong(self);
+          if (id != null) {
+            checkpoints.durable(id, symbols);
+          }
+        }).completion()
+        : Future.succeededFuture();
+    return Future.all(batches.completion(), queryConsumer.completion(), checkpointRequests.completion(), durable);
   }
 
   /** Restores the last durable checkpoint, if the node found one. */

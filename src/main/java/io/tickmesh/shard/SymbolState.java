@@ -164,6 +164,14 @@ public final class SymbolState {
    * {@code limit} bars with start >= from and start < to; else the last {@code limit} bars with start <
    * to (to == null = no upper bound). Throws IllegalArgumentException for an interval not configured.
    */
+  /**
+   * Forgets {@code bar} from the closed bars kept in memory, unless a later revision replaced it: with
+   * the store on, PostgreSQL answers for closed bars once they are durable.
+   */
+  public void forgetDurable(Bar bar) {
+    barsOf(bar.interval()).forget(bar);
+  }
+
   public List<Bar> closedBars(BarInterval interval, Long from, Long to, int limit) {
     return barsOf(interval).closedBars(from, to, limit);
   }

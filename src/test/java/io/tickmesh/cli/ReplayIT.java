@@ -39,7 +39,7 @@ class ReplayIT {
     try (InProcessNode node = InProcessNode.start(Map.of())) {
       Result first = replay(csv, node.feedPort());
       assertThat(first.exit()).isZero();
-      assertThat(first.output()).contains("sent 20,003 lines").contains("2 refused").contains("px: must be positive").contains("crossed quote");
+      assertThat(first.output()).contains("sent 20,003 lines").contains("the node refused 2 of the lines sent").contains("px: must be positive").contains("crossed quote");
       // Reference: the feed id and line numbers the replay gave each row decide ties of open/close.
       List<Trade> identified = new ArrayList<>();
       for (int i = 0; i < trades.size(); i++) {
@@ -55,7 +55,7 @@ class ReplayIT {
 
       Result again = replay(csv, node.feedPort());
       assertThat(again.exit()).isZero();
-      assertThat(again.output()).contains("(20,000 duplicates)");
+      assertThat(again.output()).contains("(20,000 as duplicates");
       assertThat(node.http().stats().getLong("ticksApplied")).isEqualTo(appliedBefore);
       assertThat(node.http().get("/api/v1/bars/AAPL?interval=1m&limit=10000").array()).isEqualTo(before);
     }
@@ -102,7 +102,7 @@ class ReplayIT {
     try (InProcessNode node = InProcessNode.start(Map.of())) {
       Result r = replay(file, node.feedPort());
       assertThat(r.exit()).isZero();
-      assertThat(r.output()).contains("sent 1,000 lines").contains("0 acknowledged, 1,000 refused")
+      assertThat(r.output()).contains("sent 1,000 lines").contains("0 acknowledged as handled; the node refused 1,000 of the lines sent")
           .contains("px: must be positive").contains("feed: bad character");
     }
   }

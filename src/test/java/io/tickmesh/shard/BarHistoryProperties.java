@@ -62,6 +62,45 @@ class BarHistoryProperties {
     }
   }
 
+  /**
+   * Forgetting durable bars (store on): a bar put earlier is forgotten only while it is still the kept
+   * version of its start; a later revision stays. Puts and forgets interleave, as bars close and
+   * checkpoints become durable.
+   */
+  @Property
+  void forgetsABarOnlyWhileItIsTheKeptVersion(
+      @ForAll @IntRange(min = 1, max = 12) int retain,
+      @ForAll @Size(max = 200) List<@From("puts") Put> puts,
+      @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 400) Integer> forgets) {
+    BarHistory history = new BarHistory(retain);
+    TreeMap<Long, Bar> reference = new TreeMap<>();
+    List<Bar> handedOff = new ArrayList<>();
+    long newest = 0;
+    int revision = 0;
+    for (int i = 0; i < puts.size(); i++) {
+      Put put = puts.get(i);
+      long start = put.ahead() ? newest + 1 + put.start() % 3 : put.start();
+      newest = Math.max(newest, start);
+      Bar bar = bar(start, ++revision);
+      history.put(bar);
+      handedOff.add(bar);
+      boolean kept = reference.size() < retain || reference.containsKey(bar.start()) || bar.start() > reference.firstKey();
+      if (kept) {
+        reference.put(bar.start(), bar);
+        if (reference.size() > retain) {
+          reference.pollFirstEntry();
+        }
+      }
+      if (i < forgets.size() && !handedOff.isEmpty()) {
+        Bar durable = handedOff.get(forgets.get(i) % handedOff.size());
+        history.removeIfSame(durable);
+        reference.remove(durable.start(), durable);
+      }
+      assertThat(history.query(null, null, Integer.MAX_VALUE)).containsExactlyElementsOf(reference.values());
+      assertThat(history.size()).isEqualTo(reference.size());
+    }
+  }
+
   private static Bar bar(long second, int revision) {
     BigDecimal one = BigDecimal.ONE;
     return new Bar("AAPL", SECOND, second * SECOND.nanos(), one, one, one, one, one, one, 1, revision);
