@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
  * AAPL}, {@code bars AAPL --interval 1m --limit 10}, {@code trades AAPL}, {@code symbols}, {@code stats},
  * {@code rejects}. A 4xx/5xx answer goes to stderr with exit code 1.
  */
-@Command(name = "query", mixinStandardHelpOptions = true, description = "Query a node's HTTP API: quote, bars, trades, symbols, stats, rejects.")
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Query a node's HTTP API: quote, bars, trades, symbols, stats, rejects, feeds.")
 final class QueryCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "WHAT", description = "quote, bars, trades, symbols, stats or rejects.")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "quote, bars, trades, symbols, stats, rejects or feeds.")
   String what;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "SYMBOL", description = "The symbol, for quote, bars and trades.")
@@ -43,6 +43,12 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "Most rows (up to 10000).")
   Integer limit;
 
+  @Option(names = "--include-open", description = "bars: append the bars still open, live from the shard.")
+  boolean includeOpen;
+
+  @Option(names = "--feed", paramLabel = "ID", description = "rejects: only those of this feed.")
+  String feed;
+
   @Override
   public Integer call() throws Exception {
     String path = switch (what) {
@@ -52,10 +58,11 @@ final class QueryCommand implements Callable<Integer> {
       case "symbols" -> "/api/v1/symbols";
       case "stats" -> "/api/v1/stats";
       case "rejects" -> "/api/v1/rejects";
+      case "feeds" -> "/api/v1/feeds";
       default -> null;
     };
     if (path == null || path.endsWith("/null")) {
-      System.err.println("tickmesh query: expected quote SYM, bars SYM, trades SYM, symbols, stats or rejects");
+      System.err.println("tickmesh query: expected quote SYM, bars SYM, trades SYM, symbols, stats, rejects or feeds");
       return 2;
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -85,6 +92,8 @@ final class QueryCommand implements Callable<Integer> {
     add(params, "from", from);
     add(params, "to", to);
     add(params, "limit", limit == null ? null : limit.toString());
+    add(params, "includeOpen", includeOpen ? "true" : null);
+    add(params, "feed", feed);
     return params.isEmpty() ? "" : "?" + String.join("&", params);
   }
 

@@ -57,15 +57,20 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (BridgeSocket socket = new BridgeSocket(bridge)) {
-      List<String> all = new java.util.ArrayList<>(addresses);
-      if (addressFile != null) {
+    List<String> all = new java.util.ArrayList<>(addresses);
+    if (addressFile != null) {
+      try {
         java.nio.file.Files.readAllLines(addressFile).stream().map(String::strip).filter(a -> !a.isEmpty()).forEach(all::add);
-      }
-      if (all.isEmpty()) {
-        System.err.println("tickmesh tail: give at least one ADDRESS or --addresses-from FILE");
+      } catch (java.io.IOException e) {
+        System.err.println("tickmesh tail: cannot read --addresses-from " + addressFile + " (" + e.getMessage() + ")");
         return 2;
       }
+    }
+    if (all.isEmpty()) {
+      System.err.println("tickmesh tail: give at least one ADDRESS or --addresses-from FILE");
+      return 2;
+    }
+    try (BridgeSocket socket = new BridgeSocket(bridge)) {
       for (String address : all) {
         socket.register(address);
       }
