@@ -4,6 +4,7 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Reject;
@@ -13,9 +14,9 @@ import io.tickmesh.model.TradeTick;
 import io.tickmesh.obs.PathLog;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -290,8 +291,23 @@ public final class ShardVerticle extends VerticleBase {
 
   /** A bar closed or was revised: published, and handed to the store. */
   private void closed(SymbolSlot slot, Bar bar) {
-    publisher.bar(slot, barSettings.intervals().indexOf(bar.interval()), bar);
+    publisher.bar(slot, intervalIndex(bar.interval()), bar);
     checkpoints.bar(bar);
+  }
+
+  /**
+   * The position of {@code interval} in the configured intervals. A bar carries the very instance of
+   * its settings, so identity finds it; {@code List.indexOf} (record equals on every bar) took 8 % of a
+   * shard's time in a profile of the bench.
+   */
+  private int intervalIndex(BarInterval interval) {
+    List<BarInterval> all = barSettings.intervals();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i) == interval) {
+        return i;
+      }
+    }
+    return all.indexOf(interval);
   }
 
   /** Stops the timers; batches still arriving are answered until the consumers are gone. */
