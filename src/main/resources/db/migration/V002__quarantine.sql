@@ -6,5 +6,6 @@ create table quarantine (
   row_json  text   not null,                -- the row as the writer had it
   sqlstate  text   not null,
   error     text   not null,
-  at_ns     bigint not null                 -- when it was set aside
+  at_ns     bigint not null,                -- when it was set aside
+  unique (kind, row_json)                   -- a retried flush sets the same row aside once
 );

@@ -141,6 +141,12 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
       refuse(e.feed(), e.seq(), lineNo, e.getMessage(), buf, off, len);
       return;
     }
+    if (endOfStream && csvParser != null) {
+      // A JSON line that parses is whole (its closing brace arrived); a CSV row cut after a digit of its
+      // last cell parses too, with a wrong value. Without its newline it cannot be trusted.
+      refuse(tick.feed(), tick.seq(), lineNo, "a CSV row must end with a newline; its last cell may be cut", buf, off, len);
+      return;
+    }
     FeedSequences.Counters counters = sequences.of(tick.feed());
     counters.ticksIn++;
     counters.lastInNanos = chunkNanos;

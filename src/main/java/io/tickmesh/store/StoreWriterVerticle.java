@@ -50,7 +50,9 @@ public final class StoreWriterVerticle extends VerticleBase {
    * {@link #writeControl}).
    */
   private static final int IN_FLIGHT = 2;
-  private static final String QUARANTINE = "insert into quarantine (kind, row_json, sqlstate, error, at_ns) values ($1, $2, $3, $4, $5)";
+  /** A retried flush sets the same row aside again: kept once. */
+  private static final String QUARANTINE = "insert into quarantine (kind, row_json, sqlstate, error, at_ns) values ($1, $2, $3, $4, $5)"
+      + " on conflict (kind, row_json) do nothing";
 
   private final TickmeshConfig.Store settings;
   private final Pool pool;
@@ -60,6 +62,7 @@ public final class StoreWriterVerticle extends VerticleBase {
   private boolean probing;
   private boolean pressure;
   private boolean down;
+  private boolean controlFailing;
   private int failures;
   private long written;
   private long tradesWritten;
@@ -193,7 +196,6 @@ public final class StoreWriterVerticle extends VerticleBase {
   private Future<Void> quarantine(Flush flush, String state, String error) {
     String kind = flush.onlyRowKind();
     String row = RejectColumns.noNul(flush.onlyRow().encode());
-    quarantined++;
     LOG.atError()
         .addKeyValue("kind", kind)
         .addKeyValue("row", row)
@@ -201,7 +203,10 @@ public final class StoreWriterVerticle extends VerticleBase {
         .log("PostgreSQL refused a {} ({}): set aside in table quarantine, the rest of its flush is written", kind, error);
     return pool.preparedQuery(QUARANTINE)
         .execute(Tuple.of(kind, row, state, RejectColumns.noNul(error), System.currentTimeMillis() * 1_000_000L))
-        .<Void>mapEmpty()
+        .map(rows -> {
+          quarantined += rows.rowCount(); // 0 when a retry sets the same row aside again
+          return (Void) null;
+        })
         .recover(e -> refusedRowState(e) == null
             ? Future.failedFuture(e) // PostgreSQL is down: the whole flush is retried
             : Future.succeededFuture()); // not even storable as text: the ERROR line above holds it
@@ -226,10 +231,12 @@ public final class StoreWriterVerticle extends VerticleBase {
   private void writeControl(InFlight head) {
     head.flush.writeControl(pool).onComplete(ar -> {
       if (ar.failed()) {
+        controlFailing = true; // nothing becomes durable: stay down whatever data commits meanwhile
         failed(head.flush, ar.cause(), () -> writeControl(head)); // still marked as being written
         return;
       }
       inFlight.pollFirst();
+      controlFailing = false;
       back();
       JsonObject durable = new JsonObject();
       head.flush.checkpoints().forEach((shard, c) -> durable.put(String.valueOf(shard), c.checkpointId()));
@@ -254,10 +261,10 @@ public final class StoreWriterVerticle extends VerticleBase {
     writeNext();
   }
 
-  /** A write succeeded: PostgreSQL takes writes (again). */
+  /** A write succeeded: PostgreSQL takes writes (again), unless checkpoints still fail to be written. */
   private void back() {
     failures = 0;
-    if (down) {
+    if (down && !controlFailing) {
       down = false;
       vertx.eventBus().publish(Addresses.STORE_STATE, "up");
       LOG.atInfo().log("PostgreSQL is back: writes resumed");

@@ -100,6 +100,28 @@ class FeedAcksIT {
     }
   }
 
+  /**
+   * A CSV row cut inside its last cell still parses (10 of 100), so without its newline it is refused
+   * as cut off too, never applied with the wrong value and never acknowledged.
+   */
+  @Test
+  void aCsvRowWithoutItsNewlineAtTheCloseIsRefusedNotAppliedCut() throws Exception {
+    String rows = "feed,seq,ts,sym,type,bid,bidQty,ask,askQty,px,qty\n"
+        + "csvcut,1,2026-11-24T14:30:01Z,CUT,trade,,,,,10.5,100\n"
+        + "csvcut,2,2026-11-24T14:30:02Z,CUT,trade,,,,,10.5,10";
+    try (FeedClient client = node.connect()) {
+      client.sendRaw(rows.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      client.halfClose();
+      assertThat(client.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
+      assertThat(client.rejects()).singleElement().satisfies(r -> {
+        assertThat(r.getLong("seq")).isEqualTo(2L);
+        assertThat(r.getString("reason")).startsWith("cut off:").contains("CSV row must end with a newline");
+      });
+      assertThat(client.ackSeqs("csvcut")).containsExactly(1L);
+    }
+    awaitPosition("csvcut", 1);
+  }
+
   /** Polls {@code /api/v1/feeds} until {@code feed} is recorded, then checks it is at {@code seq}. */
   private static void awaitPosition(String feed, long seq) throws Exception {
     Http http = node.http();
