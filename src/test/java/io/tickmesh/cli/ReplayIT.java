@@ -114,8 +114,7 @@ class ReplayIT {
   }
 
   private static Result run(List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", NodeProcess.jar()));
-    command.addAll(args);
+    List<String> command = NodeProcess.command(args);
     Path out = Files.createTempFile("cli", ".out");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("command finished").isTrue();

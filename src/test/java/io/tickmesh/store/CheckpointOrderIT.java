@@ -45,6 +45,9 @@ class CheckpointOrderIT {
     SqlConnection blocker = null;
     try {
       var migrated = Migrations.apply(vertx, pool).await(60, TimeUnit.SECONDS);
+      // "durable" means on disk: the library's test defaults (no fsync, asynchronous commit) are overridden
+      assertThat(setting(pool, "fsync")).isEqualTo("on");
+      assertThat(setting(pool, "synchronous_commit")).isEqualTo("on");
       long epoch = ShardClaims.claim(pool, 1, "node-a").await(30, TimeUnit.SECONDS).get(0).epoch();
       TradeTick held = new TradeTick("f", 1, "HELD", TS, 100_000_000L, 100_000_000L);
       TradeTick later = new TradeTick("f", 2, "LATER", TS, 100_000_000L, 100_000_000L);
@@ -94,6 +97,10 @@ class CheckpointOrderIT {
       var done = vertx.close().await(10, TimeUnit.SECONDS);
     }
     Dirs.deleteTree(dir);
+  }
+
+  private static String setting(Pool pool, String name) throws Exception {
+    return pool.query("show " + name).execute().await(10, TimeUnit.SECONDS).iterator().next().getString(0);
   }
 
   private static long count(Pool pool, String sql) throws Exception {

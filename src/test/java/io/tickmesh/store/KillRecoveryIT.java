@@ -60,8 +60,8 @@ class KillRecoveryIT {
     List<String> args = List.of("--no-sim", "--set", "feed.tcp.port=" + port);
     Process replay;
     try (NodeProcess first = NodeProcess.start(dir, List.of(), args).awaitReady(Duration.ofSeconds(60))) {
-      replay = new ProcessBuilder(java(), "-jar", NodeProcess.jar(), "replay", file.toString(), "--to", "127.0.0.1:" + port,
-          "--rate", "40000", "--retry-for", "120", "--quiet")
+      replay = new ProcessBuilder(NodeProcess.command(List.of("replay", file.toString(), "--to", "127.0.0.1:" + port,
+          "--rate", "40000", "--retry-for", "120", "--quiet")))
           .redirectErrorStream(true).redirectOutput(dir.resolve("replay.out").toFile()).start();
       first.http().awaitStats(s -> s.getLong("ticksApplied") > TRADES / 4, Duration.ofSeconds(60));
       first.kill();
@@ -91,9 +91,5 @@ class KillRecoveryIT {
     stored.forEach(t -> seqs.add(((io.vertx.core.json.JsonObject) t).getLong("seq")));
     assertThat(stored.size()).as(symbol + " trades stored").isEqualTo((int) expected);
     assertThat(seqs).as(symbol + " distinct seqs").hasSize((int) expected);
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

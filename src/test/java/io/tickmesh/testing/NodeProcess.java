@@ -40,7 +40,7 @@ public final class NodeProcess implements AutoCloseable {
     Path ports = dir.resolve("ports.json");
     Path log = dir.resolve("node.log");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar());
@@ -51,6 +51,18 @@ public final class NodeProcess implements AutoCloseable {
     command.addAll(nodeArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new NodeProcess(process, log, ports);
+  }
+
+  /** {@code java -jar <the jar> args…}: a command of the CLI (replay, query, tail…) as a user runs it. */
+  public static List<String> command(List<String> args) {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar()));
+    command.addAll(args);
+    return command;
+  }
+
+  /** The java launcher of the JVM running the tests. */
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** The jar failsafe built (property {@code test.tickmesh.jar}), else target/tickmesh.jar. */
