@@ -29,6 +29,14 @@ public final class ConfigKeys {
       100, 600_000, "how long a graceful shutdown may take, in ms", c -> c.node().shutdownTimeoutMs());
   public static final ConfigKey<Integer> HTTP_PORT = intKey("http.port", 8080, 0, 65535,
       "HTTP API, dashboard and SockJS bridge; 0 picks a free port", c -> c.http().port());
+  public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = intKey("http.maxConnections", 1000, 1, 1_000_000,
+      "open HTTP connections; past it a new connection is answered 503 and closed", c -> c.http().maxConnections());
+  public static final ConfigKey<Long> HTTP_IDLE_TIMEOUT_MS = longKey("http.idleTimeoutMs", 60_000, 0, 86_400_000,
+      "an HTTP connection that neither sends nor takes a byte for this long is closed, in ms; 0 never",
+      c -> c.http().idleTimeoutMs());
+  public static final ConfigKey<Integer> HTTP_MAX_ANSWER_BYTES = intKey("http.maxAnswerBytes", 67_108_864, 1_048_576,
+      1_073_741_824, "bytes of HTTP answers being written at once, node-wide; past it a request is answered 503 busy",
+      c -> c.http().maxAnswerBytes());
   public static final ConfigKey<Integer> FEED_TCP_PORT = intKey("feed.tcp.port", 7070, 0, 65535,
       "TCP JSON-lines feed; 0 picks a free port", c -> c.feed().tcpPort());
   public static final ConfigKey<Integer> FEED_TCP_INSTANCES = intKey("feed.tcp.instances", 2, 1, 64,
@@ -46,6 +54,15 @@ public final class ConfigKeys {
   public static final ConfigKey<Long> FEED_MAX_CLOCK_SKEW_MS = longKey("feed.maxClockSkewMs", 60_000, 0,
       31_536_000_000L, "ticks stamped further ahead of the wall clock are rejected, in ms",
       c -> c.feed().maxClockSkewMs());
+  public static final ConfigKey<Integer> FEED_MAX_CONNECTIONS = intKey("feed.maxConnections", 1000, 1, 1_000_000,
+      "open publisher connections on the TCP feed port; past it a new connection is told why and closed",
+      c -> c.feed().maxConnections());
+  public static final ConfigKey<Long> FEED_IDLE_TIMEOUT_MS = longKey("feed.idleTimeoutMs", 300_000, 0, 86_400_000,
+      "a feed connection that sends no line (an empty line counts) for this long is closed, in ms; 0 never",
+      c -> c.feed().idleTimeoutMs());
+  public static final ConfigKey<Long> FEED_MAX_SEQ_JUMP = longKey("feed.maxSeqJump", 1_000_000_000L, 1,
+      9_007_199_254_740_991L, "largest step up a feed's seq may take on one connection; a larger one is refused",
+      c -> c.feed().maxSeqJump());
   public static final ConfigKey<Integer> BRIDGE_TCP_PORT = intKey("bridge.tcp.port", 7071, 0, 65535,
       "TCP event-bus bridge; 0 picks a free port", c -> c.bridge().tcpPort());
   public static final ConfigKey<Integer> BRIDGE_MAX_QUEUE_BYTES = intKey("bridge.maxQueueBytes", 1_048_576,
@@ -56,12 +73,32 @@ public final class ConfigKeys {
           + " below bridge.maxQueueBytes", c -> c.bridge().conflateBytes());
   public static final ConfigKey<Integer> BRIDGE_MAX_SUBSCRIPTIONS = intKey("bridge.maxSubscriptions", 2000, 1,
       100_000, "addresses one bridge client may subscribe to", c -> c.bridge().maxSubscriptions());
+  public static final ConfigKey<Integer> BRIDGE_MAX_CONNECTIONS = intKey("bridge.maxConnections", 1000, 1, 1_000_000,
+      "clients of each bridge (TCP, SockJS); past it a new client is told why and closed",
+      c -> c.bridge().maxConnections());
+  public static final ConfigKey<Long> BRIDGE_IDLE_TIMEOUT_MS = longKey("bridge.idleTimeoutMs", 120_000, 0, 86_400_000,
+      "a bridge client that sends no frame (a ping counts) for this long is closed, in ms; 0 never",
+      c -> c.bridge().idleTimeoutMs());
+  public static final ConfigKey<Integer> BRIDGE_MAX_FRAME_BYTES = intKey("bridge.maxFrameBytes", 65_536, 1024, 16_777_216,
+      "longest frame a bridge client may send; a longer one closes the connection with the reason",
+      c -> c.bridge().maxFrameBytes());
+  public static final ConfigKey<Integer> BRIDGE_MAX_TOTAL_QUEUE_BYTES = intKey("bridge.maxTotalQueueBytes", 67_108_864,
+      4096, 2_147_483_647, "unread bytes of all clients of one bridge; past it the client furthest behind is"
+          + " disconnected; at least bridge.maxQueueBytes", c -> c.bridge().maxTotalQueueBytes());
   public static final ConfigKey<String> DB_URL = ConfigKey.optional("db.url", new ConfigType.PostgresUrl(),
       "postgresql://user:pass@host:port/db; unset runs an embedded PostgreSQL", c -> c.db().url());
   public static final ConfigKey<String> DB_DATA_DIR = ConfigKey.required("db.dataDir", text(), "data/pg",
       "where the embedded PostgreSQL keeps its files", c -> c.db().dataDir());
   public static final ConfigKey<Integer> DB_POOL_SIZE = intKey("db.poolSize", 4, 1, 64,
-      "connections to PostgreSQL (writer and queries)", c -> c.db().poolSize());
+      "connections of the store writer to PostgreSQL", c -> c.db().poolSize());
+  public static final ConfigKey<Integer> DB_QUERY_POOL_SIZE = intKey("db.queryPoolSize", 4, 1, 64,
+      "connections for history queries, apart from the writer's", c -> c.db().queryPoolSize());
+  public static final ConfigKey<Integer> DB_QUERY_QUEUE_SIZE = intKey("db.queryQueueSize", 64, 0, 100_000,
+      "history queries waiting for a connection; past it a query is answered 503 busy at once",
+      c -> c.db().queryQueueSize());
+  public static final ConfigKey<Long> DB_QUERY_TIMEOUT_MS = longKey("db.queryTimeoutMs", 5000, 100, 600_000,
+      "longest a history query may run (PostgreSQL's statement_timeout), in ms; then 503",
+      c -> c.db().queryTimeoutMs());
   public static final ConfigKey<Boolean> STORE_ENABLED = flag("store.enabled", true,
       "keep history, checkpoints and rejects in PostgreSQL; false keeps everything in memory only",
       c -> c.store().enabled());
@@ -112,10 +149,13 @@ public final class ConfigKeys {
 
   /** Every key, in the order of the contract table and of {@code config/default.yaml}. */
   public static final List<ConfigKey<?>> ALL = List.of(
-      NODE_ID, NODE_HOST, NODE_PORTS_FILE, NODE_SHUTDOWN_TIMEOUT_MS, HTTP_PORT,
+      NODE_ID, NODE_HOST, NODE_PORTS_FILE, NODE_SHUTDOWN_TIMEOUT_MS,
+      HTTP_PORT, HTTP_MAX_CONNECTIONS, HTTP_IDLE_TIMEOUT_MS, HTTP_MAX_ANSWER_BYTES,
       FEED_TCP_PORT, FEED_TCP_INSTANCES, FEED_MAX_LINE_BYTES, FEED_BATCH_SIZE, FEED_MAX_PENDING_TICKS,
-      FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, BRIDGE_TCP_PORT,
-      BRIDGE_MAX_QUEUE_BYTES, BRIDGE_CONFLATE_BYTES, BRIDGE_MAX_SUBSCRIPTIONS, DB_URL, DB_DATA_DIR, DB_POOL_SIZE,
+      FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, FEED_MAX_CONNECTIONS, FEED_IDLE_TIMEOUT_MS, FEED_MAX_SEQ_JUMP,
+      BRIDGE_TCP_PORT, BRIDGE_MAX_QUEUE_BYTES, BRIDGE_CONFLATE_BYTES, BRIDGE_MAX_SUBSCRIPTIONS,
+      BRIDGE_MAX_CONNECTIONS, BRIDGE_IDLE_TIMEOUT_MS, BRIDGE_MAX_FRAME_BYTES, BRIDGE_MAX_TOTAL_QUEUE_BYTES,
+      DB_URL, DB_DATA_DIR, DB_POOL_SIZE, DB_QUERY_POOL_SIZE, DB_QUERY_QUEUE_SIZE, DB_QUERY_TIMEOUT_MS,
       STORE_ENABLED, STORE_TRADES, STORE_CHECKPOINT_MS, STORE_BATCH_ROWS, STORE_FLUSH_MS, STORE_MAX_QUEUED_ROWS,
       SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED, SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,

@@ -57,13 +57,17 @@ public final class ConfigValidator {
     return new TickmeshConfig(
         new TickmeshConfig.Node(
             r.get(NODE_ID), r.get(NODE_HOST), r.get(NODE_PORTS_FILE), r.get(NODE_SHUTDOWN_TIMEOUT_MS)),
-        new TickmeshConfig.Http(r.get(HTTP_PORT)),
+        new TickmeshConfig.Http(r.get(HTTP_PORT), r.get(HTTP_MAX_CONNECTIONS), r.get(HTTP_IDLE_TIMEOUT_MS),
+            r.get(HTTP_MAX_ANSWER_BYTES)),
         new TickmeshConfig.Feed(r.get(FEED_TCP_PORT), r.get(FEED_TCP_INSTANCES), r.get(FEED_MAX_LINE_BYTES),
             r.get(FEED_BATCH_SIZE), r.get(FEED_MAX_PENDING_TICKS), r.get(FEED_BATCH_TIMEOUT_MS),
-            r.get(FEED_MAX_CLOCK_SKEW_MS)),
+            r.get(FEED_MAX_CLOCK_SKEW_MS), r.get(FEED_MAX_CONNECTIONS), r.get(FEED_IDLE_TIMEOUT_MS),
+            r.get(FEED_MAX_SEQ_JUMP)),
         new TickmeshConfig.Bridge(r.get(BRIDGE_TCP_PORT), r.get(BRIDGE_MAX_QUEUE_BYTES),
-            r.get(BRIDGE_CONFLATE_BYTES), r.get(BRIDGE_MAX_SUBSCRIPTIONS)),
-        new TickmeshConfig.Db(r.get(DB_URL), r.get(DB_DATA_DIR), r.get(DB_POOL_SIZE)),
+            r.get(BRIDGE_CONFLATE_BYTES), r.get(BRIDGE_MAX_SUBSCRIPTIONS), r.get(BRIDGE_MAX_CONNECTIONS),
+            r.get(BRIDGE_IDLE_TIMEOUT_MS), r.get(BRIDGE_MAX_FRAME_BYTES), r.get(BRIDGE_MAX_TOTAL_QUEUE_BYTES)),
+        new TickmeshConfig.Db(r.get(DB_URL), r.get(DB_DATA_DIR), r.get(DB_POOL_SIZE), r.get(DB_QUERY_POOL_SIZE),
+            r.get(DB_QUERY_QUEUE_SIZE), r.get(DB_QUERY_TIMEOUT_MS)),
         new TickmeshConfig.Store(r.get(STORE_ENABLED), r.get(STORE_TRADES), r.get(STORE_CHECKPOINT_MS),
             r.get(STORE_BATCH_ROWS), r.get(STORE_FLUSH_MS), r.get(STORE_MAX_QUEUED_ROWS)),
         new TickmeshConfig.Sim(

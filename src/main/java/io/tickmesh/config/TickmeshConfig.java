@@ -80,15 +80,24 @@ public record TickmeshConfig(
     }
   }
 
-  /** The HTTP server: API, dashboard and SockJS bridge; port 0 picks a free port. */
-  public record Http(int port) {
-    /** Checks the port against its key. */
+  /**
+   * The HTTP server: API, dashboard and SockJS bridge; port 0 picks a free port. Its bounds: open
+   * connections, the idle time after which a connection is closed, and the bytes of answers in flight.
+   */
+  public record Http(int port, int maxConnections, long idleTimeoutMs, int maxAnswerBytes) {
+    /** Checks each field against its key. */
     public Http {
       port = HTTP_PORT.check(port);
+      maxConnections = HTTP_MAX_CONNECTIONS.check(maxConnections);
+      idleTimeoutMs = HTTP_IDLE_TIMEOUT_MS.check(idleTimeoutMs);
+      maxAnswerBytes = HTTP_MAX_ANSWER_BYTES.check(maxAnswerBytes);
     }
   }
 
-  /** Feed intake: TCP server, line limit, batching towards shards, backpressure and clock skew. */
+  /**
+   * Feed intake: TCP server, line limit, batching towards shards, backpressure, clock skew, and the
+   * bounds a publisher meets: connections per port, idle time, the largest step of a seq.
+   */
   public record Feed(
       int tcpPort,
       int tcpInstances,
@@ -96,7 +105,10 @@ public record TickmeshConfig(
       int batchSize,
       int maxPendingTicks,
       long batchTimeoutMs,
-      long maxClockSkewMs) {
+      long maxClockSkewMs,
+      int maxConnections,
+      long idleTimeoutMs,
+      long maxSeqJump) {
     /** Checks each field against its key, and that a full batch fits under the pending bound. */
     public Feed {
       tcpPort = FEED_TCP_PORT.check(tcpPort);
@@ -106,6 +118,9 @@ public record TickmeshConfig(
       maxPendingTicks = FEED_MAX_PENDING_TICKS.check(maxPendingTicks);
       batchTimeoutMs = FEED_BATCH_TIMEOUT_MS.check(batchTimeoutMs);
       maxClockSkewMs = FEED_MAX_CLOCK_SKEW_MS.check(maxClockSkewMs);
+      maxConnections = FEED_MAX_CONNECTIONS.check(maxConnections);
+      idleTimeoutMs = FEED_IDLE_TIMEOUT_MS.check(idleTimeoutMs);
+      maxSeqJump = FEED_MAX_SEQ_JUMP.check(maxSeqJump);
       if (maxPendingTicks < batchSize) {
         throw new ConfigException("config key '" + FEED_MAX_PENDING_TICKS.name() + "': expected at least "
             + FEED_BATCH_SIZE.name() + " (" + batchSize + "), got " + maxPendingTicks);
@@ -113,28 +128,54 @@ public record TickmeshConfig(
     }
   }
 
-  /** The event-bus bridges (TCP, and SockJS on the HTTP port) and their per-client bounds. */
-  public record Bridge(int tcpPort, int maxQueueBytes, int conflateBytes, int maxSubscriptions) {
+  /**
+   * The event-bus bridges (TCP, and SockJS on the HTTP port): per-client bounds (unread bytes,
+   * subscriptions, frame size, idle time) and per-bridge bounds (clients, unread bytes of all clients).
+   */
+  public record Bridge(
+      int tcpPort,
+      int maxQueueBytes,
+      int conflateBytes,
+      int maxSubscriptions,
+      int maxConnections,
+      long idleTimeoutMs,
+      int maxFrameBytes,
+      int maxTotalQueueBytes) {
     /** Checks each field against its key; quotes must be conflated before a client is cut off. */
     public Bridge {
       tcpPort = BRIDGE_TCP_PORT.check(tcpPort);
       maxQueueBytes = BRIDGE_MAX_QUEUE_BYTES.check(maxQueueBytes);
       conflateBytes = BRIDGE_CONFLATE_BYTES.check(conflateBytes);
       maxSubscriptions = BRIDGE_MAX_SUBSCRIPTIONS.check(maxSubscriptions);
+      maxConnections = BRIDGE_MAX_CONNECTIONS.check(maxConnections);
+      idleTimeoutMs = BRIDGE_IDLE_TIMEOUT_MS.check(idleTimeoutMs);
+      maxFrameBytes = BRIDGE_MAX_FRAME_BYTES.check(maxFrameBytes);
+      maxTotalQueueBytes = BRIDGE_MAX_TOTAL_QUEUE_BYTES.check(maxTotalQueueBytes);
       if (conflateBytes >= maxQueueBytes) {
         throw new ConfigException("config key '" + BRIDGE_CONFLATE_BYTES.name() + "': expected less than "
             + BRIDGE_MAX_QUEUE_BYTES.name() + " (" + maxQueueBytes + "), got " + conflateBytes);
       }
+      if (maxTotalQueueBytes < maxQueueBytes) {
+        throw new ConfigException("config key '" + BRIDGE_MAX_TOTAL_QUEUE_BYTES.name() + "': expected at least "
+            + BRIDGE_MAX_QUEUE_BYTES.name() + " (" + maxQueueBytes + "), got " + maxTotalQueueBytes);
+      }
     }
   }
 
-  /** PostgreSQL: a server URL, or {@code null} for an embedded server keeping its files in dataDir. */
-  public record Db(String url, String dataDir, int poolSize) {
+  /**
+   * PostgreSQL: a server URL, or {@code null} for an embedded server keeping its files in dataDir; the
+   * writer's pool, and the separate, bounded pool of history queries.
+   */
+  public record Db(
+      String url, String dataDir, int poolSize, int queryPoolSize, int queryQueueSize, long queryTimeoutMs) {
     /** Checks each field against its key. */
     public Db {
       url = DB_URL.check(url);
       dataDir = DB_DATA_DIR.check(dataDir);
       poolSize = DB_POOL_SIZE.check(poolSize);
+      queryPoolSize = DB_QUERY_POOL_SIZE.check(queryPoolSize);
+      queryQueueSize = DB_QUERY_QUEUE_SIZE.check(queryQueueSize);
+      queryTimeoutMs = DB_QUERY_TIMEOUT_MS.check(queryTimeoutMs);
     }
   }
 

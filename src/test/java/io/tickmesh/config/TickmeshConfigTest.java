@@ -17,10 +17,12 @@ class TickmeshConfigTest {
   void defaultsAreThoseOfTheContract() {
     TickmeshConfig c = TickmeshConfig.defaults();
     assertThat(c.node()).isEqualTo(new TickmeshConfig.Node(null, "0.0.0.0", null, 8000));
-    assertThat(c.http().port()).isEqualTo(8080);
-    assertThat(c.feed()).isEqualTo(new TickmeshConfig.Feed(7070, 2, 8192, 512, 65536, 5000, 60_000));
-    assertThat(c.bridge().tcpPort()).isEqualTo(7071);
-    assertThat(c.db()).isEqualTo(new TickmeshConfig.Db(null, "data/pg", 4));
+    assertThat(c.http()).isEqualTo(new TickmeshConfig.Http(8080, 1000, 60_000, 64 << 20));
+    assertThat(c.feed()).isEqualTo(
+        new TickmeshConfig.Feed(7070, 2, 8192, 512, 65536, 5000, 60_000, 1000, 300_000, 1_000_000_000L));
+    assertThat(c.bridge()).isEqualTo(
+        new TickmeshConfig.Bridge(7071, 1 << 20, 64 << 10, 2000, 1000, 120_000, 65_536, 64 << 20));
+    assertThat(c.db()).isEqualTo(new TickmeshConfig.Db(null, "data/pg", 4, 4, 64, 5000));
     assertThat(c.store()).isEqualTo(new TickmeshConfig.Store(true, true, 200, 20_000, 20, 500_000));
     assertThat(c.sim()).isEqualTo(new TickmeshConfig.Sim(true, 50, 2000, 42));
     assertThat(c.shards().count()).isEqualTo(64);
@@ -152,13 +154,15 @@ class TickmeshConfigTest {
 
   @Test
   void recordsCheckTheirFieldsToo() {
-    assertThatThrownBy(() -> new TickmeshConfig.Http(-1))
+    assertThatThrownBy(() -> new TickmeshConfig.Http(-1, 1000, 0, 1 << 20))
         .isInstanceOf(ConfigException.class)
         .hasMessage("config key 'http.port': expected an integer between 0 and 65535, got -1");
-    assertThatThrownBy(() -> new TickmeshConfig.Feed(7070, 2, 8192, 512, 100, 5000, 0))
+    assertThatThrownBy(() -> new TickmeshConfig.Feed(7070, 2, 8192, 512, 100, 5000, 0, 1, 0, 1))
         .hasMessage("config key 'feed.maxPendingTicks': expected at least feed.batchSize (512), got 100");
-    assertThatThrownBy(() -> new TickmeshConfig.Db(null, null, 4))
+    assertThatThrownBy(() -> new TickmeshConfig.Db(null, null, 4, 4, 0, 5000))
         .hasMessage("config key 'db.dataDir': expected non-empty text, got nothing");
+    assertThatThrownBy(() -> new TickmeshConfig.Bridge(0, 1 << 20, 4096, 1, 1, 0, 1024, 8192))
+        .hasMessage("config key 'bridge.maxTotalQueueBytes': expected at least bridge.maxQueueBytes (1048576), got 8192");
     TickmeshConfig.Bars bars = new TickmeshConfig.Bars(intervals("1h", "1s"), 0, 0, 1);
     assertThat(bars.intervals()).isEqualTo(intervals("1s", "1h"));
     assertThatThrownBy(() -> bars.intervals().add(BarInterval.parse("1d")))
