@@ -17,18 +17,7 @@ const [url, feedPort, screenshot] = process.argv.slice(2);
 const origin = new URL(url).origin;
 const FEED = 'dash-check';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, deadlineMs, probe) {
-  process.stderr.write('waiting for ' + what + '\n');
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
-    await sleep(200);
-  }
-}
+const { sleep, until } = require('./wait');
 
 /** Writes two bad lines to the TCP feed and resolves once the node has answered both with a reject. */
 function sendBadLines() {

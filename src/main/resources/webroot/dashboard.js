@@ -133,7 +133,12 @@
   const bridge = { eb: null, subs: new Map(), opens: 0, reconnects: 0, messages: 0, rate: 0, lastMessageAt: 0 };
 
   function connectBridge() {
-    const eb = new EventBus(new URL('eventbus', location.href).href, { vertxbus_reconnect_delay_max: 5000 });
+    // ?transports=xhr-streaming,xhr-polling picks SockJS's transports (default: WebSocket first, then the
+    // others as the network allows), e.g. to check a browser behind a proxy that blocks WebSocket.
+    const options = { vertxbus_reconnect_delay_max: 5000 };
+    const transports = new URLSearchParams(location.search).get('transports');
+    if (transports) options.transports = transports.split(',');
+    const eb = new EventBus(new URL('eventbus', location.href).href, options);
     eb.enableReconnect(true);
     eb.onopen = () => {
       bridge.opens++;
@@ -890,6 +895,7 @@
       bridgeErrors: status.bridgeErrors, lastBridgeError: status.lastBridgeError, rejects: rejects.length,
     }),
     connected: () => bridgeOpen(),
+    snapshot: (callback) => bridge.eb.send('snapshot.quote', { symbol: chart.symbol }, callback),
   });
 
   start();

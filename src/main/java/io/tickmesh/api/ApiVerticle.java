@@ -15,6 +15,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -47,6 +48,7 @@ public final class ApiVerticle extends VerticleBase {
   private final Future<Store> store;
   private final PrometheusMeterRegistry registry;
   private ShardClient shards;
+  private SockJsBridge sockJs;
 
   /** The API of node {@code nodeId}, listening on {@code port} (0 = any); {@code registry} feeds /metrics (may be null). */
   public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store, PrometheusMeterRegistry registry) {
@@ -65,10 +67,24 @@ public final class ApiVerticle extends VerticleBase {
     return operations.start(vertx)
         .compose(v -> ApiDocument.load(vertx, config.bars().intervals()))
         .compose(document -> {
+          sockJs = new SockJsBridge(vertx, config.bridge());
           router = mountRoutes(document, operations);
-          server = vertx.createHttpServer().requestHandler(router);
-          return server.listen(port, config.node().host());
+          int wsMessage = SockJsBridge.maxWebSocketMessageBytes(config.bridge());
+          server = vertx.createHttpServer(new HttpServerOptions()
+                  .setMaxWebSocketFrameSize(wsMessage)
+                  .setMaxWebSocketMessageSize(wsMessage))
+              .requestHandler(router);
+          return sockJs.start().compose(v -> server.listen(port, config.node().host()));
         });
+  }
+
+  /** Tells the SockJS bridge's clients the node is stopping, then stops listening. */
+  @Override
+  public Future<?> stop() {
+    if (sockJs != null) {
+      sockJs.stop();
+    }
+    return server == null ? Future.succeededFuture() : server.close();
   }
 
   /**
@@ -95,7 +111,7 @@ public final class ApiVerticle extends VerticleBase {
     // Not validated, one line each: the document here; /metrics, /eventbus/*, / and static files next.
     routes.get("/openapi.yaml").handler(document::serve);
     routes.get("/metrics").handler(operations::metrics);
-    routes.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, config.bridge()));
+    sockJs.mount(routes);
     DashboardRoutes.mount(routes, config);
     Replies.installErrorHandlers(routes);
     return routes;

@@ -54,8 +54,11 @@ public final class StatsCollector {
     Future<JsonObject> store = config.store().enabled()
         ? bus.<JsonObject>request(Addresses.STORE_STATS, new JsonObject(), options).map(Message::body)
         : Future.succeededFuture(null);
-    return Future.all(Future.all(feeds), Future.all(shards), store)
-        .map(v -> sum(feeds, shards).put("store", store.result()));
+    Future<JsonObject> tcpBridge = bus.<JsonObject>request(Addresses.bridgeStats("tcp"), new JsonObject(), options).map(Message::body);
+    Future<JsonObject> sockJs = bus.<JsonObject>request(Addresses.bridgeStats("sockjs"), new JsonObject(), options).map(Message::body);
+    return Future.all(List.of(Future.all(feeds), Future.all(shards), store, tcpBridge, sockJs))
+        .map(v -> sum(feeds, shards).put("store", store.result())
+            .put("bridges", new JsonObject().put("tcp", tcpBridge.result()).put("sockjs", sockJs.result())));
   }
 
   private static JsonObject sum(

@@ -70,6 +70,11 @@ public final class Addresses {
     return "tm.feed.tcp." + i + ".close";
   }
 
+  /** Counters of the event-bus bridge {@code name}: {@code tcp}, or {@code sockjs} (the browsers' bridge). */
+  public static String bridgeStats(String name) {
+    return "tm.bridge." + name + ".stats";
+  }
+
   /** Conflated live quotes of a symbol. */
   public static String quotes(String symbol) {
     return "quotes." + symbol;

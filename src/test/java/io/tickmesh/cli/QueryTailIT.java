@@ -28,7 +28,8 @@ class QueryTailIT {
       String http = "127.0.0.1:" + node.http().port();
       String bridge = "127.0.0.1:" + node.bridgePort();
       Process tail = start(List.of("tail", "trades.QT", "--count", "1", "--bridge", bridge));
-      Thread.sleep(1_000); // the subscription is made before the trade arrives
+      node.http().awaitStats(s -> s.getJsonObject("bridges").getJsonObject("tcp").getLong("subscriptions") == 1,
+          Duration.ofSeconds(30)); // the subscription is made before the trade arrives
       try (FeedClient feed = node.connect()) {
         feed.send(List.of(String.format(TRADE, 1, 1), "{\"feed\":\"q\",\"seq\":2,\"sym\":\"QT\",\"type\":\"trade\"}"));
         feed.awaitAck("q", 2, Duration.ofSeconds(30));

@@ -3,16 +3,25 @@ package io.tickmesh.api.bridge;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
-/** One subscriber's connection, as a {@link ClientOutbox} sees it: framed writes and a close with a reason. */
+/**
+ * One client's connection as a {@link ClientOutbox} sees it: frames already in the transport's format,
+ * the transport's own write queue, and the close.
+ */
 interface ClientLink {
-  /**
-   * Writes one outbound message, {@code body} being its JSON text; completes once it has left for the
-   * client. {@code address} is one the bridge permits, so it needs no escaping.
-   */
-  Future<Void> write(String address, Buffer body);
+  /** Writes one frame; completes once it has left for the client (fails if the connection is gone). */
+  Future<Void> write(Delivery frame);
 
-  /** Tells the client why, then closes the connection. */
-  void close(String reason);
+  /** True while the transport's own write queue is full; the outbox keeps frames meanwhile. */
+  boolean writeQueueFull();
+
+  /** Calls {@code then} once, when the transport's write queue has room again. */
+  void onDrain(Runnable then);
+
+  /**
+   * Closes the connection now; what was not written is lost. The reason went out before as a frame;
+   * transports with a close reason of their own (WebSocket) repeat it there with {@code code}.
+   */
+  void close(int code, String reason);
 
   /** Who this is, for logs: transport and remote address. */
   String describe();

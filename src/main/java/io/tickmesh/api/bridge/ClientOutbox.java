@@ -1,113 +1,197 @@
 package io.tickmesh.api.bridge;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The bounded write queue of one bridge client. Every message is written at once while the bytes the
- * client has not yet taken stay under {@code conflateBytes}. Above that, a quote is held back instead,
- * one per address, the latest replacing the older (a quote is a whole state, so only the newest matters);
- * held quotes go out as the client catches up. Trades, bars and rejects cannot be conflated: one that
- * would take the unread bytes past {@code maxQueueBytes} disconnects the client with that reason. So a
- * client costs the node at most about {@code maxQueueBytes} plus one quote per subscribed symbol, and the
- * pipeline never waits for it.
+ * The bounded write queue of one bridge client, counted in the bytes it has not taken yet: frames
+ * waiting here, and frames handed to the transport whose write has not completed. Frames go to the
+ * transport while its own write queue has room (so each socket holds at most its high-water mark of
+ * direct memory); the rest wait here as references to the frames every subscriber shares.
  *
- * <p>Threading: owned by the context of the connection; every method runs there, write completions too.
+ * <ul>
+ *   <li>Below {@code conflateBytes} every frame is queued as it comes.
+ *   <li>Above it a quote is held back instead, one per address, the latest replacing the older (a quote
+ *       is a whole state); held quotes follow once the client is below {@code conflateBytes} again. A
+ *       quote for an address with a quote held joins it, so quotes never go out of order.
+ *   <li>A frame that would take the client past {@code maxQueueBytes} cuts it off: trades, bars and
+ *       rejects are never dropped, so the client learns why and is disconnected.
+ *   <li>Every byte also counts against the bridge's {@link Budget}, which cuts off the client furthest
+ *       behind when all of them together leave too much unread.
+ * </ul>
+ *
+ * <p>Threading: owned by its bridge's context; every method and write completion runs there.
  */
 final class ClientOutbox {
-  private static final Logger LOG = LoggerFactory.getLogger(ClientOutbox.class);
+  /** The bytes unread by all clients of one bridge, and what to do when they are too many. */
+  interface Budget {
+    /** {@code bytes} more are unread; may cut off the client furthest behind (possibly {@code asking}). */
+    void reserve(ClientOutbox asking, int bytes);
 
+    /** {@code bytes} were taken or dropped. */
+    void release(int bytes);
+  }
+
+  /** What became of an offered frame. */
+  enum Outcome { QUEUED, HELD, TOO_SLOW, CLOSED }
+
+  private static final long CLOSE_GRACE_MS = 10_000;
+
+  private final Vertx vertx;
   private final ClientLink link;
+  private final Budget budget;
   private final int maxQueueBytes;
   private final int conflateBytes;
-  private final Map<String, JsonObject> heldQuotes = new LinkedHashMap<>();
-  private long unreadBytes;
+  private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+  private final Map<String, Delivery> heldQuotes = new LinkedHashMap<>();
+  private long queuedBytes;
+  private long inFlightBytes;
   private long delivered;
   private long conflated;
+  private boolean waitingForDrain;
   private boolean closed;
 
-  ClientOutbox(ClientLink link, int maxQueueBytes, int conflateBytes) {
+  ClientOutbox(Vertx vertx, ClientLink link, Budget budget, int maxQueueBytes, int conflateBytes) {
+    this.vertx = vertx;
     this.link = link;
+    this.budget = budget;
     this.maxQueueBytes = maxQueueBytes;
     this.conflateBytes = conflateBytes;
   }
 
-  /** A message published on {@code address} for this client. */
-  void deliver(String address, Object body) {
+  /** Offers a frame for this client; the caller cuts the client off on {@link Outcome#TOO_SLOW}. */
+  Outcome offer(Delivery d) {
     if (closed) {
-      return;
+      return Outcome.CLOSED;
     }
-    if (address.startsWith("quotes.") && body instanceof JsonObject quote && unreadBytes >= conflateBytes) {
-      if (heldQuotes.put(address, quote) != null) {
+    if (d.quote && (unread() >= conflateBytes || heldQuotes.containsKey(d.address))) {
+      Delivery older = heldQuotes.put(d.address, d);
+      if (older != null) {
         conflated++;
+        budget.release(older.size());
       }
-      return;
+      budget.reserve(this, d.size());
+      return closed ? Outcome.CLOSED : Outcome.HELD;
     }
-    Buffer json = Json.encodeToBuffer(body);
-    if (unreadBytes + sizeOf(address, json) > maxQueueBytes) {
-      disconnect(address, sizeOf(address, json));
-      return;
+    if (unread() + d.size() > maxQueueBytes) {
+      return Outcome.TOO_SLOW;
     }
-    write(address, json);
-  }
-
-  /** The bytes a message takes on the wire, its envelope included, close enough for accounting. */
-  private static int sizeOf(String address, Buffer json) {
-    return json.length() + address.length() + 48;
-  }
-
-  private void write(String address, Buffer json) {
-    int size = sizeOf(address, json);
-    unreadBytes += size;
-    delivered++;
-    link.write(address, json).onComplete(ar -> {
-      unreadBytes -= size;
-      releaseHeldQuotes();
-    });
-  }
-
-  /** Sends held quotes, oldest address first, while the client keeps up. */
-  private void releaseHeldQuotes() {
-    Iterator<Map.Entry<String, JsonObject>> held = heldQuotes.entrySet().iterator();
-    while (!closed && held.hasNext() && unreadBytes < conflateBytes) {
-      Map.Entry<String, JsonObject> next = held.next();
-      held.remove();
-      write(next.getKey(), next.getValue().toBuffer());
+    queue.addLast(d);
+    queuedBytes += d.size();
+    budget.reserve(this, d.size());
+    if (closed) {
+      return Outcome.CLOSED;
     }
+    pump();
+    return Outcome.QUEUED;
   }
 
-  private void disconnect(String address, int size) {
-    closed = true;
-    heldQuotes.clear();
-    String reason = "slow consumer: " + unreadBytes + " bytes not yet read, and a message on " + address
-        + " (" + size + " bytes) would pass bridge.maxQueueBytes=" + maxQueueBytes
-        + "; trades, bars and rejects are never dropped, so the connection is closed";
-    LOG.atWarn()
-        .addKeyValue("client", link.describe())
-        .addKeyValue("unreadBytes", unreadBytes)
-        .addKeyValue("delivered", delivered)
-        .addKeyValue("conflated", conflated)
-        .log("bridge client disconnected: {}", reason);
-    link.close(reason);
+  /** Bytes this client has not taken: queued here, held, and written but not completed. */
+  long unread() {
+    return queuedBytes + inFlightBytes;
   }
 
-  /** The connection ended (either side): nothing more is sent. */
-  void closed() {
-    closed = true;
-    heldQuotes.clear();
+  long delivered() {
+    return delivered;
+  }
+
+  long conflated() {
+    return conflated;
   }
 
   boolean isClosed() {
     return closed;
   }
 
-  long conflated() {
-    return conflated;
+  /**
+   * Drops everything not yet written and sends {@code last}, the frame that gives {@code reason}, as the
+   * final frame; the connection closes once it has left, or after {@link #CLOSE_GRACE_MS} if the client
+   * never reads again. Nothing more is queued meanwhile, so the bound holds.
+   */
+  void finish(Delivery last, int code, String reason) {
+    if (closed) {
+      return;
+    }
+    discard();
+    var timer = vertx.setTimer(CLOSE_GRACE_MS, id -> link.close(code, reason));
+    link.write(last).onComplete(ar -> {
+      var unusedCancel = vertx.cancelTimer(timer);
+      link.close(code, reason);
+    });
+  }
+
+  /** The connection is gone (either side): nothing more is sent. */
+  void closed() {
+    if (!closed) {
+      discard();
+    }
+  }
+
+  private void discard() {
+    closed = true;
+    long dropped = queuedBytes;
+    for (Delivery held : heldQuotes.values()) {
+      dropped += held.size();
+    }
+    queue.clear();
+    heldQuotes.clear();
+    queuedBytes = 0;
+    if (dropped > 0) {
+      budget.release((int) Math.min(Integer.MAX_VALUE, dropped));
+    }
+  }
+
+  /** Writes while the transport has room; held quotes follow once the client is below conflateBytes. */
+  private void pump() {
+    while (!closed) {
+      if (queue.isEmpty() && !releaseHeldQuotes()) {
+        return;
+      }
+      if (link.writeQueueFull()) {
+        awaitDrain();
+        return;
+      }
+      Delivery next = queue.pollFirst();
+      int size = next.size();
+      queuedBytes -= size;
+      inFlightBytes += size;
+      delivered++;
+      link.write(next).onComplete(ar -> written(size));
+    }
+  }
+
+  private void written(int size) {
+    inFlightBytes -= size;
+    budget.release(size);
+    if (!closed && queue.isEmpty() && !heldQuotes.isEmpty()) {
+      pump();
+    }
+  }
+
+  private void awaitDrain() {
+    if (!waitingForDrain) {
+      waitingForDrain = true;
+      link.onDrain(() -> {
+        waitingForDrain = false;
+        pump();
+      });
+    }
+  }
+
+  /** Moves held quotes, oldest address first, to the queue while the client keeps up; true if any moved. */
+  private boolean releaseHeldQuotes() {
+    boolean moved = false;
+    Iterator<Delivery> held = heldQuotes.values().iterator();
+    while (held.hasNext() && unread() < conflateBytes) {
+      Delivery next = held.next();
+      held.remove();
+      queue.addLast(next);
+      queuedBytes += next.size(); // its bytes were reserved when it was held
+      moved = true;
+    }
+    return moved;
   }
 }

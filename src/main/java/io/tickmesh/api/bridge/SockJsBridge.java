@@ -1,87 +1,105 @@
 package io.tickmesh.api.bridge;
 
-import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BridgeEventType;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.sockjs.BridgeEvent;
-import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The SockJS event-bus bridge for browsers, mounted at {@code /eventbus} on the HTTP port. vertx-web
- * speaks the protocol (clients: npm {@code @vertx/eventbus-bridge-client.js}) and enforces the
- * permissions of {@link BridgeAddresses}; this class takes over the outbound writes so each socket goes
- * through a {@link ClientOutbox}, as on the TCP bridge.
+ * The event-bus bridge for browsers at {@code /eventbus} on the HTTP port, in the dialect of the npm
+ * client {@code @vertx/eventbus-bridge-client.js}, on every SockJS transport: WebSocket (served by
+ * {@link SockJsWebSocketLink}), and xhr-streaming, xhr-polling, eventsource, htmlfile and jsonp (vertx-web's
+ * SockJS sessions, with a body handler for the clients' POSTs, which vertx-web needs and answered 500
+ * without). Every client is a {@link BridgeSession} of this bridge's {@link BridgeHub}, with the same
+ * permissions and bounds as on the TCP bridge.
  *
- * <p>Threading: bridge events and the socket map are on the HTTP server's event loop (the API verticle).
+ * <p>Threading: the routes, sessions and hub all run on the HTTP server's context (the API verticle).
  */
 public final class SockJsBridge {
+  /** The page SockJS's iframe transports load: the client from the node's own WebJar, never a CDN. */
+  private static final String SOCKJS_LIBRARY = "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js";
+  private static final Pattern CALLBACK = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
+  private final Vertx vertx;
   private final TickmeshConfig.Bridge limits;
-  private final Map<SockJSSocket, ClientOutbox> outboxes = new HashMap<>();
+  private final BridgeHub hub;
 
-  private SockJsBridge(TickmeshConfig.Bridge limits) {
+  /** The SockJS bridge of a node with these bridge settings. */
+  public SockJsBridge(Vertx vertx, TickmeshConfig.Bridge limits) {
+    this.vertx = vertx;
     this.limits = limits;
+    this.hub = new BridgeHub(vertx, limits, Dialect.SOCKJS, "sockjs");
   }
 
-  /** The router to mount as a sub-router at {@code /eventbus/*}. */
-  public static Router router(Vertx vertx, TickmeshConfig.Bridge limits) {
-    SockJSBridgeOptions options = new SockJSBridgeOptions()
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(BridgeAddresses.OUTBOUND_REGEX))
-        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.SNAPSHOT_QUOTE))
-        .setMaxHandlersPerSocket(limits.maxSubscriptions())
-        .setMaxAddressLength(BridgeAddresses.MAX_ADDRESS_LENGTH)
-        .setReplyTimeout(10_000);
-    return SockJSHandler.create(vertx).bridge(options, new SockJsBridge(limits)::onEvent);
+  /**
+   * Mounts {@code /eventbus} on {@code router}: the WebSocket endpoints first, then the body handler and
+   * vertx-web's SockJS handler for the HTTP transports.
+   */
+  public void mount(Router router) {
+    router.getWithRegex("/eventbus/[^/.]+/[^/.]+/websocket").handler(ctx -> upgrade(ctx, true));
+    router.get("/eventbus/websocket").handler(ctx -> upgrade(ctx, false));
+    // SockJS answers a missing callback with a 500 and plain text; a bad parameter here is a 400 in JSON.
+    router.getWithRegex("/eventbus/[^/.]+/[^/.]+/(?:htmlfile|jsonp)").handler(this::checkCallback);
+    // A POST carries one or more frames, each at most maxFrameBytes (escaped, so allow for that).
+    long bodyLimit = 4L * limits.maxFrameBytes() + 1024;
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    SockJSHandlerOptions options = new SockJSHandlerOptions().setLibraryURL(SOCKJS_LIBRARY);
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options).socketHandler(this::onSocket));
   }
 
-  private void onEvent(BridgeEvent event) {
-    SockJSSocket socket = event.socket();
-    if (event.type() == BridgeEventType.SOCKET_CREATED) {
-      outboxes.put(socket, new ClientOutbox(new Link(socket), limits.maxQueueBytes(), limits.conflateBytes()));
-    } else if (event.type() == BridgeEventType.SOCKET_CLOSED) {
-      ClientOutbox outbox = outboxes.remove(socket);
-      if (outbox != null) {
-        outbox.closed();
-      }
-    } else if (event.type() == BridgeEventType.RECEIVE) {
-      JsonObject envelope = event.getRawMessage();
-      String address = envelope.getString("address");
-      ClientOutbox outbox = outboxes.get(socket);
-      if (outbox != null && BridgeAddresses.outbound(address)) {
-        outbox.deliver(address, envelope.getValue("body"));
-        event.complete(false); // written by the outbox, not by the bridge
-        return;
-      }
-    }
-    event.complete(true);
+  /** Starts the hub (idle sweep, stats); call on the HTTP server's context. */
+  public Future<Void> start() {
+    return hub.start();
   }
 
-  /** Writes SockJS bridge frames ({@code type rec}) to one socket. */
-  private record Link(SockJSSocket socket) implements ClientLink {
-    @Override
-    public Future<Void> write(String address, Buffer body) {
-      Buffer head = Buffer.buffer("{\"type\":\"rec\",\"address\":\"" + address + "\",\"body\":");
-      return socket.write(Buffer.buffer(head.length() + body.length() + 1).appendBuffer(head).appendBuffer(body).appendByte((byte) '}'));
-    }
+  /** Tells every client the node is stopping, and closes them. */
+  public void stop() {
+    hub.stop();
+  }
 
-    @Override
-    public void close(String reason) {
-      var unused = socket.write(new JsonObject().put("type", "err").put("body", reason).toBuffer());
-      socket.close(4000, reason.length() > 120 ? reason.substring(0, 120) : reason);
-    }
+  /** The largest WebSocket message the HTTP server should accept: a frame, escaped, in SockJS framing. */
+  public static int maxWebSocketMessageBytes(TickmeshConfig.Bridge limits) {
+    return 2 * limits.maxFrameBytes() + 64;
+  }
 
-    @Override
-    public String describe() {
-      return "sockjs " + socket.remoteAddress();
+  private void onSocket(SockJSSocket socket) {
+    new SockJsSessionLink(socket, limits.maxFrameBytes()).start(hub);
+  }
+
+  private void checkCallback(RoutingContext ctx) {
+    String callback = ctx.request().getParam("c");
+    if (callback == null) {
+      callback = ctx.request().getParam("callback");
     }
+    if (callback == null || !CALLBACK.matcher(callback).matches()) {
+      badRequest(ctx, "this SockJS transport needs the parameter c, the name of a JavaScript callback"
+          + " (1 to 32 of A-Z a-z 0-9 _ . -)");
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static void badRequest(RoutingContext ctx, String detail) {
+    ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", "bad parameter").put("detail", detail).encode())
+        .onFailure(e -> { }); // the client left already: nothing to tell it
+  }
+
+  private void upgrade(RoutingContext ctx, boolean sockJsFraming) {
+    if (!ctx.request().canUpgradeToWebSocket()) {
+      badRequest(ctx, "this path takes a WebSocket upgrade only");
+      return;
+    }
+    ctx.request().toWebSocket()
+        .onSuccess((ServerWebSocket ws) -> new SockJsWebSocketLink(vertx, ws, sockJsFraming, limits.maxFrameBytes()).start(hub))
+        .onFailure(ctx::fail);
   }
 }

@@ -4,31 +4,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The per-client write queue: conflated quotes while the client lags, a disconnect past the bound. */
+/**
+ * The per-client write queue: conflated quotes while the client lags, frames kept while the transport is
+ * full, a disconnect past the bound, and every byte accounted for in the bridge's budget.
+ */
 class ClientOutboxTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    var unused = vertx.close();
+  }
+
   /** A client whose writes complete only when the test says it has read them. */
   private static final class SlowLink implements ClientLink {
     final List<String> written = new ArrayList<>();
     final List<Promise<Void>> unread = new ArrayList<>();
+    boolean transportFull;
+    Runnable drain;
     String closedWith;
 
     @Override
-    public Future<Void> write(String address, Buffer body) {
-      written.add(address + " " + body);
+    public Future<Void> write(Delivery frame) {
+      written.add(frame.text());
       Promise<Void> read = Promise.promise();
       unread.add(read);
       return read.future();
     }
 
     @Override
-    public void close(String reason) {
-      closedWith = reason;
+    public boolean writeQueueFull() {
+      return transportFull;
+    }
+
+    @Override
+    public void onDrain(Runnable then) {
+      drain = then;
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      closedWith = code + " " + reason;
     }
 
     @Override
@@ -41,56 +64,116 @@ class ClientOutboxTest {
       unread.clear();
       now.forEach(Promise::complete);
     }
+
+    void drained() {
+      transportFull = false;
+      Runnable then = drain;
+      drain = null;
+      then.run();
+    }
   }
 
-  private static JsonObject quote(int n) {
-    return new JsonObject().put("symbol", "Q").put("bid", String.valueOf(n)).put("pubSeq", n);
+  /** Sums what the outbox reserves and releases, as a bridge does. */
+  private static final class Total implements ClientOutbox.Budget {
+    long bytes;
+
+    @Override
+    public void reserve(ClientOutbox asking, int n) {
+      bytes += n;
+    }
+
+    @Override
+    public void release(int n) {
+      bytes -= n;
+    }
+  }
+
+  private final SlowLink link = new SlowLink();
+  private final Total total = new Total();
+
+  private static Delivery quote(String symbol, int n) {
+    return new Delivery("quotes." + symbol, Buffer.buffer("{\"symbol\":\"" + symbol + "\",\"pubSeq\":" + n + "}"), true);
+  }
+
+  private static Delivery trade(int n) {
+    return new Delivery("trades.T", Buffer.buffer("{\"symbol\":\"T\",\"px\":\"1.5\",\"pubSeq\":" + n + "}"), false);
   }
 
   @Test
-  void aLaggingClientGetsOnlyTheLatestQuoteOfEachSymbol() {
-    SlowLink link = new SlowLink();
-    ClientOutbox outbox = new ClientOutbox(link, 100_000, 1_024);
+  void aLaggingClientGetsOnlyTheLatestQuoteOfEachSymbolInOrder() {
+    ClientOutbox outbox = new ClientOutbox(vertx, link, total, 100_000, 1_024);
     for (int n = 1; n <= 100; n++) {
-      outbox.deliver("quotes.Q", quote(n));
-      outbox.deliver("quotes.R", quote(n));
+      assertThat(outbox.offer(quote("Q", n))).isIn(ClientOutbox.Outcome.QUEUED, ClientOutbox.Outcome.HELD);
+      assertThat(outbox.offer(quote("R", n))).isIn(ClientOutbox.Outcome.QUEUED, ClientOutbox.Outcome.HELD);
     }
     int beforeCatchUp = link.written.size();
-    assertThat(beforeCatchUp).as("written until the client lags by conflateBytes").isBetween(2, 40);
+    assertThat(beforeCatchUp).as("written until the client lags by conflateBytes").isBetween(2, 60);
     link.readAll();
-    assertThat(link.written).hasSize(beforeCatchUp + 2);
-    assertThat(link.written.get(beforeCatchUp)).startsWith("quotes.Q ").contains("\"pubSeq\":100");
-    assertThat(link.written.get(beforeCatchUp + 1)).startsWith("quotes.R ").contains("\"pubSeq\":100");
-    assertThat(outbox.conflated()).isEqualTo(2L * (100 - beforeCatchUp / 2) - 2);
-    assertThat(link.closedWith).isNull();
+    assertThat(link.written.subList(beforeCatchUp, link.written.size())).as("the latest of each symbol, once")
+        .containsExactlyInAnyOrder("{\"symbol\":\"Q\",\"pubSeq\":100}", "{\"symbol\":\"R\",\"pubSeq\":100}");
+    assertThat(outbox.conflated()).as("each quote is written or replaced").isEqualTo(200L - link.written.size());
+    link.readAll();
+    assertThat(total.bytes).as("every byte reserved was released").isZero();
   }
 
   @Test
-  void aTradeThatWouldPassTheBoundDisconnectsWithAReason() {
-    SlowLink link = new SlowLink();
-    ClientOutbox outbox = new ClientOutbox(link, 4_096, 1_024);
-    int n = 0;
-    while (link.closedWith == null && n < 1_000) {
-      outbox.deliver("trades.T", new JsonObject().put("symbol", "T").put("px", "1.5").put("pubSeq", ++n));
+  void aQuoteNeverOvertakesTheHeldQuoteOfItsSymbol() {
+    ClientOutbox outbox = new ClientOutbox(vertx, link, total, 100_000, 40);
+    var first = outbox.offer(quote("Q", 1)); // written: now 25 bytes unread
+    var second = outbox.offer(quote("Q", 2)); // still below 40: written
+    var third = outbox.offer(quote("Q", 3)); // past 40: held
+    link.readAll(); // below 40 again: Q 3 goes out
+    var fourth = outbox.offer(quote("Q", 4));
+    assertThat(List.of(first, second, third)).containsExactly(ClientOutbox.Outcome.QUEUED, ClientOutbox.Outcome.QUEUED,
+        ClientOutbox.Outcome.HELD);
+    assertThat(fourth).isEqualTo(ClientOutbox.Outcome.QUEUED);
+    assertThat(link.written).extracting(s -> s.replaceAll(".*\"pubSeq\":(\\d+).*", "$1")).containsExactly("1", "2", "3", "4");
+  }
+
+  @Test
+  void framesWaitWhileTheTransportIsFullAndFollowInOrder() {
+    ClientOutbox outbox = new ClientOutbox(vertx, link, total, 100_000, 50_000);
+    link.transportFull = true;
+    for (int n = 1; n <= 10; n++) {
+      assertThat(outbox.offer(trade(n))).isEqualTo(ClientOutbox.Outcome.QUEUED);
     }
-    assertThat(link.closedWith).startsWith("slow consumer:").contains("bridge.maxQueueBytes=4096");
-    assertThat(outbox.isClosed()).isTrue();
-    int written = link.written.size();
-    outbox.deliver("trades.T", new JsonObject().put("pubSeq", n + 1));
+    assertThat(link.written).as("nothing handed to a full transport").isEmpty();
+    assertThat(outbox.unread()).isEqualTo(9L * trade(1).size() + trade(10).size());
+    link.drained();
+    assertThat(link.written).hasSize(10);
+    assertThat(link.written.get(9)).contains("\"pubSeq\":10");
     link.readAll();
-    assertThat(link.written).as("nothing after the disconnect").hasSize(written);
-    assertThat(written).isBetween(20, 60);
+    assertThat(outbox.unread()).isZero();
+    assertThat(total.bytes).isZero();
+  }
+
+  @Test
+  void aTradeThatWouldPassTheBoundIsRefusedAndTheReasonIsTheLastFrame() {
+    ClientOutbox outbox = new ClientOutbox(vertx, link, total, 4_096, 1_024);
+    int n = 0;
+    ClientOutbox.Outcome outcome = ClientOutbox.Outcome.QUEUED;
+    while (outcome == ClientOutbox.Outcome.QUEUED) {
+      outcome = outbox.offer(trade(++n));
+    }
+    assertThat(outcome).isEqualTo(ClientOutbox.Outcome.TOO_SLOW);
+    assertThat(n).isBetween(50, 150);
+    outbox.finish(Delivery.control(Buffer.buffer("{\"type\":\"err\",\"message\":\"slow consumer: test\"}")), 1008, "slow");
+    assertThat(outbox.offer(trade(n + 1))).isEqualTo(ClientOutbox.Outcome.CLOSED);
+    link.readAll();
+    assertThat(link.written.get(link.written.size() - 1)).contains("slow consumer: test");
+    assertThat(link.closedWith).isEqualTo("1008 slow");
+    assertThat(total.bytes).isZero();
   }
 
   @Test
   void aClientThatKeepsUpGetsEverything() {
-    SlowLink link = new SlowLink();
-    ClientOutbox outbox = new ClientOutbox(link, 4_096, 1_024);
+    ClientOutbox outbox = new ClientOutbox(vertx, link, total, 4_096, 1_024);
     for (int n = 1; n <= 1_000; n++) {
-      outbox.deliver(n % 2 == 0 ? "quotes.Q" : "trades.T", quote(n));
+      var unused = outbox.offer(n % 2 == 0 ? quote("Q", n) : trade(n));
       link.readAll();
     }
     assertThat(link.written).hasSize(1_000);
     assertThat(outbox.conflated()).isZero();
+    assertThat(total.bytes).isZero();
   }
 }
