@@ -2,10 +2,12 @@ package io.tickmesh.api.bridge;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,11 +56,16 @@ final class BridgeHub implements ClientOutbox.Budget {
   private final String name;
   private final Fanout fanout;
   private final ClientErrors errors;
+  /** Clients being served; a client the node ended is gone from here at once. */
   private final Set<BridgeSession> sessions = new LinkedHashSet<>();
+  /** Connections open, counting those ended whose reason is still on its way: they hold buffers too. */
+  private int connections;
   private final Map<Ending, Long> endings = new EnumMap<>(Ending.class);
   private long totalUnread;
   private long accepted;
   private long refusedConnections;
+  private final List<ClientOutbox> toFlush = new ArrayList<>();
+  private Context context;
   private long idleTimer = -1;
 
   BridgeHub(Vertx vertx, TickmeshConfig.Bridge limits, Dialect dialect, String name) {
@@ -72,6 +79,7 @@ final class BridgeHub implements ClientOutbox.Budget {
 
   /** Starts the idle sweep and the stats consumer; call on the bridge's context. */
   Future<Void> start() {
+    context = vertx.getOrCreateContext();
     long idle = limits.idleTimeoutMs();
     if (idle > 0) {
       idleTimer = vertx.setPeriodic(Math.max(50, Math.min(5_000, idle / 4)), id -> closeIdle(idle));
@@ -84,15 +92,16 @@ final class BridgeHub implements ClientOutbox.Budget {
    * clients already, in which case the client is told why and the link closed.
    */
   BridgeSession admit(ClientLink link) {
-    if (sessions.size() >= limits.maxConnections()) {
+    if (connections >= limits.maxConnections()) {
       refusedConnections++;
-      String reason = "too_many_connections: this bridge has " + sessions.size() + " clients, at most "
+      String reason = "too_many_connections: this bridge has " + connections + " connections, at most "
           + limits.maxConnections() + " (bridge.maxConnections); try again later";
       new ClientOutbox(vertx, link, this, limits.maxQueueBytes(), limits.conflateBytes())
           .finish(Delivery.control(dialect.error(reason)), Ending.FULL.closeCode, reason);
       return null;
     }
     accepted++;
+    connections++;
     BridgeSession session = new BridgeSession(this, link);
     sessions.add(session);
     return session;
@@ -102,6 +111,12 @@ final class BridgeHub implements ClientOutbox.Budget {
     return new ClientOutbox(vertx, link, this, limits.maxQueueBytes(), limits.conflateBytes());
   }
 
+  /**
+   * Counts {@code bytes} more unread; past {@code bridge.maxTotalQueueBytes} the client furthest behind
+   * is cut off, if it is behind by at least {@code bridge.conflateBytes}. The rest of an excess is in the
+   * buffers of connections already ended, which close within seconds: cutting off a client that keeps up
+   * would not make them close sooner.
+   */
   @Override
   public void reserve(ClientOutbox asking, int bytes) {
     totalUnread += bytes;
@@ -112,7 +127,7 @@ final class BridgeHub implements ClientOutbox.Budget {
           heaviest = s;
         }
       }
-      if (heaviest != null) {
+      if (heaviest != null && heaviest.outbox().unread() >= limits.conflateBytes()) {
         heaviest.end("slow consumer: the clients of this bridge leave " + totalUnread + " bytes unread, more than"
             + " bridge.maxTotalQueueBytes=" + limits.maxTotalQueueBytes() + ", and this client is furthest behind ("
             + heaviest.outbox().unread() + " bytes)", Ending.BRIDGE_FULL);
@@ -123,6 +138,26 @@ final class BridgeHub implements ClientOutbox.Budget {
   @Override
   public void release(int bytes) {
     totalUnread -= bytes;
+  }
+
+  /**
+   * The end of a batch: flushes every outbox that got frames once the bridge has taken the messages
+   * already waiting for it (this runs behind them on the event loop).
+   */
+  @Override
+  public void flushSoon(ClientOutbox outbox) {
+    toFlush.add(outbox);
+    if (toFlush.size() == 1) {
+      context.runOnContext(v -> flushAll());
+    }
+  }
+
+  private void flushAll() {
+    List<ClientOutbox> now = List.copyOf(toFlush);
+    toFlush.clear();
+    for (ClientOutbox outbox : now) {
+      outbox.flush();
+    }
   }
 
   private void closeIdle(long idleMs) {
@@ -157,6 +192,10 @@ final class BridgeHub implements ClientOutbox.Budget {
     sessions.remove(session);
   }
 
+  void disconnected(BridgeSession session) {
+    connections--;
+  }
+
   JsonObject stats() {
     JsonObject disconnects = new JsonObject();
     for (Ending e : Ending.values()) {
@@ -164,6 +203,7 @@ final class BridgeHub implements ClientOutbox.Budget {
     }
     return new JsonObject()
         .put("clients", sessions.size())
+        .put("connections", connections)
         .put("maxConnections", limits.maxConnections())
         .put("accepted", accepted)
         .put("refused", refusedConnections)

@@ -36,6 +36,7 @@ final class BridgeSession {
   private boolean refusalLogged;
   private int pendingRequests;
   private boolean ended;
+  private boolean disconnected;
 
   BridgeSession(BridgeHub hub, ClientLink link) {
     this.hub = hub;
@@ -198,11 +199,15 @@ final class BridgeSession {
     outbox.finish(Delivery.control(hub.dialect().error(reason)), why.closeCode, reason);
   }
 
-  /** The connection is gone (either side): subscriptions end, nothing more is sent. */
+  /** The connection is closed (either side): subscriptions end, nothing more is sent. */
   void ended() {
     if (!ended) {
       leave();
       outbox.closed();
+    }
+    if (!disconnected) {
+      disconnected = true;
+      hub.disconnected(this);
     }
   }
 

@@ -1,15 +1,18 @@
 package io.tickmesh.api.bridge;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import java.util.List;
 
 /**
  * One client's connection as a {@link ClientOutbox} sees it: frames already in the transport's format,
  * the transport's own write queue, and the close.
  */
 interface ClientLink {
-  /** Writes one frame; completes once it has left for the client (fails if the connection is gone). */
-  Future<Void> write(Delivery frame);
+  /**
+   * Writes frames, in order, as few writes as the transport allows; completes once they have left for the
+   * client (fails if the connection is gone).
+   */
+  Future<Void> write(List<Delivery> frames);
 
   /** True while the transport's own write queue is full; the outbox keeps frames meanwhile. */
   boolean writeQueueFull();

@@ -2,43 +2,60 @@ package io.tickmesh.api.bridge;
 
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The bounded write queue of one bridge client, counted in the bytes it has not taken yet: frames
- * waiting here, and frames handed to the transport whose write has not completed. Frames go to the
- * transport while its own write queue has room (so each socket holds at most its high-water mark of
- * direct memory); the rest wait here as references to the frames every subscriber shares.
+ * waiting here, and frames handed to the transport whose write has not completed.
  *
  * <ul>
  *   <li>Below {@code conflateBytes} every frame is queued as it comes.
  *   <li>Above it a quote is held back instead, one per address, the latest replacing the older (a quote
  *       is a whole state); held quotes follow once the client is below {@code conflateBytes} again. A
  *       quote for an address with a quote held joins it, so quotes never go out of order.
- *   <li>A frame that would take the client past {@code maxQueueBytes} cuts it off: trades, bars and
- *       rejects are never dropped, so the client learns why and is disconnected.
+ *   <li>A frame that would take the client past {@code maxQueueBytes} is refused ({@link Outcome#TOO_SLOW}):
+ *       trades, bars and rejects are never dropped, so the caller cuts the client off with the reason.
  *   <li>Every byte also counts against the bridge's {@link Budget}, which cuts off the client furthest
  *       behind when all of them together leave too much unread.
  * </ul>
  *
+ * <p>Frames are written at the end of a batch, as the Disruptor's batching consumers do: an offer only
+ * queues the frame and asks the {@link Budget} for a flush, which runs once the bridge has taken every
+ * message already waiting for it; a flush writes all the client's queued frames at once, while the
+ * transport's own write queue has room (so each socket holds at most its high-water mark of direct
+ * memory, the rest waiting here as references to frames every subscriber shares). Under load, batches
+ * grow and the cost per message falls; when idle, a frame waits one turn of the event loop.
+ *
  * <p>Threading: owned by its bridge's context; every method and write completion runs there.
  */
 final class ClientOutbox {
-  /** The bytes unread by all clients of one bridge, and what to do when they are too many. */
+  /** The bytes unread by all clients of one bridge, what to do when they are too many, and flushes. */
   interface Budget {
     /** {@code bytes} more are unread; may cut off the client furthest behind (possibly {@code asking}). */
     void reserve(ClientOutbox asking, int bytes);
 
     /** {@code bytes} were taken or dropped. */
     void release(int bytes);
+
+    /** {@code outbox} has frames to write: flush it at the end of the current batch. */
+    void flushSoon(ClientOutbox outbox);
   }
 
   /** What became of an offered frame. */
   enum Outcome { QUEUED, HELD, TOO_SLOW, CLOSED }
 
   private static final long CLOSE_GRACE_MS = 10_000;
+  /** The most bytes put into one write: a batch larger than this goes out in several. */
+  private static final int MAX_WRITE_BYTES = 32 * 1024;
+  /**
+   * The high-water mark of a client's socket: what the transport holds (in direct memory) before the
+   * outbox keeps the rest. With one batch past it, a client holds at most about twice this there.
+   */
+  static final int TRANSPORT_QUEUE_BYTES = 32 * 1024;
 
   private final Vertx vertx;
   private final ClientLink link;
@@ -51,6 +68,7 @@ final class ClientOutbox {
   private long inFlightBytes;
   private long delivered;
   private long conflated;
+  private boolean flushAsked;
   private boolean waitingForDrain;
   private boolean closed;
 
@@ -85,11 +103,11 @@ final class ClientOutbox {
     if (closed) {
       return Outcome.CLOSED;
     }
-    pump();
+    askFlush();
     return Outcome.QUEUED;
   }
 
-  /** Bytes this client has not taken: queued here, held, and written but not completed. */
+  /** Bytes this client has not taken: queued here and written but not completed (held quotes aside). */
   long unread() {
     return queuedBytes + inFlightBytes;
   }
@@ -117,7 +135,7 @@ final class ClientOutbox {
     }
     discard();
     var timer = vertx.setTimer(CLOSE_GRACE_MS, id -> link.close(code, reason));
-    link.write(last).onComplete(ar -> {
+    link.write(List.of(last)).onComplete(ar -> {
       var unusedCancel = vertx.cancelTimer(timer);
       link.close(code, reason);
     });
@@ -144,8 +162,19 @@ final class ClientOutbox {
     }
   }
 
-  /** Writes while the transport has room; held quotes follow once the client is below conflateBytes. */
-  private void pump() {
+  private void askFlush() {
+    if (!flushAsked && !waitingForDrain) {
+      flushAsked = true;
+      budget.flushSoon(this);
+    }
+  }
+
+  /**
+   * Writes the queued frames, as few writes as the transport allows, while it has room; held quotes
+   * follow once the client is below conflateBytes. Called at the end of a batch, and as writes complete.
+   */
+  void flush() {
+    flushAsked = false;
     while (!closed) {
       if (queue.isEmpty() && !releaseHeldQuotes()) {
         return;
@@ -154,20 +183,26 @@ final class ClientOutbox {
         awaitDrain();
         return;
       }
-      Delivery next = queue.pollFirst();
-      int size = next.size();
+      List<Delivery> batch = new ArrayList<>(Math.min(queue.size(), 64));
+      int size = 0;
+      while (!queue.isEmpty() && (batch.isEmpty() || size + queue.peekFirst().size() <= MAX_WRITE_BYTES)) {
+        Delivery next = queue.pollFirst();
+        batch.add(next);
+        size += next.size();
+      }
       queuedBytes -= size;
       inFlightBytes += size;
-      delivered++;
-      link.write(next).onComplete(ar -> written(size));
+      delivered += batch.size();
+      int written = size;
+      link.write(batch).onComplete(ar -> written(written));
     }
   }
 
   private void written(int size) {
     inFlightBytes -= size;
     budget.release(size);
-    if (!closed && queue.isEmpty() && !heldQuotes.isEmpty()) {
-      pump();
+    if (!closed && queue.isEmpty() && !heldQuotes.isEmpty() && unread() < conflateBytes) {
+      askFlush();
     }
   }
 
@@ -176,7 +211,7 @@ final class ClientOutbox {
       waitingForDrain = true;
       link.onDrain(() -> {
         waitingForDrain = false;
-        pump();
+        flush();
       });
     }
   }

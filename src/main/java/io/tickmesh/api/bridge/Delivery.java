@@ -14,7 +14,7 @@ final class Delivery {
   final Buffer frame;
   final boolean quote;
   private String text;
-  private String sockJsArray;
+  private String sockJsQuoted;
 
   Delivery(String address, Buffer frame, boolean quote) {
     this.address = address;
@@ -40,11 +40,11 @@ final class Delivery {
     return text;
   }
 
-  /** The frame as a SockJS message array {@code a["..."]}, for SockJS over WebSocket; made once. */
-  String sockJsArray() {
-    if (sockJsArray == null) {
-      sockJsArray = SockJsFrames.array(text());
+  /** The frame as a SockJS string literal, for SockJS over WebSocket; made once. */
+  String sockJsQuoted() {
+    if (sockJsQuoted == null) {
+      sockJsQuoted = SockJsFrames.quoted(text());
     }
-    return sockJsArray;
+    return sockJsQuoted;
   }
 }

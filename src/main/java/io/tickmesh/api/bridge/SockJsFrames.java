@@ -17,11 +17,20 @@ final class SockJsFrames {
 
   private SockJsFrames() {}
 
-  /** {@code a["message"]}. */
-  static String array(String message) {
-    StringBuilder sb = new StringBuilder(message.length() + 16).append("a[");
-    quote(message, sb);
+  /** {@code a["message","message"…]}: the frames' texts, each quoted once and kept for every client. */
+  static String array(List<Delivery> frames) {
+    StringBuilder sb = new StringBuilder(64 * frames.size()).append("a[");
+    for (int i = 0; i < frames.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(frames.get(i).sockJsQuoted());
+    }
     return sb.append(']').toString();
+  }
+
+  /** {@code message} as a SockJS string literal, quotes included. */
+  static String quoted(String message) {
+    StringBuilder sb = new StringBuilder(message.length() + 8);
+    quote(message, sb);
+    return sb.toString();
   }
 
   /** {@code c[code,"reason"]}. */

@@ -1,6 +1,8 @@
 package io.tickmesh.api.bridge;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,12 @@ final class SockJsSessionLink extends WriteStreamLink {
     } else {
       session.onFrame(frame);
     }
+  }
+
+  /** Each frame is a SockJS message of its own (vertx-web wraps and batches them for the transport). */
+  @Override
+  public Future<Void> write(List<Delivery> frames) {
+    return writeEach(frames);
   }
 
   @Override

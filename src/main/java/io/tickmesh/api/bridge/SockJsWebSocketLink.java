@@ -58,6 +58,7 @@ final class SockJsWebSocketLink implements ClientLink {
         LOG.atDebug().addKeyValue("client", describe()).log("WebSocket failed: {}", e.toString());
       }
     });
+    ws.setWriteQueueMaxSize(ClientOutbox.TRANSPORT_QUEUE_BYTES);
     ws.textMessageHandler(text -> onText(session, text));
     ws.binaryMessageHandler(b -> {
       if (sockJsFraming) {
@@ -109,9 +110,20 @@ final class SockJsWebSocketLink implements ClientLink {
     return ws.writeTextMessage(text);
   }
 
+  /** SockJS framing carries a batch in one message, {@code a["…","…"]}; raw WebSocket takes a message each. */
   @Override
-  public Future<Void> write(Delivery frame) {
-    return closed ? Future.failedFuture("closed") : send(sockJsFraming ? frame.sockJsArray() : frame.text());
+  public Future<Void> write(List<Delivery> frames) {
+    if (closed) {
+      return Future.failedFuture("closed");
+    }
+    if (sockJsFraming) {
+      return send(SockJsFrames.array(frames));
+    }
+    Future<Void> last = Future.succeededFuture();
+    for (Delivery d : frames) {
+      last = send(d.text());
+    }
+    return last;
   }
 
   @Override

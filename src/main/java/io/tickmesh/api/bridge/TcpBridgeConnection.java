@@ -40,6 +40,7 @@ final class TcpBridgeConnection extends WriteStreamLink {
       stopReading();
       return;
     }
+    socket.setWriteQueueMaxSize(ClientOutbox.TRANSPORT_QUEUE_BYTES);
     parser.handler(this::onRecord);
     socket.handler(parser);
     socket.closeHandler(v -> session.ended());

@@ -19,6 +19,9 @@ import io.vertx.core.net.NetServerOptions;
  * event loop.
  */
 public final class TcpBridgeVerticle extends VerticleBase {
+  /** The kernel's send buffer of each client socket: what a client that stops reading holds in the kernel. */
+  static final int SEND_BUFFER_BYTES = 256 * 1024;
+
   private final TickmeshConfig config;
   private NetServer server;
   private BridgeHub hub;
@@ -32,7 +35,8 @@ public final class TcpBridgeVerticle extends VerticleBase {
   public Future<?> start() {
     TickmeshConfig.Bridge limits = config.bridge();
     hub = new BridgeHub(vertx, limits, Dialect.TCP, "tcp");
-    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
+    // A fixed send buffer: the kernel's autotuning would let every stalled client hold megabytes.
+    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(SEND_BUFFER_BYTES));
     server.connectHandler(socket -> new TcpBridgeConnection(socket, limits.maxFrameBytes()).start(hub));
     return Snapshots.register(vertx.eventBus(), config.shards().count())
         .compose(v -> hub.start())

@@ -27,13 +27,15 @@ class ClientOutboxTest {
   private static final class SlowLink implements ClientLink {
     final List<String> written = new ArrayList<>();
     final List<Promise<Void>> unread = new ArrayList<>();
+    int writes;
     boolean transportFull;
     Runnable drain;
     String closedWith;
 
     @Override
-    public Future<Void> write(Delivery frame) {
-      written.add(frame.text());
+    public Future<Void> write(List<Delivery> frames) {
+      frames.forEach(f -> written.add(f.text()));
+      writes++;
       Promise<Void> read = Promise.promise();
       unread.add(read);
       return read.future();
@@ -73,9 +75,10 @@ class ClientOutboxTest {
     }
   }
 
-  /** Sums what the outbox reserves and releases, as a bridge does. */
+  /** Sums what the outbox reserves and releases, as a bridge does, and flushes when the test says the batch ends. */
   private static final class Total implements ClientOutbox.Budget {
     long bytes;
+    final List<ClientOutbox> toFlush = new ArrayList<>();
 
     @Override
     public void reserve(ClientOutbox asking, int n) {
@@ -85,6 +88,18 @@ class ClientOutboxTest {
     @Override
     public void release(int n) {
       bytes -= n;
+    }
+
+    @Override
+    public void flushSoon(ClientOutbox outbox) {
+      toFlush.add(outbox);
+    }
+
+    /** The end of a batch. */
+    void flush() {
+      List<ClientOutbox> now = new ArrayList<>(toFlush);
+      toFlush.clear();
+      now.forEach(ClientOutbox::flush);
     }
   }
 
@@ -99,6 +114,14 @@ class ClientOutboxTest {
     return new Delivery("trades.T", Buffer.buffer("{\"symbol\":\"T\",\"px\":\"1.5\",\"pubSeq\":" + n + "}"), false);
   }
 
+  /** Ends batches and lets the client read, until nothing is left to write. */
+  private void settle() {
+    while (!total.toFlush.isEmpty() || !link.unread.isEmpty()) {
+      total.flush();
+      link.readAll();
+    }
+  }
+
   @Test
   void aLaggingClientGetsOnlyTheLatestQuoteOfEachSymbolInOrder() {
     ClientOutbox outbox = new ClientOutbox(vertx, link, total, 100_000, 1_024);
@@ -106,43 +129,46 @@ class ClientOutboxTest {
       assertThat(outbox.offer(quote("Q", n))).isIn(ClientOutbox.Outcome.QUEUED, ClientOutbox.Outcome.HELD);
       assertThat(outbox.offer(quote("R", n))).isIn(ClientOutbox.Outcome.QUEUED, ClientOutbox.Outcome.HELD);
     }
+    total.flush();
     int beforeCatchUp = link.written.size();
-    assertThat(beforeCatchUp).as("written until the client lags by conflateBytes").isBetween(2, 60);
-    link.readAll();
+    assertThat(beforeCatchUp).as("queued until the client lags by conflateBytes").isBetween(2, 60);
+    assertThat(link.writes).as("the batch in one write").isEqualTo(1);
+    settle();
     assertThat(link.written.subList(beforeCatchUp, link.written.size())).as("the latest of each symbol, once")
         .containsExactlyInAnyOrder("{\"symbol\":\"Q\",\"pubSeq\":100}", "{\"symbol\":\"R\",\"pubSeq\":100}");
     assertThat(outbox.conflated()).as("each quote is written or replaced").isEqualTo(200L - link.written.size());
-    link.readAll();
     assertThat(total.bytes).as("every byte reserved was released").isZero();
   }
 
   @Test
   void aQuoteNeverOvertakesTheHeldQuoteOfItsSymbol() {
     ClientOutbox outbox = new ClientOutbox(vertx, link, total, 100_000, 40);
-    var first = outbox.offer(quote("Q", 1)); // written: now 25 bytes unread
-    var second = outbox.offer(quote("Q", 2)); // still below 40: written
+    var first = outbox.offer(quote("Q", 1)); // queued: now 25 bytes unread
+    var second = outbox.offer(quote("Q", 2)); // still below 40: queued
     var third = outbox.offer(quote("Q", 3)); // past 40: held
-    link.readAll(); // below 40 again: Q 3 goes out
+    settle(); // below 40 again: Q 3 goes out after the others
     var fourth = outbox.offer(quote("Q", 4));
-    assertThat(List.of(first, second, third)).containsExactly(ClientOutbox.Outcome.QUEUED, ClientOutbox.Outcome.QUEUED,
-        ClientOutbox.Outcome.HELD);
-    assertThat(fourth).isEqualTo(ClientOutbox.Outcome.QUEUED);
+    settle();
+    assertThat(List.of(first, second, third, fourth)).containsExactly(ClientOutbox.Outcome.QUEUED,
+        ClientOutbox.Outcome.QUEUED, ClientOutbox.Outcome.HELD, ClientOutbox.Outcome.QUEUED);
     assertThat(link.written).extracting(s -> s.replaceAll(".*\"pubSeq\":(\\d+).*", "$1")).containsExactly("1", "2", "3", "4");
   }
 
   @Test
-  void framesWaitWhileTheTransportIsFullAndFollowInOrder() {
+  void framesWaitWhileTheTransportIsFullAndFollowInOneWrite() {
     ClientOutbox outbox = new ClientOutbox(vertx, link, total, 100_000, 50_000);
     link.transportFull = true;
     for (int n = 1; n <= 10; n++) {
       assertThat(outbox.offer(trade(n))).isEqualTo(ClientOutbox.Outcome.QUEUED);
     }
+    total.flush();
     assertThat(link.written).as("nothing handed to a full transport").isEmpty();
     assertThat(outbox.unread()).isEqualTo(9L * trade(1).size() + trade(10).size());
     link.drained();
     assertThat(link.written).hasSize(10);
+    assertThat(link.writes).isEqualTo(1);
     assertThat(link.written.get(9)).contains("\"pubSeq\":10");
-    link.readAll();
+    settle();
     assertThat(outbox.unread()).isZero();
     assertThat(total.bytes).isZero();
   }
@@ -159,8 +185,9 @@ class ClientOutboxTest {
     assertThat(n).isBetween(50, 150);
     outbox.finish(Delivery.control(Buffer.buffer("{\"type\":\"err\",\"message\":\"slow consumer: test\"}")), 1008, "slow");
     assertThat(outbox.offer(trade(n + 1))).isEqualTo(ClientOutbox.Outcome.CLOSED);
-    link.readAll();
-    assertThat(link.written.get(link.written.size() - 1)).contains("slow consumer: test");
+    settle();
+    assertThat(link.written).as("the queue was dropped, the reason sent").hasSize(1);
+    assertThat(link.written.get(0)).contains("slow consumer: test");
     assertThat(link.closedWith).isEqualTo("1008 slow");
     assertThat(total.bytes).isZero();
   }
@@ -170,7 +197,7 @@ class ClientOutboxTest {
     ClientOutbox outbox = new ClientOutbox(vertx, link, total, 4_096, 1_024);
     for (int n = 1; n <= 1_000; n++) {
       var unused = outbox.offer(n % 2 == 0 ? quote("Q", n) : trade(n));
-      link.readAll();
+      settle();
     }
     assertThat(link.written).hasSize(1_000);
     assertThat(outbox.conflated()).isZero();
