@@ -3,19 +3,33 @@ package io.tickmesh.feed;
 import io.tickmesh.model.InvalidValueException;
 
 /**
- * The rule for feed ids that the parsers apply to every line: 1 to 64 of {@code A-Z a-z 0-9 . _ : / -}.
+ * The rules for feed ids: a line may name 1 to 64 of {@code A-Z a-z 0-9 . _ : / -}, except ids starting
+ * with {@link #ASSIGNED_PREFIX}, which only the node gives (to connections whose lines carry no feed).
  * For tools that build lines themselves and must not send ids the node refuses.
  */
 public final class FeedIds {
+  /** The prefix of every feed id the node assigns; a line may not name such a feed. */
+  public static final String ASSIGNED_PREFIX = "auto:";
+
   private FeedIds() {}
 
-  /** Null if {@code id} is a valid feed id, else the reason the node would give for refusing it. */
+  /** Null if {@code id} is a feed id a line may name, else the reason the node would give for refusing it. */
   public static String problem(String id) {
     try {
-      String unused = FieldValues.identifier(TickField.FEED, id, FieldValues.MAX_FEED_LENGTH);
+      String unused = FieldValues.feed(id);
       return null;
     } catch (InvalidValueException e) {
       return e.getMessage();
     }
+  }
+
+  /** True if {@code feed} is one the node assigned: forgotten once its connection is closed and durable. */
+  public static boolean isAssigned(String feed) {
+    return feed.startsWith(ASSIGNED_PREFIX);
+  }
+
+  /** The feed id the node gives to the lines without one on connection {@code connectionId}. */
+  static String assigned(String connectionId) {
+    return ASSIGNED_PREFIX + connectionId;
   }
 }

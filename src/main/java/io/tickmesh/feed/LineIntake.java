@@ -66,7 +66,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
             settings.batchSize(),
             settings.batchTimeoutMs(),
             this);
-    this.sequences = new FeedSequences(source);
+    this.sequences = new FeedSequences(source, settings.maxSeqJump());
   }
 
   /** Takes one chunk as read from the transport and sends what it completes. */
@@ -150,11 +150,14 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     FeedSequences.Counters counters = sequences.of(tick.feed());
     counters.ticksIn++;
     counters.lastInNanos = chunkNanos;
-    String duplicate = sequences.check(tick.feed(), counters, tick.seq(), chunkNanos);
-    if (duplicate != null) {
+    FeedSequences.Verdict verdict = sequences.check(tick.feed(), counters, tick.seq(), chunkNanos);
+    if (verdict != FeedSequences.Verdict.ACCEPTED) {
       counters.rejected++;
-      segment.note(tick.feed(), tick.seq());
-      publish(new Reject(tick.feed(), tick.seq(), lineNo, duplicate, raw(buf, off, len), chunkNanos));
+      String reason = sequences.reason(verdict, tick.feed(), counters, tick.seq());
+      if (sequences.countsRefused(counters, tick.seq())) { // a duplicate always counts; a far jump never skips seqs
+        segment.note(tick.feed(), tick.seq());
+      }
+      publish(new Reject(tick.feed(), tick.seq(), lineNo, reason, raw(buf, off, len), chunkNanos));
       return;
     }
     segment.note(tick.feed(), tick.seq());

@@ -6,6 +6,9 @@ package io.tickmesh.model;
  * order (ts, feed, seq) that makes bars independent of arrival order.
  */
 public sealed interface Tick permits TradeTick, QuoteTick {
+  /** The largest seq a feed may send: 2^53-1, exact in JavaScript and in any JSON parser. */
+  long MAX_SEQ = 9_007_199_254_740_991L;
+
   /** Feed id: the publisher's, or the one the node assigned to the connection. */
   String feed();
 
