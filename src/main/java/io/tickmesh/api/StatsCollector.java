@@ -22,6 +22,7 @@ import java.util.Map;
  * Gathers the node's counters by asking every feed listener, the simulator and every shard, and adds
  * them up: {@code ticksIn} is counted where lines are read, {@code ticksApplied} where shards apply them,
  * {@code ticksRejected} in both places. Once nothing is in flight, ticksIn = ticksApplied + ticksRejected.
+ * A listener's closed feeds with assigned ids come as one aggregate, counted in the totals but not listed.
  * The shards' latency histograms add up into {@code tickLatency}, and the feeds' pending ticks per shard
  * into each shard's {@code pendingTicks}. {@code /metrics} is written from this same answer.
  */
@@ -74,6 +75,11 @@ public final class StatsCollector {
         ticksIn += f.getLong("ticksIn");
         rejected += f.getLong("ticksRejected");
         feeds.put(e.getKey(), merge(feeds.getJsonObject(e.getKey()), f));
+      }
+      JsonObject forgotten = body.getJsonObject("forgottenFeeds"); // closed assigned feeds: in the totals, not listed
+      if (forgotten != null) {
+        ticksIn += forgotten.getLong("ticksIn");
+        rejected += forgotten.getLong("ticksRejected");
       }
     }
     JsonObject shards = new JsonObject();

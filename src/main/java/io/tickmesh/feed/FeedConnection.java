@@ -105,6 +105,11 @@ final class FeedConnection implements LineIntake.Replies {
     return id;
   }
 
+  /** Once {@link #start()} completed: tells the shards they may forget this source and its assigned feed. */
+  void forgetAtShards() {
+    intake.forgetAtShards();
+  }
+
   void counters(BiConsumer<String, FeedSequences.Counters> visitor) {
     intake.counters(visitor);
   }

@@ -28,8 +28,14 @@ public final class FeedIds {
     return feed.startsWith(ASSIGNED_PREFIX);
   }
 
-  /** The feed id the node gives to the lines without one on connection {@code connectionId}. */
+  /**
+   * The feed id the node gives to the lines without one on connection {@code connectionId}. Should a
+   * long {@code node.id} make it longer than a feed id may be, the end of the connection id is kept: it
+   * tells the connections of one node apart (instance, run, number).
+   */
   static String assigned(String connectionId) {
-    return ASSIGNED_PREFIX + connectionId;
+    String id = ASSIGNED_PREFIX + connectionId;
+    int room = FieldValues.MAX_FEED_LENGTH - ASSIGNED_PREFIX.length();
+    return id.length() <= FieldValues.MAX_FEED_LENGTH ? id : ASSIGNED_PREFIX + connectionId.substring(connectionId.length() - room);
   }
 }

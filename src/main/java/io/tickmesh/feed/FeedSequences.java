@@ -40,15 +40,20 @@ final class FeedSequences {
 
     /** The counters as JSON; {@code idleMs} is the time from the last line read to {@code nowNanos}. */
     JsonObject toJson(long nowNanos) {
+      return countsJson()
+          .put("lastSeq", lastSeq)
+          .put("pendingTicks", pending)
+          .put("idleMs", lastInNanos == 0 ? 0 : Math.max(0, nowNanos - lastInNanos) / 1_000_000);
+    }
+
+    /** The counts alone, which add up over feeds (no last seq, pending or idle time). */
+    JsonObject countsJson() {
       return new JsonObject()
           .put("ticksIn", ticksIn)
           .put("ticksRejected", rejected)
           .put("duplicates", duplicates)
           .put("gaps", gaps)
-          .put("missing", missing)
-          .put("lastSeq", lastSeq)
-          .put("pendingTicks", pending)
-          .put("idleMs", lastInNanos == 0 ? 0 : Math.max(0, nowNanos - lastInNanos) / 1_000_000);
+          .put("missing", missing);
     }
 
     void addTo(Counters total) {

@@ -4,12 +4,14 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.ForgetSource;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -34,6 +36,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
 
   private final io.vertx.core.Vertx vertx;
   private final String source;
+  private final String assignedFeed;
   private final Replies replies;
   private final LineSplitter splitter;
   private final TickParser jsonParser;
@@ -53,6 +56,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   LineIntake(io.vertx.core.Vertx vertx, String source, TickmeshConfig config, Replies replies) {
     this.vertx = vertx;
     this.source = source;
+    this.assignedFeed = FeedIds.assigned(source);
     this.replies = replies;
     this.settings = config.feed();
     this.splitter = new LineSplitter(settings.maxLineBytes(), this);
@@ -112,9 +116,19 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     sequences.forEach(visitor);
   }
 
+  /**
+   * Once the source is closed and every line it read is acknowledged: tells each shard it sent to that
+   * the source and its assigned feed may be forgotten (no one can send that feed again).
+   */
+  void forgetAtShards() {
+    ForgetSource closed = new ForgetSource(source, List.of(assignedFeed));
+    router.forEachShardSentTo(shard -> vertx.eventBus().send(Addresses.shardForget(shard), closed));
+  }
+
+  /** The feed of lines that name none: {@code auto:<source>}, forgotten once the source is closed and durable. */
   @Override
   public String feed() {
-    return source;
+    return assignedFeed;
   }
 
   @Override
@@ -185,7 +199,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
 
   private void refuse(
       String feed, long seq, long lineNo, String reason, byte[] buf, int off, int len) {
-    String owner = feed != null ? feed : source;
+    String owner = feed != null ? feed : assignedFeed;
     FeedSequences.Counters counters = sequences.of(owner);
     counters.ticksIn++;
     counters.rejected++;

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>A connection stays here until its socket is closed and every line it read is acknowledged, so the
  * durable announcements that arrive after its publisher left still produce its last acks and positions.
  *
+ * <p>A closed connection's assigned feed ({@code auto:<connection>}) is forgotten once everything it
+ * read is durable: its counters join one aggregate ({@code forgottenFeeds} in the stats reply), the shards
+ * it sent to drop it, and its position is never recorded; named feeds stay.
+ *
  * <p>Consumes {@code tm.feed.tcp.<i>.stats} (reply: per-feed counters), {@code tm.feed.tcp.<i>.drain}
  * and {@code tm.feed.tcp.<i>.close} (the two steps of a graceful stop), {@code tm.store.durable},
  * {@code tm.store.pressure}. Sends feed positions to {@code tm.store.write}. Owns: its connections, the
@@ -42,7 +46,7 @@ public final class TcpFeedVerticle extends VerticleBase {
   private final int port;
   private final String idPrefix;
   private final Map<String, FeedConnection> connections = new LinkedHashMap<>();
-  private final Map<String, FeedSequences.Counters> closedTotals = new HashMap<>();
+  private final ClosedFeeds closedFeeds = new ClosedFeeds();
   private NetServer server;
   private long connectionCount;
   private boolean stopping;
@@ -102,21 +106,29 @@ public final class TcpFeedVerticle extends VerticleBase {
       return;
     }
     String id = idPrefix + "." + (++connectionCount);
-    FeedConnection connection = new FeedConnection(vertx, socket, id, config, (feed, seq) -> ackedPositions.merge(feed, seq, Math::max));
+    FeedConnection connection = new FeedConnection(vertx, socket, id, config, this::acked);
     connections.put(id, connection);
     connection.storePressure(storePressure);
-    connection
-        .start()
-        .onComplete(
-            done -> {
-              connections.remove(id);
-              connection.counters((feed, c) -> c.addTo(closedTotals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
-            });
+    connection.start().onComplete(done -> closed(connection));
+  }
+
+  /** Named feeds only: an assigned feed can never be resent, so its position is of no use to anyone. */
+  private void acked(String feed, long seq) {
+    if (!FeedIds.isAssigned(feed)) {
+      ackedPositions.merge(feed, seq, Math::max);
+    }
+  }
+
+  /** The connection is closed and everything it read is durable: its assigned feed is forgotten. */
+  private void closed(FeedConnection connection) {
+    connections.remove(connection.id());
+    connection.counters(closedFeeds::add);
+    connection.forgetAtShards();
   }
 
   private void stats(Message<JsonObject> request) {
     Map<String, FeedSequences.Counters> totals = new HashMap<>();
-    closedTotals.forEach((feed, c) -> c.addTo(totals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
+    closedFeeds.addNamedTo(totals);
     int pending = 0;
     long[] byShard = new long[config.shards().count()];
     for (FeedConnection connection : connections.values()) {
@@ -130,6 +142,7 @@ public final class TcpFeedVerticle extends VerticleBase {
     request.reply(
         new JsonObject()
             .put("feeds", feeds)
+            .put("forgottenFeeds", closedFeeds.forgottenJson())
             .put("connections", connections.size())
             .put("pendingTicks", pending)
             .put("pendingByShard", new JsonArray(LongStream.of(byShard).boxed().toList())));
