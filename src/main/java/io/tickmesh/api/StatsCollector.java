@@ -66,8 +66,10 @@ public final class StatsCollector {
     long rejected = 0;
     long pending = 0;
     long[] pendingByShard = new long[shardReplies.size()];
+    JsonObject connections = new JsonObject();
     for (Future<Message<JsonObject>> reply : feedReplies) {
       JsonObject body = reply.result().body();
+      addCounts(connections, body, "connections", "maxConnections", "refused", "idleClosed");
       pending += body.getLong("pendingTicks", 0L);
       addUp(pendingByShard, body.getJsonArray("pendingByShard"));
       for (Map.Entry<String, Object> e : body.getJsonObject("feeds")) {
@@ -103,6 +105,7 @@ public final class StatsCollector {
         .put("pendingTicks", pending)
         .put("tickLatency", latency.summaryJson())
         .put("feeds", feeds)
+        .put("feedConnections", connections)
         .put("shards", shards)
         .put("jvm", jvm());
   }
@@ -138,6 +141,16 @@ public final class StatsCollector {
       }
     }
     return out;
+  }
+
+  /** Adds up the listeners' connections: open, their caps (the node's is the sum), refused past a cap, closed idle. */
+  private static void addCounts(JsonObject into, JsonObject listener, String... keys) {
+    for (String key : keys) {
+      Long n = listener.getLong(key);
+      if (n != null) {
+        into.put(key, into.getLong(key, 0L) + n);
+      }
+    }
   }
 
   private static void addUp(long[] into, JsonArray values) {

@@ -101,6 +101,11 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     return router.pending();
   }
 
+  /** Lines read so far, blank ones included. */
+  long lineCount() {
+    return splitter.lineCount();
+  }
+
   /** Read chunks whose lines are not all acknowledged yet (waiting for shards or for durability). */
   int unacknowledged() {
     return tracker.openSegments();

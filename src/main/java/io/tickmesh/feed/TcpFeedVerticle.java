@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * read is durable: its counters join one aggregate ({@code forgottenFeeds} in the stats reply), the shards
  * it sent to drop it, and its position is never recorded; named feeds stay.
  *
+ * <p>Its connections are bounded in number and idle time by {@link ListenerBounds}.
+ *
  * <p>Consumes {@code tm.feed.tcp.<i>.stats} (reply: per-feed counters), {@code tm.feed.tcp.<i>.drain}
  * and {@code tm.feed.tcp.<i>.close} (the two steps of a graceful stop), {@code tm.store.durable},
  * {@code tm.store.pressure}. Sends feed positions to {@code tm.store.write}. Owns: its connections, the
@@ -47,6 +49,7 @@ public final class TcpFeedVerticle extends VerticleBase {
   private final String idPrefix;
   private final Map<String, FeedConnection> connections = new LinkedHashMap<>();
   private final ClosedFeeds closedFeeds = new ClosedFeeds();
+  private ListenerBounds bounds;
   private NetServer server;
   private long connectionCount;
   private boolean stopping;
@@ -65,6 +68,7 @@ public final class TcpFeedVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    bounds = new ListenerBounds(vertx, config.feed(), instance);
     server =
         vertx.createNetServer(
             new NetServerOptions()
@@ -91,6 +95,10 @@ public final class TcpFeedVerticle extends VerticleBase {
     if (config.store().enabled()) {
       var unused = vertx.setPeriodic(1_000, id -> recordPositions());
     }
+    long idleMs = config.feed().idleTimeoutMs();
+    if (idleMs > 0) {
+      var unused = vertx.setPeriodic(Math.max(50, Math.min(1_000, idleMs / 4)), id -> bounds.closeIdle(connections.values(), idleMs * 1_000_000));
+    }
     return Future.all(List.of(stats.completion(), drains.completion(), closes.completion(), durable.completion(), pressure.completion()))
         .compose(v -> server.listen());
   }
@@ -103,6 +111,10 @@ public final class TcpFeedVerticle extends VerticleBase {
   private void accept(NetSocket socket) {
     if (stopping) {
       var unused = socket.close();
+      return;
+    }
+    if (!bounds.admits(connections.size())) {
+      bounds.refuse(socket);
       return;
     }
     String id = idPrefix + "." + (++connectionCount);
@@ -119,11 +131,17 @@ public final class TcpFeedVerticle extends VerticleBase {
     }
   }
 
-  /** The connection is closed and everything it read is durable: its assigned feed is forgotten. */
+  /**
+   * The connection is closed and everything it read is durable: its assigned feed is forgotten. Not by
+   * the shards while the node stops: their last checkpoint is taken, and a change now would only make
+   * them write another one as the store closes.
+   */
   private void closed(FeedConnection connection) {
     connections.remove(connection.id());
     connection.counters(closedFeeds::add);
-    connection.forgetAtShards();
+    if (!stopping) {
+      connection.forgetAtShards();
+    }
   }
 
   private void stats(Message<JsonObject> request) {
@@ -140,7 +158,7 @@ public final class TcpFeedVerticle extends VerticleBase {
     long now = WallClock.nanos();
     totals.forEach((feed, c) -> feeds.put(feed, c.toJson(now).put("kind", "tcp")));
     request.reply(
-        new JsonObject()
+        bounds.addTo(new JsonObject())
             .put("feeds", feeds)
             .put("forgottenFeeds", closedFeeds.forgottenJson())
             .put("connections", connections.size())
