@@ -23,18 +23,23 @@ final class Utf8 {
   static int firstInvalid(byte[] buf, int off, int len) {
     int end = off + len;
     int i = off;
+    int lastWord = end - Long.BYTES;
     while (i < end) {
-      if (end - i >= Long.BYTES && ((long) LONGS.get(buf, i) & HIGH_BITS) == 0) {
+      while (i <= lastWord && ((long) LONGS.get(buf, i) & HIGH_BITS) == 0) {
         i += Long.BYTES;
-      } else if (buf[i] >= 0) {
-        i++;
-      } else {
-        int n = sequenceLength(buf, i, end);
-        if (n < 0) {
-          return i - off;
-        }
-        i += n;
       }
+      if (i == end) {
+        break;
+      }
+      if (buf[i] >= 0) {
+        i++;
+        continue;
+      }
+      int n = sequenceLength(buf, i, end);
+      if (n < 0) {
+        return i - off;
+      }
+      i += n;
     }
     return -1;
   }
