@@ -1,6 +1,7 @@
 package io.tickmesh.feed;
 
 import io.tickmesh.model.InvalidValueException;
+import io.tickmesh.model.Tick;
 
 /**
  * The rules for feed ids: a line may name 1 to 64 of {@code A-Z a-z 0-9 . _ : / -}, except ids starting
@@ -9,7 +10,7 @@ import io.tickmesh.model.InvalidValueException;
  */
 public final class FeedIds {
   /** The prefix of every feed id the node assigns; a line may not name such a feed. */
-  public static final String ASSIGNED_PREFIX = "auto:";
+  public static final String ASSIGNED_PREFIX = Tick.ASSIGNED_FEED_PREFIX;
 
   private FeedIds() {}
 

@@ -116,14 +116,37 @@ public final class ShardVerticle extends VerticleBase {
     for (SymbolState state : restored.symbols()) {
       symbols.put(state.symbol(), new SymbolSlot(state, barSettings.intervals().size()));
     }
-    restored.feedSeqs().forEach(appliedSeqs::restore);
+    int dropped = restoreFeedSeqs(restored.feedSeqs());
     restored.warnings().forEach(w -> LOG.atWarn().addKeyValue("shard", shard).log("restoring the checkpoint: {}", w));
     LOG.atDebug()
         .addKeyValue("shard", shard)
         .addKeyValue("checkpoint", startState.lastCheckpointId())
         .addKeyValue("symbols", symbols.size())
-        .addKeyValue("feeds", restored.feedSeqs().size())
+        .addKeyValue("feeds", restored.feedSeqs().size() - dropped)
+        .addKeyValue("assignedFeedsDropped", dropped)
         .log("shard restored from its last durable checkpoint");
+  }
+
+  /**
+   * Restores the highest applied seq per feed, but on a single node not those of the feeds it assigned:
+   * they belong to connections of an earlier run, gone with it, and no one can send them again (their
+   * connections were open at the stop, or the node died). The next checkpoint leaves them out. In a
+   * cluster another node's live connection may still resend to a shard that moved: keep them there.
+   */
+  private int restoreFeedSeqs(Map<String, Long> feedSeqs) {
+    boolean single = !config.cluster().enabled();
+    int dropped = 0;
+    for (Map.Entry<String, Long> e : feedSeqs.entrySet()) {
+      if (single && e.getKey().startsWith(Tick.ASSIGNED_FEED_PREFIX)) {
+        dropped++;
+      } else {
+        appliedSeqs.restore(e.getKey(), e.getValue());
+      }
+    }
+    if (dropped > 0) {
+      checkpoints.changed();
+    }
+    return dropped;
   }
 
   /**

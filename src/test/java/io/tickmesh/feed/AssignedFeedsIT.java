@@ -72,10 +72,7 @@ class AssignedFeedsIT {
 
       assertThat(feedLabels(http.get("/metrics").body())).containsOnly("named");
 
-      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-          .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(node.dbPort())
-              .setUser("postgres").setPassword("postgres").setDatabase("postgres"))
-          .using(node.vertx()).build();
+      Pool pool = pool(node);
       try {
         awaitPosition(pool, "named", 60);
         assertThat(strings(pool, "select feed from feed_positions")).containsOnly("named");
@@ -90,6 +87,48 @@ class AssignedFeedsIT {
         var closed = pool.close().await(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * A connection still open when the node stops is in the last checkpoint; after the restart no one can
+   * send its assigned feed again (a new connection gets a new id), so the restored shard drops it.
+   */
+  @Test
+  void assignedFeedsOfAConnectionOpenAtTheStopAreDroppedOnRestart() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("assigned-restart");
+    try (InProcessNode node = InProcessNode.withStore(dir, Map.of())) {
+      FeedClient open = node.connect();
+      open.send(List.of(anonymous(0, 0), SigtermAcksIT.lines("kept", 1).get(0)));
+      open.awaitAck("kept", 1, Duration.ofSeconds(30));
+      var unused = node.http().awaitStats(s -> s.getLong("ticksApplied") == 2, Duration.ofSeconds(30));
+    } // the connection is closed by the stop, after the last checkpoint
+    try (InProcessNode node = InProcessNode.withStore(dir, Map.of())) {
+      Pool pool = pool(node);
+      try {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Set<String> checkpointed = checkpointFeeds(pool);
+        while (!Set.of("kept").equals(checkpointed) && System.nanoTime() < deadline) {
+          Thread.sleep(100); // the restored shards checkpoint again without the dropped feed
+          checkpointed = checkpointFeeds(pool);
+        }
+        assertThat(checkpointed).as("feeds in the latest checkpoints").containsOnly("kept");
+      } finally {
+        var closed = pool.close().await(10, TimeUnit.SECONDS);
+      }
+      try (FeedClient resend = node.connect()) { // the named feed's dedupe was restored
+        resend.send(SigtermAcksIT.lines("kept", 1));
+        resend.halfClose();
+        assertThat(resend.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
+        assertThat(resend.rejects()).singleElement().satisfies(r -> assertThat(r.getString("reason")).startsWith("duplicate"));
+      }
+    }
+  }
+
+  private static Pool pool(InProcessNode node) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(node.dbPort())
+            .setUser("postgres").setPassword("postgres").setDatabase("postgres"))
+        .using(node.vertx()).build();
   }
 
   private static Set<String> feedLabels(String metrics) {
