@@ -22,6 +22,7 @@ import java.util.Map;
  * Gathers the node's counters by asking every feed listener, the simulator and every shard, and adds
  * them up: {@code ticksIn} is counted where lines are read, {@code ticksApplied} where shards apply them,
  * {@code ticksRejected} in both places. Once nothing is in flight, ticksIn = ticksApplied + ticksRejected.
+ * A listener's closed feeds with assigned ids come as one aggregate, counted in the totals but not listed.
  * The shards' latency histograms add up into {@code tickLatency}, and the feeds' pending ticks per shard
  * into each shard's {@code pendingTicks}. {@code /metrics} is written from this same answer.
  */
@@ -68,8 +69,10 @@ public final class StatsCollector {
     long rejected = 0;
     long pending = 0;
     long[] pendingByShard = new long[shardReplies.size()];
+    JsonObject connections = new JsonObject();
     for (Future<Message<JsonObject>> reply : feedReplies) {
       JsonObject body = reply.result().body();
+      addCounts(connections, body, "connections", "maxConnections", "refused", "idleClosed");
       pending += body.getLong("pendingTicks", 0L);
       addUp(pendingByShard, body.getJsonArray("pendingByShard"));
       for (Map.Entry<String, Object> e : body.getJsonObject("feeds")) {
@@ -77,6 +80,11 @@ public final class StatsCollector {
         ticksIn += f.getLong("ticksIn");
         rejected += f.getLong("ticksRejected");
         feeds.put(e.getKey(), merge(feeds.getJsonObject(e.getKey()), f));
+      }
+      JsonObject forgotten = body.getJsonObject("forgottenFeeds"); // closed assigned feeds: in the totals, not listed
+      if (forgotten != null) {
+        ticksIn += forgotten.getLong("ticksIn");
+        rejected += forgotten.getLong("ticksRejected");
       }
     }
     JsonObject shards = new JsonObject();
@@ -100,6 +108,7 @@ public final class StatsCollector {
         .put("pendingTicks", pending)
         .put("tickLatency", latency.summaryJson())
         .put("feeds", feeds)
+        .put("feedConnections", connections)
         .put("shards", shards)
         .put("jvm", jvm());
   }
@@ -135,6 +144,16 @@ public final class StatsCollector {
       }
     }
     return out;
+  }
+
+  /** Adds up the listeners' connections: open, their caps (the node's is the sum), refused past a cap, closed idle. */
+  private static void addCounts(JsonObject into, JsonObject listener, String... keys) {
+    for (String key : keys) {
+      Long n = listener.getLong(key);
+      if (n != null) {
+        into.put(key, into.getLong(key, 0L) + n);
+      }
+    }
   }
 
   private static void addUp(long[] into, JsonArray values) {

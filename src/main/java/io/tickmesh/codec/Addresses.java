@@ -52,6 +52,14 @@ public final class Addresses {
     return "tm.shard." + n + ".checkpoint";
   }
 
+  /**
+   * Tells shard {@code n} that a closed source and the feeds the node assigned it are durable and may be
+   * forgotten ({@code ForgetSource}, no reply).
+   */
+  public static String shardForget(int n) {
+    return "tm.shard." + n + ".forget";
+  }
+
   /** Counters of TCP feed listener instance {@code i}. */
   public static String tcpFeedStats(int i) {
     return "tm.feed.tcp." + i + ".stats";

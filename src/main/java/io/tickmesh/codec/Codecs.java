@@ -4,6 +4,7 @@ import io.tickmesh.model.Bar;
 import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.FeedPositions;
+import io.tickmesh.model.ForgetSource;
 import io.tickmesh.model.Published;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
@@ -30,6 +31,7 @@ public final class Codecs {
     register(bus, StoreBatch.class);
     register(bus, Checkpoint.class);
     register(bus, FeedPositions.class);
+    register(bus, ForgetSource.class);
     bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));
     bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
     bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));

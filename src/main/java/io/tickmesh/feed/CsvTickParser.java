@@ -74,8 +74,12 @@ public final class CsvTickParser {
     return f;
   }
 
-  /** Parses the data line {@code buf[off, off + len)}; identity it lacks comes from {@code defaults}. */
+  /**
+   * Parses the data line {@code buf[off, off + len)}, refused first if it is not strict UTF-8; identity
+   * it lacks comes from {@code defaults}.
+   */
   public Tick parse(byte[] buf, int off, int len, FeedDefaults defaults) {
+    Utf8.check(buf, off, len);
     fields.reset();
     split(buf, off, off + len);
     int from = off;

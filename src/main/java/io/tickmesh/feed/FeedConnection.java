@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * {@code feed.maxPendingTicks} ticks are unacknowledged by shards, or while the publisher does not read
  * our ack lines, so memory stays bounded and the publisher is slowed, never dropped.
  *
- * <p>Its end: intake stops when the publisher ends its input (half-close or close) or the node stops.
- * The connection then waits until every line it read is acknowledged (durable), writes those acks, and
- * only then closes, so the publisher and the recorded feed positions both get the last acks.
+ * <p>Its end: intake stops when the publisher ends its input (half-close or close), when it sent no line
+ * for {@code feed.idleTimeoutMs}, or when the node stops. The connection then waits until every line it
+ * read is acknowledged (durable), writes those acks (and, when idle, the reason), and only then closes,
+ * so the publisher and the recorded feed positions both get the last acks.
  *
  * <p>Threading: all handlers run on the owning {@link TcpFeedVerticle}'s context.
  */
@@ -36,13 +37,26 @@ final class FeedConnection implements LineIntake.Replies {
   private final Promise<Void> answered = Promise.promise();
   private final Promise<Void> settled = Promise.promise();
   private final Promise<Void> closedPromise = Promise.promise();
+  private IntakeState state = IntakeState.READING;
   private boolean pausedForShards;
   private boolean pausedForWrites;
   private boolean pausedForStore;
+  private boolean publisherEnded;
   private boolean closed;
-  private boolean stopping;
-  private boolean inputEnded;
   private boolean closing;
+  private long lastLineNanos;
+  private String farewell;
+
+  /** Whether lines are still taken, and if not, why: that decides the last line's fate and who closes. */
+  private enum IntakeState {
+    READING,
+    /** The publisher ended its input: a last line without newline still counts; we close once acked. */
+    ENDED_BY_PUBLISHER,
+    /** No line for {@code feed.idleTimeoutMs}: a partial line is dropped; we close once acked, with the reason. */
+    IDLE,
+    /** The node stops: a partial line is dropped; the listener closes the connection after its drain. */
+    STOPPED
+  }
 
   FeedConnection(Vertx vertx, NetSocket socket, String id, TickmeshConfig config, BiConsumer<String, Long> acked) {
     this.socket = socket;
@@ -63,6 +77,7 @@ final class FeedConnection implements LineIntake.Replies {
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> LOG.atInfo().addKeyValue("source", id).log("feed connection error: {}", e.getMessage()));
     socket.drainHandler(v -> writable());
+    lastLineNanos = System.nanoTime();
     LOG.atInfo()
         .addKeyValue("source", id)
         .addKeyValue("remote", String.valueOf(socket.remoteAddress()))
@@ -72,7 +87,7 @@ final class FeedConnection implements LineIntake.Replies {
 
   /** Stops reading for shutdown; {@link #drained()} completes once shards answered every tick read. */
   void stopIntake() {
-    stopping = true;
+    state = IntakeState.STOPPED;
     socket.pause();
     progress();
   }
@@ -96,6 +111,9 @@ final class FeedConnection implements LineIntake.Replies {
     if (!closing && !closed) {
       closing = true;
       socket.resume(); // read() drops input now: reading it keeps the publisher unblocked and the close clean
+      if (farewell != null) {
+        var unused = output.error(farewell);
+      }
       output.end(withinMs);
     }
     return closedPromise.future();
@@ -103,6 +121,11 @@ final class FeedConnection implements LineIntake.Replies {
 
   String id() {
     return id;
+  }
+
+  /** Once {@link #start()} completed: tells the shards they may forget this source and its assigned feed. */
+  void forgetAtShards() {
+    intake.forgetAtShards();
   }
 
   void counters(BiConsumer<String, FeedSequences.Counters> visitor) {
@@ -122,11 +145,15 @@ final class FeedConnection implements LineIntake.Replies {
       endOfInput();
       return;
     }
-    if (stopping || inputEnded || closing) {
+    if (state != IntakeState.READING || closing) {
       return; // after the end nothing more is taken, nor acknowledged: the publisher resends it
     }
     byte[] bytes = chunk.getBytes();
+    long lines = intake.lineCount();
     intake.accept(bytes, 0, bytes.length);
+    if (intake.lineCount() != lines) { // an empty line counts: it is the publisher's heartbeat
+      lastLineNanos = System.nanoTime();
+    }
     if (!pausedForShards && intake.pending() >= maxPending) {
       pausedForShards = true;
       socket.pause();
@@ -140,11 +167,12 @@ final class FeedConnection implements LineIntake.Replies {
 
   /** End of input (or of the connection): a last line without newline counts, unless the node stopped reading. */
   private void endOfInput() {
-    if (inputEnded) {
+    if (publisherEnded) {
       return;
     }
-    inputEnded = true;
-    if (!stopping && !closing) {
+    publisherEnded = true;
+    if (state == IntakeState.READING && !closing) {
+      state = IntakeState.ENDED_BY_PUBLISHER;
       intake.finish();
     }
     output.inputEnded();
@@ -167,6 +195,30 @@ final class FeedConnection implements LineIntake.Replies {
     }
   }
 
+  /**
+   * Ends intake if the publisher sent no line for {@code idleNanos} up to {@code nowNanos}, and returns
+   * true; the connection closes once its acks and the reason are out, as after a half-close. Time spent
+   * paused for the shards or the store is ours, not the publisher's: it never counts as idle.
+   */
+  boolean closeIfIdle(long nowNanos, long idleNanos) {
+    if (state != IntakeState.READING || closing || closed) {
+      return false;
+    }
+    if (pausedForShards || pausedForStore) {
+      lastLineNanos = nowNanos;
+      return false;
+    }
+    if (nowNanos - lastLineNanos < idleNanos) {
+      return false;
+    }
+    state = IntakeState.IDLE;
+    farewell = "idle: no line for " + idleNanos / 1_000_000 + " ms (feed.idleTimeoutMs)";
+    LOG.atInfo().addKeyValue("source", id).addKeyValue("idleMs", idleNanos / 1_000_000)
+        .log("feed connection idle: closing it once its acks are out");
+    progress();
+    return true;
+  }
+
   /** The store's queue is full (true) or has room again (false). */
   void storePressure(boolean on) {
     if (on && !pausedForStore) {
@@ -185,7 +237,7 @@ final class FeedConnection implements LineIntake.Replies {
   }
 
   private void resumeIfFree() {
-    if (!pausedForShards && !pausedForWrites && !pausedForStore && !stopping && !inputEnded && !closing && !closed) {
+    if (!pausedForShards && !pausedForWrites && !pausedForStore && state == IntakeState.READING && !closing && !closed) {
       socket.resume();
     }
   }
@@ -228,15 +280,16 @@ final class FeedConnection implements LineIntake.Replies {
 
   /** Once intake is over: notes when shards answered everything, and when every ack is out. */
   private void progress() {
-    if (!stopping && !inputEnded && !closed) {
+    if (state == IntakeState.READING && !closed) {
       return;
     }
     if (intake.pending() > 0) {
       return;
     }
     answered.tryComplete();
-    if (intake.unacknowledged() == 0 && settled.tryComplete() && inputEnded && !stopping) {
-      var unused = close(flushWaitMs); // the publisher ended its input: its acks are written, now close
+    boolean ours = state == IntakeState.ENDED_BY_PUBLISHER || state == IntakeState.IDLE;
+    if (intake.unacknowledged() == 0 && settled.tryComplete() && ours) {
+      var unused = close(flushWaitMs); // intake ended: its acks are written, now close
     }
   }
 }

@@ -56,6 +56,11 @@ final class FeedOutput {
     return write(new JsonObject().put("reject", body).encode() + "\n");
   }
 
+  /** Writes {@code {"error":reason}}, why the node closes the connection; returns true if the write queue is full now. */
+  boolean error(String reason) {
+    return write(new JsonObject().put("error", reason).encode() + "\n");
+  }
+
   private boolean write(String line) {
     if (ending) {
       return false;

@@ -3,6 +3,7 @@ package io.tickmesh.feed;
 import io.tickmesh.model.Decimals;
 import io.tickmesh.model.InvalidValueException;
 import io.tickmesh.model.Symbols;
+import io.tickmesh.model.Tick;
 import io.tickmesh.model.Timestamps;
 
 /**
@@ -45,6 +46,18 @@ final class FieldValues {
       }
     }
     return v.toString();
+  }
+
+  /**
+   * A feed id a line may name: an identifier of at most {@link #MAX_FEED_LENGTH}, not starting with the
+   * prefix of the ids the node assigns (naming one would share or break another connection's dedupe).
+   */
+  static String feed(CharSequence v) {
+    String id = identifier(TickField.FEED, v, MAX_FEED_LENGTH);
+    if (FeedIds.isAssigned(id)) {
+      throw new InvalidValueException("feed: the prefix " + FeedIds.ASSIGNED_PREFIX + " is reserved for feeds the node assigns");
+    }
+    return id;
   }
 
   /** Integer nanoseconds (text or JSON number), or ISO-8601 text; within 1990-01-01 .. 2262-04-11. */
@@ -93,14 +106,17 @@ final class FieldValues {
     return value;
   }
 
-  /** A positive integer up to {@link Long#MAX_VALUE}. */
+  /**
+   * A positive integer up to {@link Tick#MAX_SEQ}: exact in every JSON parser, and far enough below
+   * {@link Long#MAX_VALUE} that one seq can never use up its feed.
+   */
   static long seq(CharSequence v) {
     if (v.length() == 0 || !isInteger(v) || v.charAt(0) == '-') {
       throw new InvalidValueException("seq: expected a positive integer, got " + Reasons.quote(v));
     }
     long value = digitsValue(v, 0);
-    if (value < 0) {
-      throw new InvalidValueException("seq: larger than " + Long.MAX_VALUE);
+    if (value < 0 || value > Tick.MAX_SEQ) {
+      throw new InvalidValueException("seq: larger than " + Tick.MAX_SEQ + " (2^53-1, the largest seq accepted)");
     }
     if (value == 0) {
       throw new InvalidValueException("seq: must be positive, got 0");

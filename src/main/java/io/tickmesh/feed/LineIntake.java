@@ -4,12 +4,14 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.ForgetSource;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -34,6 +36,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
 
   private final io.vertx.core.Vertx vertx;
   private final String source;
+  private final String assignedFeed;
   private final Replies replies;
   private final LineSplitter splitter;
   private final TickParser jsonParser;
@@ -53,6 +56,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   LineIntake(io.vertx.core.Vertx vertx, String source, TickmeshConfig config, Replies replies) {
     this.vertx = vertx;
     this.source = source;
+    this.assignedFeed = FeedIds.assigned(source);
     this.replies = replies;
     this.settings = config.feed();
     this.splitter = new LineSplitter(settings.maxLineBytes(), this);
@@ -66,7 +70,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
             settings.batchSize(),
             settings.batchTimeoutMs(),
             this);
-    this.sequences = new FeedSequences(source);
+    this.sequences = new FeedSequences(source, settings.maxSeqJump());
   }
 
   /** Takes one chunk as read from the transport and sends what it completes. */
@@ -97,6 +101,11 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     return router.pending();
   }
 
+  /** Lines read so far, blank ones included. */
+  long lineCount() {
+    return splitter.lineCount();
+  }
+
   /** Read chunks whose lines are not all acknowledged yet (waiting for shards or for durability). */
   int unacknowledged() {
     return tracker.openSegments();
@@ -112,9 +121,19 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     sequences.forEach(visitor);
   }
 
+  /**
+   * Once the source is closed and every line it read is acknowledged: tells each shard it sent to that
+   * the source and its assigned feed may be forgotten (no one can send that feed again).
+   */
+  void forgetAtShards() {
+    ForgetSource closed = new ForgetSource(source, List.of(assignedFeed));
+    router.forEachShardSentTo(shard -> vertx.eventBus().send(Addresses.shardForget(shard), closed));
+  }
+
+  /** The feed of lines that name none: {@code auto:<source>}, forgotten once the source is closed and durable. */
   @Override
   public String feed() {
-    return source;
+    return assignedFeed;
   }
 
   @Override
@@ -150,11 +169,14 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     FeedSequences.Counters counters = sequences.of(tick.feed());
     counters.ticksIn++;
     counters.lastInNanos = chunkNanos;
-    String duplicate = sequences.check(tick.feed(), counters, tick.seq(), chunkNanos);
-    if (duplicate != null) {
+    FeedSequences.Verdict verdict = sequences.check(tick.feed(), counters, tick.seq(), chunkNanos);
+    if (verdict != FeedSequences.Verdict.ACCEPTED) {
       counters.rejected++;
-      segment.note(tick.feed(), tick.seq());
-      publish(new Reject(tick.feed(), tick.seq(), lineNo, duplicate, raw(buf, off, len), chunkNanos));
+      String reason = sequences.reason(verdict, tick.feed(), counters, tick.seq());
+      if (sequences.countsRefused(counters, tick.seq())) { // a duplicate always counts; a far jump never skips seqs
+        segment.note(tick.feed(), tick.seq());
+      }
+      publish(new Reject(tick.feed(), tick.seq(), lineNo, reason, raw(buf, off, len), chunkNanos));
       return;
     }
     segment.note(tick.feed(), tick.seq());
@@ -182,7 +204,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
 
   private void refuse(
       String feed, long seq, long lineNo, String reason, byte[] buf, int off, int len) {
-    String owner = feed != null ? feed : source;
+    String owner = feed != null ? feed : assignedFeed;
     FeedSequences.Counters counters = sequences.of(owner);
     counters.ticksIn++;
     counters.rejected++;

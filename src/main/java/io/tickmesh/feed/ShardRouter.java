@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,15 @@ public final class ShardRouter {
   /** Ticks queued or in flight. */
   public int pending() {
     return pending;
+  }
+
+  /** Visits each shard this source has sent a batch to. */
+  public void forEachShardSentTo(IntConsumer visitor) {
+    for (Lane lane : lanes) {
+      if (lane.nextBatchNo > 1) {
+        visitor.accept(lane.shard);
+      }
+    }
   }
 
   /** Adds the ticks queued or in flight to each shard into {@code byShard} (indexed by shard). */

@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * <p>A connection stays here until its socket is closed and every line it read is acknowledged, so the
  * durable announcements that arrive after its publisher left still produce its last acks and positions.
  *
+ * <p>A closed connection's assigned feed ({@code auto:<connection>}) is forgotten once everything it
+ * read is durable: its counters join one aggregate ({@code forgottenFeeds} in the stats reply), the shards
+ * it sent to drop it, and its position is never recorded; named feeds stay.
+ *
+ * <p>Its connections are bounded in number and idle time by {@link ListenerBounds}.
+ *
  * <p>Consumes {@code tm.feed.tcp.<i>.stats} (reply: per-feed counters), {@code tm.feed.tcp.<i>.drain}
  * and {@code tm.feed.tcp.<i>.close} (the two steps of a graceful stop), {@code tm.store.durable},
  * {@code tm.store.pressure}. Sends feed positions to {@code tm.store.write}. Owns: its connections, the
@@ -42,7 +48,8 @@ public final class TcpFeedVerticle extends VerticleBase {
   private final int port;
   private final String idPrefix;
   private final Map<String, FeedConnection> connections = new LinkedHashMap<>();
-  private final Map<String, FeedSequences.Counters> closedTotals = new HashMap<>();
+  private final ClosedFeeds closedFeeds = new ClosedFeeds();
+  private ListenerBounds bounds;
   private NetServer server;
   private long connectionCount;
   private boolean stopping;
@@ -61,6 +68,7 @@ public final class TcpFeedVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    bounds = new ListenerBounds(vertx, config.feed(), instance);
     server =
         vertx.createNetServer(
             new NetServerOptions()
@@ -87,6 +95,10 @@ public final class TcpFeedVerticle extends VerticleBase {
     if (config.store().enabled()) {
       var unused = vertx.setPeriodic(1_000, id -> recordPositions());
     }
+    long idleMs = config.feed().idleTimeoutMs();
+    if (idleMs > 0) {
+      var unused = vertx.setPeriodic(Math.max(50, Math.min(1_000, idleMs / 4)), id -> bounds.closeIdle(connections.values(), idleMs * 1_000_000));
+    }
     return Future.all(List.of(stats.completion(), drains.completion(), closes.completion(), durable.completion(), pressure.completion()))
         .compose(v -> server.listen());
   }
@@ -101,22 +113,40 @@ public final class TcpFeedVerticle extends VerticleBase {
       var unused = socket.close();
       return;
     }
+    if (!bounds.admits(connections.size())) {
+      bounds.refuse(socket);
+      return;
+    }
     String id = idPrefix + "." + (++connectionCount);
-    FeedConnection connection = new FeedConnection(vertx, socket, id, config, (feed, seq) -> ackedPositions.merge(feed, seq, Math::max));
+    FeedConnection connection = new FeedConnection(vertx, socket, id, config, this::acked);
     connections.put(id, connection);
     connection.storePressure(storePressure);
-    connection
-        .start()
-        .onComplete(
-            done -> {
-              connections.remove(id);
-              connection.counters((feed, c) -> c.addTo(closedTotals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
-            });
+    connection.start().onComplete(done -> closed(connection));
+  }
+
+  /** Named feeds only: an assigned feed can never be resent, so its position is of no use to anyone. */
+  private void acked(String feed, long seq) {
+    if (!FeedIds.isAssigned(feed)) {
+      ackedPositions.merge(feed, seq, Math::max);
+    }
+  }
+
+  /**
+   * The connection is closed and everything it read is durable: its assigned feed is forgotten. Not by
+   * the shards while the node stops: their last checkpoint is taken, and a change now would only make
+   * them write another one as the store closes.
+   */
+  private void closed(FeedConnection connection) {
+    connections.remove(connection.id());
+    connection.counters(closedFeeds::add);
+    if (!stopping) {
+      connection.forgetAtShards();
+    }
   }
 
   private void stats(Message<JsonObject> request) {
     Map<String, FeedSequences.Counters> totals = new HashMap<>();
-    closedTotals.forEach((feed, c) -> c.addTo(totals.computeIfAbsent(feed, f -> new FeedSequences.Counters())));
+    closedFeeds.addNamedTo(totals);
     int pending = 0;
     long[] byShard = new long[config.shards().count()];
     for (FeedConnection connection : connections.values()) {
@@ -128,8 +158,9 @@ public final class TcpFeedVerticle extends VerticleBase {
     long now = WallClock.nanos();
     totals.forEach((feed, c) -> feeds.put(feed, c.toJson(now).put("kind", "tcp")));
     request.reply(
-        new JsonObject()
+        bounds.addTo(new JsonObject())
             .put("feeds", feeds)
+            .put("forgottenFeeds", closedFeeds.forgottenJson())
             .put("connections", connections.size())
             .put("pendingTicks", pending)
             .put("pendingByShard", new JsonArray(LongStream.of(byShard).boxed().toList())));

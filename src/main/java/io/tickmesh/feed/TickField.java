@@ -51,6 +51,11 @@ enum TickField {
     return values()[Integer.numberOfTrailingZeros(bits)];
   }
 
+  /** True for fields whose JSON value must be an integer ({@code seq}); in a CSV cell it is text. */
+  boolean integerOnly() {
+    return this == SEQ;
+  }
+
   /** True for fields whose value is text only: a JSON number is refused there. */
   boolean textOnly() {
     return this == TYPE || this == SYM || this == FEED;

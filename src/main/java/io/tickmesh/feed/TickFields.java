@@ -70,7 +70,7 @@ final class TickFields {
         case BID_QTY -> bidQty = FieldValues.decimal(f, v);
         case ASK -> ask = FieldValues.decimal(f, v);
         case ASK_QTY -> askQty = FieldValues.decimal(f, v);
-        case FEED -> feed = FieldValues.identifier(f, v, FieldValues.MAX_FEED_LENGTH);
+        case FEED -> feed = FieldValues.feed(v);
         case SEQ -> seq = FieldValues.seq(v);
       }
     } catch (InvalidValueException e) {

@@ -37,8 +37,12 @@ public final class TickParser {
     this.fields = new TickFields(wallClockNanos, maxClockSkewNanos);
   }
 
-  /** Parses the UTF-8 line {@code buf[off, off + len)}; missing identity comes from {@code defaults}. */
+  /**
+   * Parses the UTF-8 line {@code buf[off, off + len)}, refused first if it is not strict UTF-8; missing
+   * identity comes from {@code defaults}.
+   */
   public Tick parse(byte[] buf, int off, int len, FeedDefaults defaults) {
+    Utf8.check(buf, off, len);
     fields.reset();
     reading = null;
     try (JsonParser p = JSON.createParser(buf, off, len)) {
@@ -95,7 +99,12 @@ public final class TickParser {
     reading = f;
     JsonToken t = p.nextToken();
     switch (t) {
-      case VALUE_STRING -> fields.value(f, chars(p), false);
+      case VALUE_STRING -> {
+        if (f.integerOnly()) {
+          throw fields.fail(f.key + ": expected a JSON integer, got a string");
+        }
+        fields.value(f, chars(p), false);
+      }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
         if (f.textOnly()) {
           throw fields.fail(f.key + ": expected a string");
@@ -103,8 +112,8 @@ public final class TickParser {
         fields.value(f, chars(p), true);
       }
       case VALUE_NULL -> { } // absent
-      default -> throw fields.fail(
-          f.key + (f.textOnly() ? ": expected a string" : ": expected a string or number"));
+      default -> throw fields.fail(f.key + (f.textOnly() ? ": expected a string"
+          : f.integerOnly() ? ": expected a JSON integer" : ": expected a string or number"));
     }
     reading = null;
   }

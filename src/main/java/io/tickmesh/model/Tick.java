@@ -6,6 +6,15 @@ package io.tickmesh.model;
  * order (ts, feed, seq) that makes bars independent of arrival order.
  */
 public sealed interface Tick permits TradeTick, QuoteTick {
+  /** The largest seq a feed may send: 2^53-1, exact in JavaScript and in any JSON parser. */
+  long MAX_SEQ = 9_007_199_254_740_991L;
+
+  /**
+   * The prefix of the feed ids the node assigns to connections whose lines name no feed. A line may not
+   * name such a feed; no one can send it again once its connection is gone.
+   */
+  String ASSIGNED_FEED_PREFIX = "auto:";
+
   /** Feed id: the publisher's, or the one the node assigned to the connection. */
   String feed();
 

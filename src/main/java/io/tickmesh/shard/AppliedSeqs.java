@@ -40,6 +40,15 @@ final class AppliedSeqs {
     highest.forEach((feed, entry) -> visitor.accept(feed, entry[0]));
   }
 
+  /** Forgets {@code feed} (one the node assigned, whose connection is closed and durable); true if it was known. */
+  boolean forget(String feed) {
+    if (feed.equals(lastFeed)) {
+      lastFeed = null;
+      lastEntry = null;
+    }
+    return highest.remove(feed) != null;
+  }
+
   /** Restores the highest seq of {@code feed} (from a checkpoint). */
   void restore(String feed, long seq) {
     highest.put(feed, new long[] {seq});

@@ -6,6 +6,7 @@ import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.ForgetSource;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * to each symbol's {@link SymbolState}, exactly once per (feed, seq): a resent batch gets its first answer
  * again, and a seq not above the highest applied one of its feed is refused as a duplicate.
  *
- * <p>Consumes {@code tm.shard.<n>} (TickBatch, reply BatchAck) and {@code tm.shard.<n>.query} (see
- * {@link ShardQueries}). Publishes {@code trades.<SYM>}, {@code quotes.<SYM>}, {@code bars.<i>.<SYM>}
+ * <p>Consumes {@code tm.shard.<n>} (TickBatch, reply BatchAck), {@code tm.shard.<n>.query} (see
+ * {@link ShardQueries}), {@code tm.shard.<n>.forget} (ForgetSource: a closed source and its assigned
+ * feeds, durable) and {@code tm.shard.<n>.checkpoint}. Publishes {@code trades.<SYM>}, {@code quotes.<SYM>}, {@code bars.<i>.<SYM>}
  * and {@code rejects}. Threading: everything runs on this verticle's event loop; timers close bars by
  * wall clock and release conflated quotes.
  */
@@ -87,6 +89,7 @@ public final class ShardVerticle extends VerticleBase {
     }
     var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
     var queryConsumer = vertx.eventBus().consumer(Addresses.shardQuery(shard), queries::answer);
+    var forgets = vertx.eventBus().<ForgetSource>localConsumer(Addresses.shardForget(shard), m -> forget(m.body()));
     var checkpointRequests = vertx.eventBus().localConsumer(Addresses.shardCheckpoint(shard), m -> {
       checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
       m.reply(checkpoints.taken);
@@ -101,7 +104,7 @@ public final class ShardVerticle extends VerticleBase {
           }
         }).completion()
         : Future.succeededFuture();
-    return Future.all(batches.completion(), queryConsumer.completion(), checkpointRequests.completion(), durable);
+    return Future.all(List.of(batches.completion(), queryConsumer.completion(), forgets.completion(), checkpointRequests.completion(), durable));
   }
 
   /** Restores the last durable checkpoint, if the node found one. */
@@ -113,14 +116,52 @@ public final class ShardVerticle extends VerticleBase {
     for (SymbolState state : restored.symbols()) {
       symbols.put(state.symbol(), new SymbolSlot(state, barSettings.intervals().size()));
     }
-    restored.feedSeqs().forEach(appliedSeqs::restore);
+    int dropped = restoreFeedSeqs(restored.feedSeqs());
     restored.warnings().forEach(w -> LOG.atWarn().addKeyValue("shard", shard).log("restoring the checkpoint: {}", w));
     LOG.atDebug()
         .addKeyValue("shard", shard)
         .addKeyValue("checkpoint", startState.lastCheckpointId())
         .addKeyValue("symbols", symbols.size())
-        .addKeyValue("feeds", restored.feedSeqs().size())
+        .addKeyValue("feeds", restored.feedSeqs().size() - dropped)
+        .addKeyValue("assignedFeedsDropped", dropped)
         .log("shard restored from its last durable checkpoint");
+  }
+
+  /**
+   * Restores the highest applied seq per feed, but on a single node not those of the feeds it assigned:
+   * they belong to connections of an earlier run, gone with it, and no one can send them again (their
+   * connections were open at the stop, or the node died). The next checkpoint leaves them out. In a
+   * cluster another node's live connection may still resend to a shard that moved: keep them there.
+   */
+  private int restoreFeedSeqs(Map<String, Long> feedSeqs) {
+    boolean single = !config.cluster().enabled();
+    int dropped = 0;
+    for (Map.Entry<String, Long> e : feedSeqs.entrySet()) {
+      if (single && e.getKey().startsWith(Tick.ASSIGNED_FEED_PREFIX)) {
+        dropped++;
+      } else {
+        appliedSeqs.restore(e.getKey(), e.getValue());
+      }
+    }
+    if (dropped > 0) {
+      checkpoints.changed();
+    }
+    return dropped;
+  }
+
+  /**
+   * A closed source is durable: its last answer is no longer needed (it sends nothing more), nor are the
+   * applied seqs of the feeds the node assigned it (no one can send those feeds again). The next
+   * checkpoint leaves them out.
+   */
+  private void forget(ForgetSource closed) {
+    boolean changed = lastAnswers.remove(closed.source()) != null;
+    for (String feed : closed.feeds()) {
+      changed |= appliedSeqs.forget(feed);
+    }
+    if (changed) {
+      checkpoints.changed();
+    }
   }
 
   private void onBatch(Message<TickBatch> message) {

@@ -120,6 +120,19 @@ class CsvTickParserTest {
   }
 
   @Test
+  void refusesWhatTheJsonParserRefusesOfUtf8SeqAndFeed() {
+    CsvTickParser parser = parserFor("feed,seq," + HEADER);
+    String rest = ",1795530600000000000,A,trade,1,1,,,,";
+    byte[] bad = TickParserTest.withBytes("f,1,1795530600000000000,A@@B,trade,1,1,,,,", 0xC0, 0xAF);
+    TickFormatException e = catchThrowableOfType(TickFormatException.class, () -> parser.parse(bad, 0, bad.length, defaults));
+    assertThat(e.reason()).isEqualTo("not valid UTF-8 at byte 26");
+    assertThat(parse(parser, "f,7" + rest).seq()).as("a CSV cell is text").isEqualTo(7);
+    assertThat(reason(parser, "f,9007199254740992" + rest))
+        .isEqualTo("seq: larger than 9007199254740991 (2^53-1, the largest seq accepted)");
+    assertThat(reason(parser, "auto:x,1" + rest)).isEqualTo("feed: the prefix auto: is reserved for feeds the node assigns");
+  }
+
+  @Test
   void refusesWrongCellCountsAndQuotes() {
     CsvTickParser parser = parserFor(HEADER);
     String ts = "1795530600000000000";

@@ -49,8 +49,9 @@ class TickParserProperties {
   Arbitrary<Spec> specs() {
     Arbitrary<String> sym = Arbitraries.strings().withChars(ID_CHARS).ofMinLength(1).ofMaxLength(32);
     Arbitrary<Long> ts = Arbitraries.longs().between(Timestamps.MIN_TICK_NANOS, TestDefaults.NOW + TestDefaults.SKEW);
-    Arbitrary<String> feed = Arbitraries.strings().withChars(ID_CHARS).ofMinLength(1).ofMaxLength(64);
-    Arbitrary<Long> seq = Arbitraries.longs().between(1, Long.MAX_VALUE);
+    Arbitrary<String> feed = Arbitraries.strings().withChars(ID_CHARS).ofMinLength(1).ofMaxLength(64)
+        .filter(f -> !FeedIds.isAssigned(f));
+    Arbitrary<Long> seq = Arbitraries.longs().between(1, io.tickmesh.model.Tick.MAX_SEQ);
     // identity: none, seq only, or both (feed without seq is not valid)
     Arbitrary<Object[]> identity = Arbitraries.oneOf(
         Arbitraries.just(new Object[] {null, 0L}),
@@ -101,7 +102,6 @@ class TickParserProperties {
       @ForAll @IntRange(min = 0, max = 3) int tsEncoding,
       @ForAll @IntRange(min = -18 * 60, max = 18 * 60) int offsetMinutes,
       @ForAll boolean absentAsNull,
-      @ForAll boolean seqAsString,
       @ForAll long shuffleSeed) {
     List<String> members = new ArrayList<>();
     members.add("\"type\":\"" + (spec.trade() ? "trade" : "quote") + "\"");
@@ -117,7 +117,7 @@ class TickParserProperties {
       members.add("\"feed\":null");
     }
     if (spec.seq() != 0) {
-      members.add("\"seq\":" + (seqAsString ? "\"" + spec.seq() + "\"" : spec.seq()));
+      members.add("\"seq\":" + spec.seq());
     } else if (absentAsNull) {
       members.add("\"seq\":null");
     }

@@ -190,13 +190,13 @@ class TickParserTest {
     assertThat(both.feed()).isEqualTo(TestDefaults.FEED);
     assertThat(both.seq()).isEqualTo(1);
     assertThat(parse("{" + body + "}").seq()).isEqualTo(2);
-    Tick seqOnly = parse("{" + body + ",\"seq\":\"40\"}");
+    Tick seqOnly = parse("{" + body + ",\"seq\":40}");
     assertThat(seqOnly.feed()).isEqualTo(TestDefaults.FEED);
     assertThat(seqOnly.seq()).isEqualTo(40);
     assertThat(defaults.seqCalls).isEqualTo(2);
-    Tick given = parse("{" + body + ",\"feed\":\"nyse\",\"seq\":" + Long.MAX_VALUE + "}");
+    Tick given = parse("{" + body + ",\"feed\":\"nyse\",\"seq\":" + io.tickmesh.model.Tick.MAX_SEQ + "}");
     assertThat(given.feed()).isEqualTo("nyse");
-    assertThat(given.seq()).isEqualTo(Long.MAX_VALUE);
+    assertThat(given.seq()).isEqualTo(io.tickmesh.model.Tick.MAX_SEQ);
     defaults.seqCalls = 0;
     TickFormatException e = refusal("{" + body + ",\"feed\":\"nyse\"}");
     assertThat(e.reason()).isEqualTo("seq is required when feed is given");
@@ -216,9 +216,9 @@ class TickParserTest {
     assertThat(reason(seq.formatted("0"))).isEqualTo("seq: must be positive, got 0");
     assertThat(reason(seq.formatted("-3"))).isEqualTo("seq: expected a positive integer, got '-3'");
     assertThat(reason(seq.formatted("1.5"))).isEqualTo("seq: expected a positive integer, got '1.5'");
-    assertThat(reason(seq.formatted("\"x1\""))).isEqualTo("seq: expected a positive integer, got 'x1'");
-    assertThat(reason(seq.formatted("9223372036854775808"))).isEqualTo("seq: larger than 9223372036854775807");
-    assertThat(reason(seq.formatted("true"))).isEqualTo("seq: expected a string or number");
+    assertThat(reason(seq.formatted("\"x1\""))).isEqualTo("seq: expected a JSON integer, got a string");
+    assertThat(reason(seq.formatted("9223372036854775808"))).isEqualTo("seq: larger than 9007199254740991 (2^53-1, the largest seq accepted)");
+    assertThat(reason(seq.formatted("true"))).isEqualTo("seq: expected a JSON integer");
   }
 
   @Test
@@ -279,7 +279,7 @@ class TickParserTest {
     byte[] badUtf8 = {'{', '"', 's', 'y', 'm', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
     TickFormatException e = catchThrowableOfType(TickFormatException.class,
         () -> parser.parse(badUtf8, 0, badUtf8.length, defaults));
-    assertThat(e.reason()).startsWith("sym: bad JSON: Invalid UTF-8");
+    assertThat(e.reason()).as("checked before Jackson reads it").isEqualTo("not valid UTF-8 at byte 9");
   }
 
   @Test
@@ -294,5 +294,56 @@ class TickParserTest {
     String line = "{\"sym\":\"" + "x".repeat(10_000) + "\"}";
     assertThat(reason(line)).isEqualTo("sym: longer than 32 characters");
     assertThat(reason("{\"px\":\"" + "9".repeat(10_000) + "\"}")).isEqualTo("px: decimal longer than 64 characters");
+  }
+
+  /** The line with {@code replacement} put in place of {@code "@@"}, which marks where it goes. */
+  static byte[] withBytes(String line, int... replacement) {
+    String marked = line.replace("@@", "@".repeat(replacement.length));
+    byte[] b = utf8(marked);
+    int at = marked.indexOf('@');
+    for (int i = 0; i < replacement.length; i++) {
+      b[at + i] = (byte) replacement[i];
+    }
+    return b;
+  }
+
+  private String reasonOfBytes(byte[] line) {
+    TickFormatException e = catchThrowableOfType(TickFormatException.class, () -> parser.parse(line, 0, line.length, defaults));
+    assertThat(e).as("refusal").isNotNull();
+    return e.reason();
+  }
+
+  @Test
+  void refusesBytesThatAreNotStrictUtf8() {
+    String line = "{" + TRADE.replace("AAPL", "A@@B") + ",\"px\":1,\"qty\":1}";
+    int at = line.indexOf("@@") + 1; // counted from 1
+    assertThat(reasonOfBytes(withBytes(line, 0xC0, 0xAF))).as("an overlong '/'").isEqualTo("not valid UTF-8 at byte " + at);
+    assertThat(reasonOfBytes(withBytes(line, 0xE0, 0x80, 0xAF))).as("overlong, three bytes").isEqualTo("not valid UTF-8 at byte " + at);
+    assertThat(reasonOfBytes(withBytes(line, 0xED, 0xA0, 0x80))).as("a surrogate").isEqualTo("not valid UTF-8 at byte " + at);
+    assertThat(reasonOfBytes(withBytes(line, 0xF4, 0x90, 0x80, 0x80))).as("above U+10FFFF").isEqualTo("not valid UTF-8 at byte " + at);
+    assertThat(reasonOfBytes(withBytes(line, 0xC3))).as("cut short").isEqualTo("not valid UTF-8 at byte " + at);
+    assertThat(reasonOfBytes(withBytes(line, 0x80))).as("a lone continuation").isEqualTo("not valid UTF-8 at byte " + at);
+    assertThat(reasonOfBytes(withBytes(line, 0xFF))).isEqualTo("not valid UTF-8 at byte " + at);
+    assertThat(reasonOfBytes(withBytes(line, 0xC3, 0xA9))).as("valid UTF-8, refused by the symbol rule")
+        .isEqualTo("sym: bad character (non-ASCII)");
+  }
+
+  @Test
+  void takesSeqOnlyAsAJsonIntegerUpTo2To53Minus1() {
+    String seq = "{" + TRADE + ",\"px\":1,\"qty\":1,\"feed\":\"f\",\"seq\":%s}";
+    assertThat(reason(seq.formatted("\"7\""))).isEqualTo("seq: expected a JSON integer, got a string");
+    assertThat(parse(seq.formatted("9007199254740991")).seq()).isEqualTo(9_007_199_254_740_991L);
+    assertThat(reason(seq.formatted("9007199254740992")))
+        .isEqualTo("seq: larger than 9007199254740991 (2^53-1, the largest seq accepted)");
+    assertThat(reason(seq.formatted(String.valueOf(Long.MAX_VALUE))))
+        .isEqualTo("seq: larger than 9007199254740991 (2^53-1, the largest seq accepted)");
+  }
+
+  @Test
+  void refusesTheReservedPrefixOfAssignedFeeds() {
+    String line = "{" + TRADE + ",\"px\":1,\"qty\":1,\"seq\":1,\"feed\":\"%s\"}";
+    assertThat(reason(line.formatted("auto:node.t0.x.1")))
+        .isEqualTo("feed: the prefix auto: is reserved for feeds the node assigns");
+    assertThat(parse(line.formatted("autos:x")).feed()).isEqualTo("autos:x");
   }
 }

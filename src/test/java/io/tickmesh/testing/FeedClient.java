@@ -22,6 +22,8 @@ public final class FeedClient implements AutoCloseable {
   private final Map<String, Long> acks = new ConcurrentHashMap<>();
   private final List<JsonObject> rejects = new CopyOnWriteArrayList<>();
   private final List<JsonObject> ackLines = new CopyOnWriteArrayList<>();
+  private final List<String> errors = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> everyLine = new CopyOnWriteArrayList<>();
   private final Thread reader;
   private volatile boolean endOfStream;
 
@@ -38,7 +40,10 @@ public final class FeedClient implements AutoCloseable {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         JsonObject json = new JsonObject(line);
-        if (json.containsKey("ack")) {
+        everyLine.add(json);
+        if (json.containsKey("error")) {
+          errors.add(json.getString("error"));
+        } else if (json.containsKey("ack")) {
           JsonObject ack = json.getJsonObject("ack");
           ackLines.add(ack);
           acks.merge(ack.getString("feed"), ack.getLong("seq"), Math::max);
@@ -80,6 +85,16 @@ public final class FeedClient implements AutoCloseable {
     return rejects;
   }
 
+  /** The reasons of the node's {@code {"error":...}} lines (a refused or closed connection). */
+  public List<String> errors() {
+    return errors;
+  }
+
+  /** Every line the node wrote, in order. */
+  public List<JsonObject> lines() {
+    return everyLine;
+  }
+
   /** The seqs of {@code feed}'s ack lines, in the order they came. */
   public List<Long> ackSeqs(String feed) {
     return ackLines.stream().filter(a -> a.getString("feed").equals(feed)).map(a -> a.getLong("seq")).toList();
@@ -88,6 +103,11 @@ public final class FeedClient implements AutoCloseable {
   /** Ends our sending side (shutdown(SHUT_WR), like {@code nc -N}); the node's answers can still be read. */
   public void halfClose() throws Exception {
     socket.shutdownOutput();
+  }
+
+  /** True once the node has ended the stream. */
+  public boolean endOfStream() {
+    return endOfStream;
   }
 
   /**
