@@ -79,7 +79,7 @@ public final class CsvTickParser {
    * it lacks comes from {@code defaults}.
    */
   public Tick parse(byte[] buf, int off, int len, FeedDefaults defaults) {
-    Utf8.check(buf, off, len);
+    FieldValues.checkUtf8(buf, off, len);
     fields.reset();
     split(buf, off, off + len);
     int from = off;

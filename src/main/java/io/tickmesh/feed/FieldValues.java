@@ -5,6 +5,7 @@ import io.tickmesh.model.InvalidValueException;
 import io.tickmesh.model.Symbols;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.Timestamps;
+import io.tickmesh.model.Utf8;
 
 /**
  * Reads the value of one tick field from its text, whether it came from JSON or from a CSV cell. Each
@@ -15,6 +16,14 @@ final class FieldValues {
   static final int MAX_FEED_LENGTH = 64;
 
   private FieldValues() {}
+
+  /** Throws the parsers' refusal if the line {@code buf[off, off+len)} is not strict UTF-8. */
+  static void checkUtf8(byte[] buf, int off, int len) {
+    int bad = Utf8.firstInvalid(buf, off, len);
+    if (bad >= 0) {
+      throw new TickFormatException("not valid UTF-8 at byte " + (bad + 1));
+    }
+  }
 
   /** True for {@code trade}, false for {@code quote}. */
   static boolean isTrade(CharSequence v) {

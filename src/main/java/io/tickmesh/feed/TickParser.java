@@ -42,7 +42,7 @@ public final class TickParser {
    * identity comes from {@code defaults}.
    */
   public Tick parse(byte[] buf, int off, int len, FeedDefaults defaults) {
-    Utf8.check(buf, off, len);
+    FieldValues.checkUtf8(buf, off, len);
     fields.reset();
     reading = null;
     try (JsonParser p = JSON.createParser(buf, off, len)) {

@@ -73,7 +73,8 @@ final class BridgeSession {
       return;
     }
     lastFrameNanos = System.nanoTime();
-    int bad = Utf8.firstInvalidByte(frame.getBytes());
+    byte[] bytes = frame.getBytes();
+    int bad = Utf8.firstInvalid(bytes, 0, bytes.length);
     if (bad >= 0) {
       refuse("invalid_json: a frame must be UTF-8 (bad byte at offset " + bad + ")");
       return;

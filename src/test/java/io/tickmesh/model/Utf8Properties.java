@@ -1,4 +1,4 @@
-package io.tickmesh.feed;
+package io.tickmesh.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
