@@ -24,6 +24,10 @@ final class TailCommand implements Callable<Integer> {
       + " subscriber, to see the node cut it off; then print what arrived last (the node's reason).")
   Integer stallSeconds;
 
+  @Option(names = "--clients", defaultValue = "1", paramLabel = "N", description = "With --stall: that many clients,"
+      + " each subscribed to every address (default ${DEFAULT-VALUE}).")
+  int clients;
+
   @Option(names = "--bridge", defaultValue = "localhost:7071", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
       description = "The node's TCP event-bus bridge (default ${DEFAULT-VALUE}).")
   HostPort bridge;
@@ -34,24 +38,64 @@ final class TailCommand implements Callable<Integer> {
   @Option(names = "--with-address", description = "Print {\"address\":A,\"body\":B} instead of the body alone.")
   boolean withAddress;
 
-  /** Reads nothing for a while, then everything the node sent: the last frame tells why it closed, if it did. */
-  private int stall(BridgeSocket socket, int subscribed) throws Exception {
-    System.out.printf("subscribed to %,d addresses; reading nothing for %d s%n", subscribed, stallSeconds);
-    Thread.sleep(stallSeconds * 1000L); // a command's own thread, standing for a stuck client
-    long frames = 0;
+  /**
+   * {@code --clients} connections that subscribe and then read nothing for a while (pinging meanwhile,
+   * as a stuck client that is still there does), then everything the node sent each: the last frame
+   * tells why the node closed it, if it did.
+   */
+  private int stall(List<String> all) throws Exception {
+    List<BridgeSocket> sockets = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        BridgeSocket socket = new BridgeSocket(bridge);
+        sockets.add(socket);
+        for (String address : all) {
+          socket.register(address);
+        }
+      }
+      System.out.printf("%,d clients subscribed to %,d addresses each; reading nothing for %d s%n", clients, all.size(), stallSeconds);
+      long until = System.nanoTime() + stallSeconds * 1_000_000_000L;
+      for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+        Thread.sleep(Math.min(left / 1_000_000, BridgeSocket.PING_EVERY_MS)); // the command's own thread, standing for stuck clients
+        for (BridgeSocket socket : sockets) {
+          try {
+            socket.keepAlive();
+          } catch (java.io.IOException cutOff) {
+            // the node closed it; what it said is read below
+          }
+        }
+      }
+      int closed = 0;
+      JsonObject firstReason = null;
+      for (BridgeSocket socket : sockets) {
+        JsonObject last = readRest(socket);
+        if (last != null) {
+          closed++;
+          firstReason = firstReason == null ? last : firstReason;
+        }
+      }
+      System.out.printf("the node closed %,d of %,d clients%s%n", closed, clients,
+          firstReason == null ? "" : "; the last frame of the first: " + firstReason.encode());
+      return 0;
+    } finally {
+      for (BridgeSocket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
+  /** The frames waiting on a socket: the last one if the node closed it after them, else null. */
+  private static JsonObject readRest(BridgeSocket socket) {
     JsonObject last = null;
     socket.readTimeout(3_000);
     try {
       while (true) {
         last = socket.read();
-        frames++;
       }
-    } catch (EOFException e) {
-      System.out.printf("the node closed the connection after %,d frames; last: %s%n", frames, last == null ? "none" : last.encode());
-      return 0;
-    } catch (java.net.SocketTimeoutException e) {
-      System.out.printf("still connected; %,d frames were waiting%n", frames);
-      return 0;
+    } catch (EOFException | java.net.SocketException e) {
+      return last == null ? new JsonObject().put("closed", "without a frame") : last;
+    } catch (java.io.IOException e) {
+      return null; // still connected: nothing more came
     }
   }
 
@@ -70,12 +114,21 @@ final class TailCommand implements Callable<Integer> {
       System.err.println("tickmesh tail: give at least one ADDRESS or --addresses-from FILE");
       return 2;
     }
+    if (clients < 1 || clients > 10_000) {
+      System.err.println("tickmesh tail: --clients must be 1 to 10000");
+      return 2;
+    }
+    if (stallSeconds != null) {
+      try {
+        return stall(all);
+      } catch (Exception e) {
+        System.err.println("tickmesh tail: " + e.getMessage() + " (is a node's TCP bridge at " + bridge.host() + ":" + bridge.port() + "?)");
+        return 1;
+      }
+    }
     try (BridgeSocket socket = new BridgeSocket(bridge)) {
       for (String address : all) {
         socket.register(address);
-      }
-      if (stallSeconds != null) {
-        return stall(socket, all.size());
       }
       long printed = 0;
       while (printed < count) {

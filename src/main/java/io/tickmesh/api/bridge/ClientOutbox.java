@@ -125,17 +125,24 @@ final class ClientOutbox {
   }
 
   /**
-   * Drops everything not yet written and sends {@code last}, the frame that gives {@code reason}, as the
-   * final frame; the connection closes once it has left, or after {@link #CLOSE_GRACE_MS} if the client
-   * never reads again. Nothing more is queued meanwhile, so the bound holds.
+   * Sends {@code last}, the frame that gives {@code reason}, as the final frame, after the frames still
+   * queued if they are few (at most {@code conflateBytes}: refusals and replies just queued), else
+   * dropping them (a client that far behind reads none of them soon). The connection closes once it has
+   * all left, or after {@link #CLOSE_GRACE_MS} if the client never reads again. Nothing more is queued
+   * meanwhile, so the bound holds.
    */
   void finish(Delivery last, int code, String reason) {
     if (closed) {
       return;
     }
+    List<Delivery> frames = new ArrayList<>();
+    if (queuedBytes <= conflateBytes) {
+      frames.addAll(queue);
+    }
+    frames.add(last);
     discard();
     var timer = vertx.setTimer(CLOSE_GRACE_MS, id -> link.close(code, reason));
-    link.write(List.of(last)).onComplete(ar -> {
+    link.write(frames).onComplete(ar -> {
       var unusedCancel = vertx.cancelTimer(timer);
       link.close(code, reason);
     });
