@@ -26,6 +26,7 @@ final class StatsExposition {
     feeds(text, stats.getJsonObject("feeds"));
     shards(text, stats.getJsonObject("shards"));
     store(text, stats.getJsonObject("store"));
+    EdgeExposition.render(text, stats);
     return text.toString();
   }
 

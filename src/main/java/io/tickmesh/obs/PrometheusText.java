@@ -42,6 +42,17 @@ public final class PrometheusText {
     return this;
   }
 
+  /** A sample with two labels. */
+  @CanIgnoreReturnValue
+  public PrometheusText sample(String name, String label1, String value1, String label2, String value2, String value) {
+    out.append(name).append('{').append(label1).append("=\"");
+    escapeLabelValue(value1);
+    out.append("\",").append(label2).append("=\"");
+    escapeLabelValue(value2);
+    out.append("\"} ").append(value).append('\n');
+    return this;
+  }
+
   private void escapeLabelValue(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
