@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code http.idleTimeoutMs}, {@code http.maxAnswerBytes} ({@link AnswerBudget}, {@link Replies}).
  *
  * <p>Consumes {@code tm.node.state} (the node's readiness); answers {@code tm.http.stats} (node-local) with
- * {@code {"connections","maxConnections","refused","idleClosed","answerBytes","maxAnswerBytes","busy"}}. Owns: the HTTP server, its connection and answer counters.
+ * {@code {"connections","maxConnections","refused","idleClosed","answerBytes","maxAnswerBytes","busy",
+ * "queries":{"busy","timeouts"}}}. Owns: the HTTP server, its connection and answer counters.
  */
 public final class ApiVerticle extends VerticleBase {
   /** Local address on which the node announces "ready" or "draining". */
@@ -107,7 +108,8 @@ public final class ApiVerticle extends VerticleBase {
     return connections.stats()
         .put("answerBytes", budget.inFlight())
         .put("maxAnswerBytes", budget.max())
-        .put("busy", budget.refused());
+        .put("busy", budget.refused())
+        .put("queries", history.queryStats());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.ShardQuery;
 import io.tickmesh.store.HistoryQueries;
+import io.tickmesh.store.QueryLimitException;
 import io.tickmesh.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -19,6 +20,7 @@ import java.util.function.Function;
 /**
  * {@code /api/v1/bars}, {@code /trades} and {@code /rejects}: from PostgreSQL when the store is on (open
  * bars still come live from the shard), else from what the shards and the reject log keep in memory.
+ * Counts the history queries the query pool refused (its queue full) and those past their time.
  *
  * <p>Threading: handlers and counters on the API verticle's event loop.
  */
@@ -30,6 +32,8 @@ final class HistoryRoutes {
   private final ShardClient shards;
   private final Future<Store> store;
   private final Replies replies;
+  private long queriesBusy;
+  private long queryTimeouts;
 
   HistoryRoutes(TickmeshConfig config, EventBus bus, ShardClient shards, Future<Store> store, Replies replies) {
     this.config = config;
@@ -37,6 +41,11 @@ final class HistoryRoutes {
     this.shards = shards;
     this.store = store;
     this.replies = replies;
+  }
+
+  /** {@code {"busy","timeouts"}}: history queries refused at once, and cut at {@code db.queryTimeoutMs}. */
+  JsonObject queryStats() {
+    return new JsonObject().put("busy", queriesBusy).put("timeouts", queryTimeouts);
   }
 
   void bars(RoutingContext ctx) {
@@ -105,12 +114,25 @@ final class HistoryRoutes {
     if (!store.isComplete()) {
       return Future.failedFuture(new StoreNotReadyException());
     }
-    return store.map(s -> new HistoryQueries(s.pool()));
+    return store.map(Store::history);
   }
 
-  /** Runs a history query; any failure of PostgreSQL (refused connection, closed pool, SQL error) is a 503. */
+  /**
+   * Runs a history query. A limit of the query pool is answered as such (503 busy or timeout) and counted;
+   * any other failure of PostgreSQL (refused connection, closed pool, SQL error) is a 503 too.
+   */
   private <T> Future<T> query(Function<HistoryQueries, Future<T>> run) {
-    return history().compose(h -> run.apply(h).recover(e -> Future.failedFuture(new StoreUnavailableException(e))));
+    return history().compose(h -> run.apply(h).recover(e -> {
+      if (e instanceof QueryLimitException limit) {
+        if (limit.limit() == QueryLimitException.Limit.BUSY) {
+          queriesBusy++;
+        } else {
+          queryTimeouts++;
+        }
+        return Future.failedFuture(e);
+      }
+      return Future.failedFuture(new StoreUnavailableException(e));
+    }));
   }
 
   private static void checkRange(Long from, Long to) {

@@ -1,5 +1,6 @@
 package io.tickmesh.api;
 
+import io.tickmesh.store.QueryLimitException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
@@ -100,7 +101,7 @@ final class Replies {
 
   /**
    * Answers with the future's JSON, or maps its failure: 404 unknown symbol; 503 for a shard's timeout, a
-   * node starting or stopping, a store not ready or failing.
+   * node starting or stopping, a history query past its queue (busy) or its time, a store not ready or failing.
    */
   void answer(RoutingContext ctx, Future<?> result) {
     result.onComplete(r -> {
@@ -119,6 +120,10 @@ final class Replies {
       error(ctx, 503, "timeout", "a shard did not answer within " + ShardClient.TIMEOUT_MS + " ms");
     } else if (cause instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS) {
       error(ctx, 503, "not ready", "the node is starting or stopping; try again in a moment");
+    } else if (cause instanceof QueryLimitException e && e.limit() == QueryLimitException.Limit.BUSY) {
+      var unused = busy(ctx.request(), e.getMessage());
+    } else if (cause instanceof QueryLimitException e) {
+      error(ctx, 503, "timeout", e.getMessage());
     } else if (cause instanceof StoreNotReadyException e) {
       error(ctx, 503, "store not ready", e.getMessage());
     } else if (cause instanceof StoreUnavailableException || cause instanceof PgException) {

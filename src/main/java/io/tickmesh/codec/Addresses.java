@@ -30,7 +30,7 @@ public final class Addresses {
   public static final String STORE_STATE = "tm.store.state";
   /**
    * Counters of the HTTP server (API verticle, node-local): open and refused connections, idle closes,
-   * answer bytes in flight and busy refusals.
+   * answer bytes in flight and busy refusals, history queries refused or timed out.
    */
   public static final String HTTP_STATS = "tm.http.stats";
 
