@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +12,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -29,6 +26,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code openapi.yaml} in the working directory. Reading and parsing run on a worker.
  */
 final class ApiDocument {
+  /** The content type of the served document. */
+  static final String MEDIA_TYPE = "application/yaml; charset=utf-8";
   /** Classpath resource of the document. */
   static final String RESOURCE = "openapi.yaml";
   /**
@@ -37,7 +36,6 @@ final class ApiDocument {
    * those operations are not validated anyway.
    */
   private static final Set<String> VALIDATOR_MEDIA_TYPES = Set.of("application/json", "text/plain");
-  private static final Logger LOG = LoggerFactory.getLogger(ApiDocument.class);
 
   private final Buffer yaml;
   private final OpenAPIContract contract;
@@ -59,12 +57,9 @@ final class ApiDocument {
     return contract;
   }
 
-  /** Answers {@code GET /openapi.yaml}. */
-  void serve(RoutingContext ctx) {
-    ctx.response()
-        .putHeader("content-type", "application/yaml; charset=utf-8")
-        .end(yaml)
-        .onFailure(e -> LOG.atDebug().log("document not written: {}", e.getMessage()));
+  /** The document as served at {@code /openapi.yaml}, of type {@link #MEDIA_TYPE}. */
+  Buffer yaml() {
+    return yaml;
   }
 
   private static JsonObject read() {

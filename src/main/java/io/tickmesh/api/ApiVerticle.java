@@ -5,15 +5,10 @@ import io.tickmesh.codec.Addresses;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.store.Store;
-import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.ShardQuery;
-import io.tickmesh.model.Symbols;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -21,23 +16,30 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of DESIGN.md: live state by request/reply to the owning shard, counters gathered from
  * feeds and shards. Every answer but the OpenAPI document itself is JSON; each API request is validated
  * against that document first, and a bad parameter is a 400 naming it; nothing answers with a stack
- * trace. Consumes {@code tm.node.state}
- * (the node's readiness). Owns: the HTTP server.
+ * trace. The server's bounds: {@code http.maxConnections} ({@link HttpConnections}),
+ * {@code http.idleTimeoutMs}, {@code http.maxAnswerBytes} ({@link AnswerBudget}, {@link Replies}).
+ *
+ * <p>Consumes {@code tm.node.state} (the node's readiness); answers {@code tm.http.stats} (node-local) with
+ * {@code {"connections","maxConnections","refused","idleClosed","answerBytes","maxAnswerBytes","busy",
+ * "queries":{"busy","timeouts"}}}. Owns: the HTTP server, its connection and answer counters.
  */
 public final class ApiVerticle extends VerticleBase {
   /** Local address on which the node announces "ready" or "draining". */
   public static final String NODE_STATE = "tm.node.state";
 
-  private static final long TIMEOUT_MS = 5_000;
-  private static final int MAX_LIMIT = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
   private final TickmeshConfig config;
   private final String nodeId;
@@ -49,6 +51,10 @@ public final class ApiVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private ShardClient shards;
   private SockJsBridge sockJs;
+  private AnswerBudget budget;
+  private Replies replies;
+  private HttpConnections connections;
+  private HistoryRoutes history;
 
   /** The API of node {@code nodeId}, listening on {@code port} (0 = any); {@code registry} feeds /metrics (may be null). */
   public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store, PrometheusMeterRegistry registry) {
@@ -63,17 +69,25 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     stats = new StatsCollector(vertx.eventBus(), config);
     shards = new ShardClient(vertx.eventBus(), config.shards().count());
-    OperationsRoutes operations = new OperationsRoutes(vertx, config, stats, store, registry);
+    budget = new AnswerBudget(config.http().maxAnswerBytes());
+    replies = new Replies(budget);
+    connections = new HttpConnections(vertx, replies, config.http().maxConnections());
+    history = new HistoryRoutes(config, vertx.eventBus(), shards, store, replies);
+    OperationsRoutes operations = new OperationsRoutes(vertx, config, stats, store, registry, replies);
+    var httpStats = vertx.eventBus().<JsonObject>localConsumer(Addresses.HTTP_STATS, m -> m.reply(httpStats()));
     return operations.start(vertx)
+        .compose(v -> httpStats.completion())
         .compose(v -> ApiDocument.load(vertx, config.bars().intervals()))
         .compose(document -> {
           sockJs = new SockJsBridge(vertx, config.bridge());
           router = mountRoutes(document, operations);
-          int wsMessage = SockJsBridge.maxWebSocketMessageBytes(config.bridge());
-          server = vertx.createHttpServer(new HttpServerOptions()
-                  .setMaxWebSocketFrameSize(wsMessage)
-                  .setMaxWebSocketMessageSize(wsMessage))
-              .requestHandler(router);
+          HttpErrors errors = new HttpErrors(replies);
+          errors.install(router);
+          server = vertx.createHttpServer(serverOptions(config))
+              .connectionHandler(connections::opened)
+              .exceptionHandler(connections::failed)
+              .invalidRequestHandler(errors::invalidRequest)
+              .requestHandler(connections.admitting(router));
           return sockJs.start().compose(v -> server.listen(port, config.node().host()));
         });
   }
@@ -88,6 +102,31 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /**
+   * The idle timeout of {@code http.idleTimeoutMs}; request line and header limits stay Vert.x's defaults
+   * (answered by {@link HttpErrors}). SockJS streams and polls on this server get a heartbeat frame every
+   * 25 s, which keeps them from idling out only while the timeout is longer than that.
+   */
+  private static HttpServerOptions serverOptions(TickmeshConfig config) {
+    TickmeshConfig.Http http = config.http();
+    int wsMessage = SockJsBridge.maxWebSocketMessageBytes(config.bridge());
+    long heartbeat = SockJSHandlerOptions.DEFAULT_HEARTBEAT_INTERVAL;
+    if (http.idleTimeoutMs() > 0 && http.idleTimeoutMs() <= heartbeat) {
+      LOG.atWarn().addKeyValue("idleTimeoutMs", http.idleTimeoutMs()).log("http.idleTimeoutMs is not above the SockJS"
+          + " heartbeat ({} ms): browsers subscribed through /eventbus will be cut off and reconnect", heartbeat);
+    }
+    return new HttpServerOptions().setIdleTimeout((int) http.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setMaxWebSocketFrameSize(wsMessage).setMaxWebSocketMessageSize(wsMessage);
+  }
+
+  private JsonObject httpStats() {
+    return connections.stats()
+        .put("answerBytes", budget.inFlight())
+        .put("maxAnswerBytes", budget.max())
+        .put("busy", budget.refused())
+        .put("queries", history.queryStats());
+  }
+
+  /**
    * The JSON API is the operations of openapi.yaml, each validated against it before its handler runs.
    * What is not a JSON API operation is mounted apart, one line each, unvalidated: the document itself,
    * and for issue 4 {@code /metrics} and {@code /} (both documented too), the SockJS bridge at
@@ -95,7 +134,6 @@ public final class ApiVerticle extends VerticleBase {
    */
   private Router mountRoutes(ApiDocument document, OperationsRoutes operations) {
     Router routes = Router.router(vertx);
-    HistoryRoutes history = new HistoryRoutes(config, vertx.eventBus(), shards, store);
     ValidatedRoutes api = new ValidatedRoutes(vertx, routes, document.contract());
     api.mount("listSymbols", this::symbols);
     api.mount("getQuote", this::quote);
@@ -103,17 +141,17 @@ public final class ApiVerticle extends VerticleBase {
     api.mount("getTrades", history::trades);
     api.mount("listRejects", history::rejects);
     api.mount("listFeedPositions", history::feeds);
-    api.mount("getStats", ctx -> Replies.answer(ctx, stats.collect()));
+    api.mount("getStats", ctx -> replies.answer(ctx, stats.collect()));
     api.mount("getCluster", this::cluster);
     api.mount("getLiveness", operations::live);
     api.mount("getReadiness", operations::ready);
 
     // Not validated, one line each: the document here; /metrics, /eventbus/*, / and static files next.
-    routes.get("/openapi.yaml").handler(document::serve);
-    routes.get("/metrics").handler(operations::metrics);
+    routes.route("/openapi.yaml").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> replies.send(ctx.request(), 200, ApiDocument.MEDIA_TYPE, document.yaml()));
+    routes.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(operations::metrics);
     sockJs.mount(routes);
-    DashboardRoutes.mount(routes, config);
-    Replies.installErrorHandlers(routes);
+    DashboardRoutes.mount(routes, config, replies);
     return routes;
   }
 
@@ -130,14 +168,14 @@ public final class ApiVerticle extends VerticleBase {
   private void quote(RoutingContext ctx) {
     String sym = QueryParams.symbol(ctx.pathParam("sym"));
     var unusedParams = new QueryParams(ctx.queryParams(), Set.of());
-    Replies.answer(ctx, shards.ask(sym, new ShardQuery.QuoteOf(sym)));
+    replies.answer(ctx, shards.ask(sym, new ShardQuery.QuoteOf(sym)));
   }
 
   private void symbols(RoutingContext ctx) {
     var unusedParams = new QueryParams(ctx.queryParams(), Set.of());
-    Replies.answer(ctx, shards.<JsonArray>askAll(new ShardQuery.Symbols()).map(replies -> {
+    replies.answer(ctx, shards.<JsonArray>askAll(new ShardQuery.Symbols()).map(perShard -> {
       List<JsonObject> all = new ArrayList<>();
-      for (JsonArray r : replies) {
+      for (JsonArray r : perShard) {
         r.forEach(o -> all.add(((JsonObject) o).put("node", nodeId)));
       }
       all.sort((a, b) -> a.getString("symbol").compareTo(b.getString("symbol")));
@@ -150,7 +188,7 @@ public final class ApiVerticle extends VerticleBase {
     for (int n = 0; n < config.shards().count(); n++) {
       shards.put(String.valueOf(n), nodeId);
     }
-    Replies.json(ctx, 200, new JsonObject()
+    replies.json(ctx, 200, new JsonObject()
         .put("self", nodeId)
         .put("members", new JsonArray().add(nodeId))
         .put("shards", shards)

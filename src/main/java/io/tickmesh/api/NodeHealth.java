@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.List;
 /**
  * Liveness and readiness as vertx-health-check procedures: {@code live/http} (this API answers),
  * {@code ready/node} (started, not draining) and, with a store, {@code ready/store} (PostgreSQL open and
- * writing). Answers 200 {@code {"status":"UP","checks":[…]}}, or 503 with status DOWN when a check fails;
+ * writing). A group's status is {@code {"status":"UP","checks":[…]}}, or status DOWN when a check fails;
  * each check is {@code {"id","status","state"}}.
  *
  * <p>Consumes {@code tm.node.state} and {@code tm.store.state}. Threading: created and used on the API
@@ -48,14 +47,6 @@ final class NodeHealth {
     return Future.all(states.completion(), storeStates.completion()).mapEmpty();
   }
 
-  void live(RoutingContext ctx) {
-    answer(ctx, check("live"));
-  }
-
-  void ready(RoutingContext ctx) {
-    answer(ctx, check("ready"));
-  }
-
   /** Runs the procedures of {@code group} ("live" or "ready"): {@code {"status":"UP"|"DOWN","checks":[…]}}. */
   Future<JsonObject> check(String group) {
     return checks.checkStatus(group).map(result -> new JsonObject()
@@ -73,16 +64,6 @@ final class NodeHealth {
     String detail = !store.isComplete() ? "starting" : storeUp ? "writing" : "PostgreSQL unreachable or failing; retrying";
     JsonObject data = new JsonObject().put("state", detail);
     promise.complete(up ? Status.OK(data) : Status.KO(data));
-  }
-
-  private static void answer(RoutingContext ctx, Future<JsonObject> result) {
-    result.onComplete(r -> {
-      if (r.failed()) {
-        ctx.fail(r.cause());
-      } else {
-        Replies.json(ctx, r.result().getString("status").equals("UP") ? 200 : 503, r.result());
-      }
-    });
   }
 
   /** Each check as {@code {"id","status", ...its data}}, sorted by id. */

@@ -5,9 +5,8 @@ import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operator's endpoints: {@code GET /metrics} (Prometheus text: the {@code tickmesh_*} families from
@@ -20,16 +19,17 @@ final class OperationsRoutes {
   /** The content type of the Prometheus text format. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-  private static final Logger LOG = LoggerFactory.getLogger(OperationsRoutes.class);
-
   private final StatsCollector stats;
   private final PrometheusMeterRegistry registry;
   private final NodeHealth health;
+  private final Replies replies;
 
   /** {@code registry} may be null: then /metrics has the {@code tickmesh_*} families only. */
-  OperationsRoutes(Vertx vertx, TickmeshConfig config, StatsCollector stats, Future<Store> store, PrometheusMeterRegistry registry) {
+  OperationsRoutes(Vertx vertx, TickmeshConfig config, StatsCollector stats, Future<Store> store,
+      PrometheusMeterRegistry registry, Replies replies) {
     this.stats = stats;
     this.registry = registry;
+    this.replies = replies;
     this.health = new NodeHealth(vertx, config, store);
   }
 
@@ -39,24 +39,32 @@ final class OperationsRoutes {
   }
 
   void live(RoutingContext ctx) {
-    health.live(ctx);
+    answerHealth(ctx, "live");
   }
 
   void ready(RoutingContext ctx) {
-    health.ready(ctx);
+    answerHealth(ctx, "ready");
+  }
+
+  /** 200 with the group's checks when it is UP, else 503. */
+  private void answerHealth(RoutingContext ctx, String group) {
+    health.check(group).onComplete(r -> {
+      if (r.failed()) {
+        ctx.fail(r.cause());
+      } else {
+        replies.json(ctx, r.result().getString("status").equals("UP") ? 200 : 503, r.result());
+      }
+    });
   }
 
   void metrics(RoutingContext ctx) {
     stats.collect().onComplete(r -> {
       if (r.failed()) {
-        Replies.answer(ctx, Future.failedFuture(r.cause())); // the same 503s as /api/v1/stats
+        replies.answer(ctx, Future.failedFuture(r.cause())); // the same 503s as /api/v1/stats
         return;
       }
       String text = registry == null ? StatsExposition.render(r.result()) : StatsExposition.render(r.result()) + registry.scrape();
-      ctx.response()
-          .putHeader("content-type", PROMETHEUS_TEXT)
-          .end(text)
-          .onFailure(e -> LOG.atDebug().log("metrics not written: {}", e.getMessage()));
+      replies.send(ctx.request(), 200, PROMETHEUS_TEXT, Buffer.buffer(text));
     });
   }
 }

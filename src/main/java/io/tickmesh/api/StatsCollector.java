@@ -1,5 +1,6 @@
 package io.tickmesh.api;
 
+import io.netty.util.internal.PlatformDependent;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.ShardQuery;
@@ -10,6 +11,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -113,7 +115,12 @@ public final class StatsCollector {
         .put("jvm", jvm());
   }
 
-  /** Heap in use now, and the highest use of each heap pool since start, summed (an upper bound). */
+  /**
+   * Heap in use now, and the highest use of each heap pool since start, summed (an upper bound); direct
+   * memory in use and its limit. Netty counts its own direct buffers only when it allocates them without a
+   * cleaner (not on a JDK 17 started without extra flags, where it reports -1); the rest are in the JDK's
+   * "direct" buffer pool. So direct memory is the sum of the two.
+   */
   private static JsonObject jvm() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     long peak = 0;
@@ -122,11 +129,19 @@ public final class StatsCollector {
         peak += pool.getPeakUsage().getUsed();
       }
     }
+    long direct = Math.max(0, PlatformDependent.usedDirectMemory());
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        direct += pool.getMemoryUsed();
+      }
+    }
     return new JsonObject()
         .put("heapUsedBytes", heap.getUsed())
         .put("heapCommittedBytes", heap.getCommitted())
         .put("heapMaxBytes", heap.getMax())
-        .put("heapPeakBytes", peak);
+        .put("heapPeakBytes", peak)
+        .put("directBytes", direct)
+        .put("directMaxBytes", PlatformDependent.maxDirectMemory());
   }
 
   /** Sums the counters of one feed seen by two listeners; lastSeq is the larger, idleMs the smaller. */

@@ -2,6 +2,8 @@ package io.tickmesh.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Location;
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Mounts operations of the API document on a router, each behind a gate that checks the request against
  * the document before the operation's handler runs. The method and path of a route come from the
- * document, so an operation cannot be served under another path than the one documented. A request that
+ * document, so an operation cannot be served under another path than the one documented; a GET operation
+ * answers HEAD too (the document says so once). A request that
  * breaks the document is answered 400 {@code {"error","detail"}} naming the parameter: a query parameter
  * the operation does not list, a parameter given twice, or a value its schema refuses.
  *
@@ -54,7 +57,11 @@ final class ValidatedRoutes {
         .map(Parameter::getName)
         .collect(Collectors.toUnmodifiableSet());
     String path = operation.getOpenAPIPath().replaceAll("\\{([^}]+)}", ":$1");
-    router.route(operation.getHttpMethod(), path).handler(ctx -> validate(ctx, operation, query)).handler(handler);
+    Route route = router.route(operation.getHttpMethod(), path);
+    if (operation.getHttpMethod().equals(HttpMethod.GET)) {
+      route.method(HttpMethod.HEAD); // answered as GET, without the body (Replies)
+    }
+    route.handler(ctx -> validate(ctx, operation, query)).handler(handler);
   }
 
   private void validate(RoutingContext ctx, Operation operation, Set<String> query) {

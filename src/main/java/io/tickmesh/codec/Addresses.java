@@ -28,6 +28,11 @@ public final class Addresses {
   public static final String STORE_STATS = "tm.store.stats";
   /** Published by the writer: "up" or "down" (PostgreSQL unreachable or failing). */
   public static final String STORE_STATE = "tm.store.state";
+  /**
+   * Counters of the HTTP server (API verticle, node-local): open and refused connections, idle closes,
+   * answer bytes in flight and busy refusals, history queries refused or timed out.
+   */
+  public static final String HTTP_STATS = "tm.http.stats";
 
   /**
    * The one address bridge clients may send to: a request {@code {"symbol":"AAPL"}} answered with the

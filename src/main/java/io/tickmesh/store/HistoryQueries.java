@@ -1,6 +1,7 @@
 package io.tickmesh.store;
 
 import io.tickmesh.codec.JsonViews;
+import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +15,8 @@ import java.math.BigDecimal;
 /**
  * History from PostgreSQL for the HTTP API, with prepared statements only (parameters never become SQL
  * text). Ranges follow the API: with {@code from}, the first {@code limit} rows from there on; without,
- * the last {@code limit} rows before {@code to}; oldest first either way.
+ * the last {@code limit} rows before {@code to}; oldest first either way. Queries run on the query pool
+ * ({@link QueryPool}); one that meets its limits fails with a {@link QueryLimitException}.
  */
 public final class HistoryQueries {
   private static final long NO_END = Long.MAX_VALUE;
@@ -35,18 +37,20 @@ public final class HistoryQueries {
   private static final String POSITIONS = "select feed, seq, updated_at_ns from feed_positions order by feed";
 
   private final Pool pool;
+  private final TickmeshConfig.Db limits;
 
-  /** Queries over {@code pool}. */
-  public HistoryQueries(Pool pool) {
+  /** Queries over {@code pool} (a {@link QueryPool}), within {@code limits}. */
+  HistoryQueries(Pool pool, TickmeshConfig.Db limits) {
     this.pool = pool;
+    this.limits = limits;
   }
 
   /** Closed bars of one symbol and interval, in the contract's JSON. */
   public Future<JsonArray> bars(String symbol, String interval, Long from, Long to, int limit) {
     long end = to == null ? NO_END : to;
     Future<RowSet<Row>> rows = from != null
-        ? pool.preparedQuery(BARS_FROM).execute(Tuple.of(symbol, interval, from, end, limit))
-        : pool.preparedQuery(BARS_LAST).execute(Tuple.of(symbol, interval, end, limit));
+        ? execute(BARS_FROM, Tuple.of(symbol, interval, from, end, limit))
+        : execute(BARS_LAST, Tuple.of(symbol, interval, end, limit));
     return rows.map(rs -> {
       JsonArray out = new JsonArray();
       rs.forEach(r -> out.add(new JsonObject()
@@ -69,8 +73,8 @@ public final class HistoryQueries {
   public Future<JsonArray> trades(String symbol, Long from, Long to, int limit) {
     long end = to == null ? NO_END : to;
     Future<RowSet<Row>> rows = from != null
-        ? pool.preparedQuery(TRADES_FROM).execute(Tuple.of(symbol, from, end, limit))
-        : pool.preparedQuery(TRADES_LAST).execute(Tuple.of(symbol, end, limit));
+        ? execute(TRADES_FROM, Tuple.of(symbol, from, end, limit))
+        : execute(TRADES_LAST, Tuple.of(symbol, end, limit));
     return rows.map(rs -> {
       JsonArray out = new JsonArray();
       rs.forEach(r -> out.add(new JsonObject()
@@ -86,7 +90,7 @@ public final class HistoryQueries {
 
   /** Newest rejects first, optionally of one feed. */
   public Future<JsonArray> rejects(String feed, int limit) {
-    return pool.preparedQuery(REJECTS).execute(Tuple.of(feed, limit)).map(rs -> {
+    return execute(REJECTS, Tuple.of(feed, limit)).map(rs -> {
       JsonArray out = new JsonArray();
       rs.forEach(r -> out.add(new JsonObject()
           .put("feed", r.getString("feed"))
@@ -101,7 +105,7 @@ public final class HistoryQueries {
 
   /** Per feed, the highest seq acknowledged to its publishers as durable. */
   public Future<JsonArray> feedPositions() {
-    return pool.preparedQuery(POSITIONS).execute().map(rs -> {
+    return execute(POSITIONS, Tuple.tuple()).map(rs -> {
       JsonArray out = new JsonArray();
       rs.forEach(r -> out.add(new JsonObject()
           .put("feed", r.getString("feed"))
@@ -109,6 +113,10 @@ public final class HistoryQueries {
           .put("updatedAt", Timestamps.format(r.getLong("updated_at_ns")))));
       return out;
     });
+  }
+
+  private Future<RowSet<Row>> execute(String sql, Tuple parameters) {
+    return QueryPool.limited(pool.preparedQuery(sql).execute(parameters), limits);
   }
 
   private static String decimal(Row r, String column) {

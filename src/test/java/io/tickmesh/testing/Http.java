@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** GET requests against a node's HTTP API, as a user's curl would make them. */
+/** Requests (GET, HEAD...) against a node's HTTP API, as a user's curl would make them. */
 public final class Http {
   /** Status, content type and body of one answer. */
   public record Answer(int status, String contentType, String body) {
@@ -36,13 +36,18 @@ public final class Http {
   }
 
   public Answer get(String pathAndQuery) throws Exception {
+    HttpResponse<String> response = send("GET", pathAndQuery);
+    return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+  }
+
+  /** The whole answer to {@code method pathAndQuery} (HEAD, GET...), headers included. */
+  public HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
             .timeout(Duration.ofSeconds(10))
-            .GET()
+            .method(method, HttpRequest.BodyPublishers.noBody())
             .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   public JsonObject stats() throws Exception {

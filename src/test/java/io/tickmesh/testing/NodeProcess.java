@@ -60,6 +60,11 @@ public final class NodeProcess implements AutoCloseable {
     return command;
   }
 
+  /** The jcmd of the JVM running the tests (to run a GC in a node, for example). */
+  public static String jcmd() {
+    return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+  }
+
   /** The java launcher of the JVM running the tests. */
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
