@@ -59,9 +59,11 @@ public final class StatsCollector {
         : Future.succeededFuture(null);
     Future<JsonObject> tcpBridge = bus.<JsonObject>request(Addresses.bridgeStats("tcp"), new JsonObject(), options).map(Message::body);
     Future<JsonObject> sockJs = bus.<JsonObject>request(Addresses.bridgeStats("sockjs"), new JsonObject(), options).map(Message::body);
-    return Future.all(List.of(Future.all(feeds), Future.all(shards), store, tcpBridge, sockJs))
+    Future<JsonObject> http = bus.<JsonObject>request(Addresses.HTTP_STATS, new JsonObject(), options).map(Message::body);
+    return Future.all(List.of(Future.all(feeds), Future.all(shards), store, tcpBridge, sockJs, http))
         .map(v -> sum(feeds, shards).put("store", store.result())
-            .put("bridges", new JsonObject().put("tcp", tcpBridge.result()).put("sockjs", sockJs.result())));
+            .put("bridges", new JsonObject().put("tcp", tcpBridge.result()).put("sockjs", sockJs.result()))
+            .put("http", http.result()));
   }
 
   private static JsonObject sum(
