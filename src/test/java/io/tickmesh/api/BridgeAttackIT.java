@@ -111,14 +111,20 @@ class BridgeAttackIT {
     }
   }
 
-  /** During the attack the node stayed ready, acknowledged every probe tick, and kept its memory bounded. */
+  /**
+   * During the attack the node stayed ready, acknowledged every probe tick (within 10 s each, typically
+   * well within a second: the median is held to that), and kept its memory bounded.
+   */
   private static void assertHeld(List<NodeVitals.Sample> samples) {
     assertThat(samples).isNotEmpty();
+    long[] acks = samples.stream().mapToLong(NodeVitals.Sample::ackMillis).sorted().toArray();
+    assertThat(acks[acks.length / 2]).as("median ms to a probe tick's ack").isBetween(0L, 1_000L);
     assertThat(samples).allSatisfy(s -> {
       assertThat(s.ready()).as("ready").isEqualTo(200);
       assertThat(s.ackMillis()).as("a new tick acknowledged").isNotNegative();
-      assertThat(s.heapUsed()).as("heap used").isLessThan(200 * MIB);
-      assertThat(s.rssBytes()).as("resident set").isLessThan(900 * MIB);
+      assertThat(s.heapUsed()).as("heap used (garbage included)").isLessThan(240 * MIB);
+      assertThat(s.directBytes()).as("direct memory").isBetween(0L, 48 * MIB);
+      assertThat(s.rssBytes()).as("resident set").isLessThan(600 * MIB);
     });
   }
 

@@ -24,7 +24,8 @@ final class BridgeSession {
   static final int MAX_REFUSED_FRAMES = 100;
   /** Snapshot requests one client may have waiting for their answer. */
   static final int MAX_PENDING_REQUESTS = 16;
-  private static final long REQUEST_TIMEOUT_MS = 5_000;
+  /** Longer than the snapshot's own wait for its shard, so a slow shard comes back as its 503, not as a timeout here. */
+  private static final long REQUEST_TIMEOUT_MS = 6_000;
   private static final Pattern REPLY_ADDRESS = Pattern.compile("[A-Za-z0-9._:/@-]{1,64}");
 
   private final BridgeHub hub;
