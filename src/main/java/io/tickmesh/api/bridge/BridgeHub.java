@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: owned by the bridge's context; its sessions, outboxes and {@link Fanout} live there too.
  */
-final class BridgeHub implements ClientOutbox.Budget {
+final class BridgeHub implements ClientOutbox.Hub {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeHub.class);
   /** Why a client was disconnected by the node, with the WebSocket close code that says so. */
   enum Ending {

@@ -19,12 +19,12 @@ import java.util.Map;
  *       quote for an address with a quote held joins it, so quotes never go out of order.
  *   <li>A frame that would take the client past {@code maxQueueBytes} is refused ({@link Outcome#TOO_SLOW}):
  *       trades, bars and rejects are never dropped, so the caller cuts the client off with the reason.
- *   <li>Every byte also counts against the bridge's {@link Budget}, which cuts off the client furthest
+ *   <li>Every byte also counts against the bridge's {@link Hub}, which cuts off the client furthest
  *       behind when all of them together leave too much unread.
  * </ul>
  *
  * <p>Frames are written at the end of a batch, as the Disruptor's batching consumers do: an offer only
- * queues the frame and asks the {@link Budget} for a flush, which runs once the bridge has taken every
+ * queues the frame and asks the {@link Hub} for a flush, which runs once the bridge has taken every
  * message already waiting for it; a flush writes all the client's queued frames at once, while the
  * transport's own write queue has room (so each socket holds at most its high-water mark of direct
  * memory, the rest waiting here as references to frames every subscriber shares). Under load, batches
@@ -33,8 +33,8 @@ import java.util.Map;
  * <p>Threading: owned by its bridge's context; every method and write completion runs there.
  */
 final class ClientOutbox {
-  /** The bytes unread by all clients of one bridge, what to do when they are too many, and flushes. */
-  interface Budget {
+  /** The bridge an outbox belongs to: the bytes all its clients leave unread, and the end of a batch. */
+  interface Hub {
     /** {@code bytes} more are unread; may cut off the client furthest behind (possibly {@code asking}). */
     void reserve(ClientOutbox asking, int bytes);
 
@@ -59,7 +59,7 @@ final class ClientOutbox {
 
   private final Vertx vertx;
   private final ClientLink link;
-  private final Budget budget;
+  private final Hub hub;
   private final int maxQueueBytes;
   private final int conflateBytes;
   private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
@@ -72,10 +72,10 @@ final class ClientOutbox {
   private boolean waitingForDrain;
   private boolean closed;
 
-  ClientOutbox(Vertx vertx, ClientLink link, Budget budget, int maxQueueBytes, int conflateBytes) {
+  ClientOutbox(Vertx vertx, ClientLink link, Hub hub, int maxQueueBytes, int conflateBytes) {
     this.vertx = vertx;
     this.link = link;
-    this.budget = budget;
+    this.hub = hub;
     this.maxQueueBytes = maxQueueBytes;
     this.conflateBytes = conflateBytes;
   }
@@ -89,9 +89,9 @@ final class ClientOutbox {
       Delivery older = heldQuotes.put(d.address, d);
       if (older != null) {
         conflated++;
-        budget.release(older.size());
+        hub.release(older.size());
       }
-      budget.reserve(this, d.size());
+      hub.reserve(this, d.size());
       return closed ? Outcome.CLOSED : Outcome.HELD;
     }
     if (unread() + d.size() > maxQueueBytes) {
@@ -99,7 +99,7 @@ final class ClientOutbox {
     }
     queue.addLast(d);
     queuedBytes += d.size();
-    budget.reserve(this, d.size());
+    hub.reserve(this, d.size());
     if (closed) {
       return Outcome.CLOSED;
     }
@@ -165,14 +165,14 @@ final class ClientOutbox {
     heldQuotes.clear();
     queuedBytes = 0;
     if (dropped > 0) {
-      budget.release((int) Math.min(Integer.MAX_VALUE, dropped));
+      hub.release((int) Math.min(Integer.MAX_VALUE, dropped));
     }
   }
 
   private void askFlush() {
     if (!flushAsked && !waitingForDrain) {
       flushAsked = true;
-      budget.flushSoon(this);
+      hub.flushSoon(this);
     }
   }
 
@@ -207,7 +207,7 @@ final class ClientOutbox {
 
   private void written(int size) {
     inFlightBytes -= size;
-    budget.release(size);
+    hub.release(size);
     if (!closed && queue.isEmpty() && !heldQuotes.isEmpty() && unread() < conflateBytes) {
       askFlush();
     }

@@ -76,7 +76,7 @@ class ClientOutboxTest {
   }
 
   /** Sums what the outbox reserves and releases, as a bridge does, and flushes when the test says the batch ends. */
-  private static final class Total implements ClientOutbox.Budget {
+  private static final class Total implements ClientOutbox.Hub {
     long bytes;
     final List<ClientOutbox> toFlush = new ArrayList<>();
 
