@@ -144,6 +144,10 @@ public final class ConfigKeys {
       c -> c.cluster().expectedSize());
   public static final ConfigKey<String> CLUSTER_CONFIG = ConfigKey.required("cluster.config", text(),
       "cluster/cluster-local.xml", "Hazelcast configuration file", c -> c.cluster().config());
+  public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.required("cluster.name",
+      new ConfigType.Text("1 to 64 characters of A-Za-z0-9._-", s -> NODE_ID_FORMAT.matcher(s).matches()), "tickmesh",
+      "the cluster's name: nodes join only a cluster of the same name (give each test run its own)",
+      c -> c.cluster().name());
   public static final ConfigKey<Integer> REJECTS_RETAIN = intKey("rejects.retain", 10_000, 1, 1_000_000,
       "recent rejects kept in memory", c -> c.rejects().retain());
 
@@ -159,7 +163,7 @@ public final class ConfigKeys {
       STORE_ENABLED, STORE_TRADES, STORE_CHECKPOINT_MS, STORE_BATCH_ROWS, STORE_FLUSH_MS, STORE_MAX_QUEUED_ROWS,
       SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED, SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,
-      PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, REJECTS_RETAIN);
+      PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, CLUSTER_NAME, REJECTS_RETAIN);
 
   private static final Map<String, ConfigKey<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));

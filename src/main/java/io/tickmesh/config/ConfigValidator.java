@@ -77,7 +77,7 @@ public final class ConfigValidator {
             r.get(BARS_RETAIN)),
         new TickmeshConfig.Publish(r.get(PUBLISH_QUOTE_INTERVAL_MS), r.get(PUBLISH_TRADES)),
         new TickmeshConfig.Cluster(
-            r.get(CLUSTER_ENABLED), r.get(CLUSTER_EXPECTED_SIZE), r.get(CLUSTER_CONFIG)),
+            r.get(CLUSTER_ENABLED), r.get(CLUSTER_EXPECTED_SIZE), r.get(CLUSTER_CONFIG), r.get(CLUSTER_NAME)),
         new TickmeshConfig.Rejects(r.get(REJECTS_RETAIN)));
   }
 

@@ -227,12 +227,21 @@ public record TickmeshConfig(
     }
   }
 
-  /** Clustering: whether to join, the configured size (quorum is a majority of it), Hazelcast config. */
-  public record Cluster(boolean enabled, int expectedSize, String config) {
+  /**
+   * Clustering: whether to join, the configured size (quorum is a majority of it), the Hazelcast config
+   * file, and the cluster's name.
+   */
+  public record Cluster(boolean enabled, int expectedSize, String config, String name) {
     /** Checks each field against its key. */
     public Cluster {
       expectedSize = CLUSTER_EXPECTED_SIZE.check(expectedSize);
       config = CLUSTER_CONFIG.check(config);
+      name = CLUSTER_NAME.check(name);
+    }
+
+    /** The fewest members a node must see to own shards: a majority of {@code expectedSize}. */
+    public int quorum() {
+      return expectedSize / 2 + 1;
     }
   }
 

@@ -33,13 +33,19 @@ public final class EmbeddedDatabase {
 
   /** Starts the server on {@code dataDir} (created if missing) on a free loopback port. */
   public static Future<EmbeddedDatabase> start(Vertx vertx, Path dataDir) {
+    return start(vertx, dataDir, 0);
+  }
+
+  /** Starts the server on {@code dataDir} (created if missing) on loopback port {@code port}, 0 for a free one. */
+  public static Future<EmbeddedDatabase> start(Vertx vertx, Path dataDir, int port) {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dataDir);
       claimDataDir(dataDir);
       stopOrphan(dataDir);
       long t0 = System.nanoTime();
       var server =
-          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+          (port > 0 ? io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setPort(port)
+              : io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder())
               .setDataDirectory(dataDir.toFile())
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
@@ -67,6 +73,11 @@ public final class EmbeddedDatabase {
   /** The port the server listens on, on 127.0.0.1. */
   public int port() {
     return server.getPort();
+  }
+
+  /** The URL a node takes as {@code db.url} to use this server. */
+  public String url() {
+    return "postgresql://postgres:postgres@127.0.0.1:" + server.getPort() + "/postgres";
   }
 
   /** How to connect: loopback, user and database {@code postgres}. */

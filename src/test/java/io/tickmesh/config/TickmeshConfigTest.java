@@ -28,7 +28,7 @@ class TickmeshConfigTest {
     assertThat(c.shards().count()).isEqualTo(64);
     assertThat(c.bars()).isEqualTo(new TickmeshConfig.Bars(intervals("1s", "1m"), 0, 1000, 1000));
     assertThat(c.publish()).isEqualTo(new TickmeshConfig.Publish(100, true));
-    assertThat(c.cluster()).isEqualTo(new TickmeshConfig.Cluster(false, 1, "cluster/cluster-local.xml"));
+    assertThat(c.cluster()).isEqualTo(new TickmeshConfig.Cluster(false, 1, "cluster/cluster-local.xml", "tickmesh"));
     assertThat(c.rejects().retain()).isEqualTo(10_000);
   }
 
