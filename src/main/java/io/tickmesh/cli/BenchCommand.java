@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
       if (round == 1) {
         received.addAll(lines.bytes());
       }
-      PublisherVerticle.Summary s = Publish.run(to, lines, 0, WINDOW, RETRY_FOR_MS, false);
+      PublisherVerticle.Summary s = Publish.run(FeedAddresses.of(to), lines, 0, WINDOW, RETRY_FOR_MS, false);
       if (s.sent() != templates.size() || s.acked() != templates.size() || s.rejected() > 0 || s.resent() > 0) {
         throw new IllegalStateException(String.format(Locale.ROOT,
             "round %d (feed %s): sent %,d of %,d lines, %,d acknowledged, %,d refused, %,d resent%s",

@@ -13,12 +13,12 @@ final class Publish {
 
   /** Publishes everything from {@code source}; blocks the calling (command) thread until done. */
   static PublisherVerticle.Summary run(
-      HostPort to, LineSource source, long ratePerSec, int window, long retryForMs, boolean progress)
+      FeedAddresses to, LineSource source, long ratePerSec, int window, long retryForMs, boolean progress)
       throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       PublisherVerticle publisher =
-          new PublisherVerticle(to.host(), to.port(), source, ratePerSec, window, retryForMs, progress);
+          new PublisherVerticle(to, source, ratePerSec, window, retryForMs, progress);
       var deployed =
           vertx.deployVerticle(publisher, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
       var deploymentId = deployed.await(30, TimeUnit.SECONDS);
@@ -46,10 +46,18 @@ final class Publish {
     double seconds = s.elapsedNanos() / 1e9;
     System.out.printf(
         "sent %,d lines in %.2f s (%,.0f lines/s): %,d acknowledged as handled; the node refused %,d of the lines sent"
-            + " (%,d as duplicates: already applied); %,d resent after reconnects%n",
-        s.sent(), seconds, s.sent() / Math.max(seconds, 1e-9), s.acked(), s.rejected(), s.duplicates(), s.resent());
+            + " (%,d as duplicates: already applied); %,d resent after reconnects%s%n",
+        s.sent(), seconds, s.sent() / Math.max(seconds, 1e-9), s.acked(), s.rejected(), s.duplicates(), s.resent(), route(s.route()));
     for (String reason : s.reasons()) {
       System.out.println("  refused: " + reason);
     }
+  }
+
+  /** With several {@code --to} addresses: how often the publisher connected again, and where it ended. */
+  private static String route(Failover.Route route) {
+    if (route.addresses() == 1) {
+      return "";
+    }
+    return String.format("; %,d reconnect%s, ended on %s", route.reconnects(), route.reconnects() == 1 ? "" : "s", route.endedOn());
   }
 }

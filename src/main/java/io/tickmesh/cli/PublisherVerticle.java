@@ -19,19 +19,20 @@ import java.util.Map;
 /**
  * Sends lines to a node's TCP feed and follows its acknowledgements. Sent lines stay in a bounded window
  * until acknowledged or refused (a reject names the line's number on the connection); when the window is
- * full, or the socket's write queue is, reading stops. If the connection drops, it reconnects (until
- * {@code retryForMs} passes) and resends the window: the node skips what it already applied.
+ * full, or the socket's write queue is, reading stops. If the connection drops, it connects again, to
+ * the next of its addresses if it has several ({@link Failover}), until {@code retryForMs} passes without
+ * a connection, and resends the window: the node skips what it already applied.
  *
  * <p>Threading: deployed as a worker verticle; the source's blocking reads run here, one at a time.
  */
 final class PublisherVerticle extends VerticleBase {
   /** What happened, once every line is acknowledged or refused. */
-  record Summary(long sent, long acked, long rejected, long duplicates, long resent, long elapsedNanos, List<String> reasons) {}
+  record Summary(long sent, long acked, long rejected, long duplicates, long resent, long elapsedNanos, List<String> reasons,
+      Failover.Route route) {}
 
   private static final int CHUNK_BYTES = 64 * 1024;
 
-  private final String host;
-  private final int port;
+  private final Failover failover;
   private final LineSource source;
   private final long ratePerSec;
   private final int maxWindow;
@@ -58,11 +59,12 @@ final class PublisherVerticle extends VerticleBase {
   private long resent;
   private long startNanos;
   private long lostSince = -1;
+  /** With several addresses: the loss that began the current outage, told once a node takes over. */
+  private String outage;
   private boolean finishing;
 
-  PublisherVerticle(String host, int port, LineSource source, long ratePerSec, int maxWindow, long retryForMs, boolean showProgress) {
-    this.host = host;
-    this.port = port;
+  PublisherVerticle(FeedAddresses to, LineSource source, long ratePerSec, int maxWindow, long retryForMs, boolean showProgress) {
+    this.failover = new Failover(to);
     this.source = source;
     this.ratePerSec = ratePerSec;
     this.maxWindow = maxWindow;
@@ -84,13 +86,19 @@ final class PublisherVerticle extends VerticleBase {
   }
 
   private void connect() {
-    client.connect(port, host).onComplete(ar -> {
+    HostPort to = failover.current();
+    client.connect(to.port(), to.host()).onComplete(ar -> {
       if (ar.failed()) {
         lost(null, ar.cause().getMessage());
         return;
       }
       NetSocket connected = ar.result();
       socket = connected;
+      failover.connected();
+      if (outage != null) {
+        System.err.printf("%n%s; now on %s, resending %,d unacknowledged lines%n", outage, to, window.size());
+        outage = null;
+      }
       lostSince = -1;
       lineNo = 0;
       byLineNo.clear();
@@ -122,15 +130,39 @@ final class PublisherVerticle extends VerticleBase {
       return;
     }
     long now = System.nanoTime();
+    HostPort from = failover.current();
     if (lostSince < 0) {
       lostSince = now;
-      System.err.printf("%nconnection to %s:%d lost (%s); reconnecting%n", host, port, why);
+      outageBegins(which != null, from, why);
     }
     if ((now - lostSince) / 1_000_000 > retryForMs) {
-      done.tryFail("could not reach " + host + ":" + port + " for " + retryForMs + " ms: " + why);
+      done.tryFail("could not reach " + failover.addresses().describe() + " for " + retryForMs + " ms: " + why);
       return;
     }
-    var unused = vertx.setTimer(500, id -> connect());
+    long waitMs = failover.failed();
+    if (waitMs == 0) {
+      connect();
+      return;
+    }
+    if (failover.several()) {
+      System.err.printf("%nno node of %s took the connection (last: %s, %s); trying again in %,d ms%n",
+          failover.addresses(), from, why, waitMs);
+    }
+    var unused = vertx.setTimer(waitMs, id -> connect());
+  }
+
+  /**
+   * One address: says so at once. Several: keeps what happened for the line that names the node taking
+   * over, so a move is one line however many addresses refused on the way.
+   */
+  private void outageBegins(boolean wasConnected, HostPort from, String why) {
+    if (!failover.several()) {
+      System.err.printf("%nconnection to %s lost (%s); reconnecting%n", from, why);
+    } else if (wasConnected) {
+      outage = "connection to " + from + " lost (" + why + ")";
+    } else {
+      outage = "could not connect to " + from + " (" + why + ")";
+    }
   }
 
   /**
@@ -238,12 +270,14 @@ final class PublisherVerticle extends VerticleBase {
     }
     JsonObject ack = json.getJsonObject("ack");
     if (ack != null) {
+      failover.answered();
       acked.merge(ack.getString("feed"), ack.getLong("seq"), Math::max);
       popAcknowledged();
       return;
     }
     JsonObject reject = json.getJsonObject("reject");
     if (reject != null) {
+      failover.answered();
       rejected++;
       Sent refused = byLineNo.remove(reject.getLong("line", 0L));
       if (refused != null) {
@@ -295,7 +329,7 @@ final class PublisherVerticle extends VerticleBase {
     long elapsed = System.nanoTime() - startNanos;
     var unused = vertx.setTimer(300, id -> {
       progress.show(sent, ackedLines + refusedLines, ackedLines, rejected, source.expected(), true);
-      done.tryComplete(new Summary(sent, ackedLines, rejected, duplicates, resent, elapsed, reasons));
+      done.tryComplete(new Summary(sent, ackedLines, rejected, duplicates, resent, elapsed, reasons, failover.route()));
     });
   }
 

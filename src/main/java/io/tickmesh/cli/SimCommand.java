@@ -6,13 +6,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tickmesh sim --to HOST:PORT}: publishes a seeded random walk of trades and quotes to a node's
- * TCP feed at a steady rate, like an exchange gateway would.
+ * {@code tickmesh sim --to HOST:PORT[,HOST:PORT...]}: publishes a seeded random walk of trades and quotes
+ * to a node's TCP feed at a steady rate, like an exchange gateway would, moving to the next address when
+ * a connection is lost.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "Publish simulated ticks to a node.")
 final class SimCommand implements Callable<Integer> {
-  @Option(names = "--to", required = true, paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "The node's TCP feed, e.g. localhost:7070.")
-  HostPort to;
+  @Option(names = "--to", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]", converter = FeedAddresses.Converter.class,
+      description = "The nodes' TCP feeds, e.g. localhost:7070 or a:7070,b:7070 (at most 16): on a lost connection it moves to the next.")
+  FeedAddresses to;
 
   @Option(names = "--symbols", defaultValue = "50", description = "Number of symbols (default ${DEFAULT-VALUE}).")
   int symbols;
