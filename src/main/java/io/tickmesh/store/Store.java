@@ -49,7 +49,7 @@ public final class Store {
       Pool queryPool = QueryPool.create(vertx, connect, db);
       return Reachable.await(vertx, pool, connect)
           .compose(v -> Migrations.apply(vertx, pool))
-          .compose(v -> ShardClaims.claim(pool, config.shards().count(), nodeId))
+          .compose(v -> ShardClaims.claimAll(pool, config.shards().count(), nodeId))
           .map(shards -> new Store(pool, queryPool, db, embedded, shards))
           .recover(e -> closePools(pool, queryPool).eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
               .transform(v -> Future.failedFuture(e)));
