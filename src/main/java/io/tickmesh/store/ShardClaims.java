@@ -5,17 +5,20 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The {@code shard_owners} table: claims of every shard (a single node) or of one. A claim raises the
- * shard's ownership epoch, so from its commit every write under an older epoch is refused
- * ({@link WriteFence}); it waits for writes in flight, then reads the last checkpoint to restore. Also
- * checks that {@code shards.count} is the one this database was created with.
+ * The {@code shard_owners} table: claims, releases and the owners. A claim raises the shard's ownership
+ * epoch, so from its commit every write under an older epoch is refused ({@link WriteFence}); it waits
+ * for writes in flight, then reads the last checkpoint to restore. Also checks that {@code shards.count}
+ * is the one this database was created with.
  */
 final class ShardClaims {
   /** Creates the row at epoch 1, or raises the epoch of an existing one (its row lock waits for writes in flight). */
@@ -23,6 +26,10 @@ final class ShardClaims {
       + " select s, 1, $1, $2 from unnest($3::int4[]) as s"
       + " on conflict (shard) do update set epoch = shard_owners.epoch + 1, node = excluded.node,"
       + " since_ns = excluded.since_ns returning shard, epoch";
+  private static final String RELEASE = "update shard_owners set node = null, since_ns = $4"
+      + " where shard = $1 and epoch = $2 and node = $3";
+  private static final String OWNERS = "select s as shard, o.node, coalesce(o.epoch, 0) as epoch, coalesce(o.since_ns, 0) as since_ns"
+      + " from generate_series(0, $1 - 1) as s left join shard_owners o on o.shard = s order by s";
 
   private ShardClaims() {}
 
@@ -63,8 +70,26 @@ final class ShardClaims {
         }));
   }
 
+  /**
+   * Marks {@code shard} released ({@code node} null) if {@code node} still holds it at {@code epoch};
+   * otherwise does nothing (another claim came first). Writes of the shard at that epoch are refused from
+   * then on: release only once its last checkpoint is durable. The next claim raises the epoch as usual.
+   */
+  static Future<Void> release(Pool pool, int shard, long epoch, String node) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(shard, epoch, node, WallClock.nanos())).mapEmpty();
+  }
+
+  /** Every shard of {@code shards}, in order: its owner (none if released or never claimed), epoch and since when. */
+  static Future<List<ShardOwner>> owners(SqlClient client, int shards) {
+    return client.preparedQuery(OWNERS).execute(Tuple.of(shards)).map(rows -> {
+      List<ShardOwner> out = new ArrayList<>(shards);
+      rows.forEach(r -> out.add(ShardOwner.of(r)));
+      return out;
+    });
+  }
+
   /** shards.count is fixed for the life of a database: symbols would otherwise move between shards. */
-  private static Future<Void> checkShardCount(SqlConnection conn, int shards) {
+  static Future<Void> checkShardCount(SqlConnection conn, int shards) {
     return conn.preparedQuery("insert into fixed_settings (key, value) values ('shards.count', $1)"
             + " on conflict (key) do update set value = fixed_settings.value returning value")
         .execute(Tuple.of(String.valueOf(shards)))
