@@ -13,8 +13,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * sources; below half it lifts it. A failed flush is retried with backoff until it succeeds; meanwhile
  * the store is reported down (readiness 503) and nothing is lost. A flush PostgreSQL refuses for its data
  * (SQLSTATE class 22 or 23: no retry would ever succeed) is halved until the refused row is alone; that
- * row is set aside in the {@code quarantine} table and logged at ERROR, and the rest is written.
+ * row is set aside in the {@code quarantine} table and logged at ERROR, and the rest is written
+ * ({@link Quarantine}).
  *
  * <p>Fencing: each of its transactions writes a shard's rows only under the shard's current ownership
  * epoch ({@link WriteFence}). Rows of an older epoch (another node claimed the shard since, or it was
@@ -59,13 +58,11 @@ public final class StoreWriterVerticle extends VerticleBase {
    * {@link #writeControl}).
    */
   private static final int IN_FLIGHT = 2;
-  /** A retried flush sets the same row aside again: kept once. */
-  private static final String QUARANTINE = "insert into quarantine (kind, row_json, sqlstate, error, at_ns) values ($1, $2, $3, $4, $5)"
-      + " on conflict (kind, row_json) do nothing";
 
   private final TickmeshConfig.Store settings;
   private final Pool pool;
   private final StoreQueue queue;
+  private final Quarantine quarantine;
   private final FencedShards fenced = new FencedShards();
   private final List<Promise<Void>> flushWaiters = new ArrayList<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
@@ -78,13 +75,13 @@ public final class StoreWriterVerticle extends VerticleBase {
   private long tradesWritten;
   private long flushCount;
   private long failuresTotal;
-  private long quarantined;
 
   /** A writer into {@code pool}. */
   public StoreWriterVerticle(TickmeshConfig config, Pool pool) {
     this.settings = config.store();
     this.pool = pool;
     this.queue = new StoreQueue(settings.trades());
+    this.quarantine = new Quarantine(pool);
   }
 
   @Override
@@ -98,7 +95,7 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("flushes", flushCount)
         .put("queuedRows", queue.rows())
         .put("failures", failuresTotal)
-        .put("quarantined", quarantined)
+        .put("quarantined", quarantine.count())
         .put("fencedWrites", fenced.rows())
         .put("fencedShards", fenced.fences())
         .put("pressure", pressure)
@@ -175,7 +172,7 @@ public final class StoreWriterVerticle extends VerticleBase {
 
   private void write(InFlight current) {
     long t0 = System.nanoTime();
-    writeIsolating(current.flush).onComplete(ar -> {
+    quarantine.write(current.flush).onComplete(ar -> {
       if (ar.succeeded()) {
         current.committed = true;
         fenced(ar.result());
@@ -184,58 +181,6 @@ public final class StoreWriterVerticle extends VerticleBase {
         failed(current.flush, ar.cause(), () -> write(current));
       }
     });
-  }
-
-  /**
-   * Writes {@code flush}; if PostgreSQL refuses it for its data, writes its halves one after the other,
-   * down to the refused row, which goes to quarantine. Any other failure fails the whole flush, to be
-   * retried: its statements are idempotent, so halves written already are written again harmlessly.
-   * Answers the rows refused as fenced (by any half).
-   */
-  private Future<List<FencedWrite>> writeIsolating(Flush flush) {
-    return flush.writeData(pool).recover(e -> {
-      String state = refusedRowState(e);
-      if (state == null || flush.dataRows() == 0) {
-        return Future.failedFuture(e);
-      }
-      if (flush.dataRows() == 1) {
-        return quarantine(flush, state, e.getMessage()).map(List.of());
-      }
-      List<Flush> halves = flush.split();
-      return writeIsolating(halves.get(0)).compose(first -> writeIsolating(halves.get(1)).map(second -> {
-        List<FencedWrite> both = new ArrayList<>(first);
-        both.addAll(second);
-        return both;
-      }));
-    });
-  }
-
-  /** The SQLSTATE if PostgreSQL refused the data itself (class 22 data exception, 23 integrity), else null. */
-  private static String refusedRowState(Throwable e) {
-    if (e instanceof PgException pg && pg.getSqlState() != null
-        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
-      return pg.getSqlState();
-    }
-    return null;
-  }
-
-  private Future<Void> quarantine(Flush flush, String state, String error) {
-    String kind = flush.onlyRowKind();
-    String row = RejectColumns.noNul(flush.onlyRow().encode());
-    LOG.atError()
-        .addKeyValue("kind", kind)
-        .addKeyValue("row", row)
-        .addKeyValue("sqlstate", state)
-        .log("PostgreSQL refused a {} ({}): set aside in table quarantine, the rest of its flush is written", kind, error);
-    return pool.preparedQuery(QUARANTINE)
-        .execute(Tuple.of(kind, row, state, RejectColumns.noNul(error), System.currentTimeMillis() * 1_000_000L))
-        .map(rows -> {
-          quarantined += rows.rowCount(); // 0 when a retry sets the same row aside again
-          return (Void) null;
-        })
-        .recover(e -> refusedRowState(e) == null
-            ? Future.failedFuture(e) // PostgreSQL is down: the whole flush is retried
-            : Future.succeededFuture()); // not even storable as text: the ERROR line above holds it
   }
 
   /**
