@@ -60,6 +60,8 @@ final class StatsExposition {
     counter(text, "tickmesh_store_rows_written_total", "Rows written to PostgreSQL (trades, bars, rejects, checkpoints, feed positions).", store.getLong("rowsWritten", 0L));
     counter(text, "tickmesh_store_flush_failures_total", "Flushes that failed and were retried (PostgreSQL slow, down or refusing).", store.getLong("failures", 0L));
     counter(text, "tickmesh_store_quarantined_total", "Rows PostgreSQL refused for their data, set aside in table quarantine.", store.getLong("quarantined", 0L));
+    counter(text, "tickmesh_store_fenced_writes_total", "Rows of a shard dropped because its ownership epoch moved on (another node claimed it): trades, bars, checkpoints.", store.getLong("fencedWrites", 0L));
+    counter(text, "tickmesh_store_fenced_shards_total", "Shard epochs the store fenced off: one per notice that the shard must stop.", store.getLong("fencedShards", 0L));
     text.family("tickmesh_store_queued_rows", "gauge", "Rows waiting for the store writer; past store.maxQueuedRows the feeds pause.")
         .sample("tickmesh_store_queued_rows", String.valueOf(store.getLong("queuedRows", 0L)));
     text.family("tickmesh_store_up", "gauge", "1 while PostgreSQL takes writes, 0 while it is down (readiness is 503).")

@@ -29,6 +29,11 @@ public final class Addresses {
   /** Published by the writer: "up" or "down" (PostgreSQL unreachable or failing). */
   public static final String STORE_STATE = "tm.store.state";
   /**
+   * Published by the writer, node-local: a {@code ShardFenced}, once per shard and epoch, when the store
+   * refused a write of the shard because its ownership epoch moved on. The shard must stop at once.
+   */
+  public static final String STORE_FENCED = "tm.store.fenced";
+  /**
    * Counters of the HTTP server (API verticle, node-local): open and refused connections, idle closes,
    * answer bytes in flight and busy refusals, history queries refused or timed out.
    */

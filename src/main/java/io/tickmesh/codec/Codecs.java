@@ -8,6 +8,7 @@ import io.tickmesh.model.ForgetSource;
 import io.tickmesh.model.Published;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
+import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.TradeTick;
 import io.tickmesh.model.ShardQuery;
 import io.tickmesh.model.TickBatch;
@@ -32,6 +33,7 @@ public final class Codecs {
     register(bus, Checkpoint.class);
     register(bus, FeedPositions.class);
     register(bus, ForgetSource.class);
+    register(bus, ShardFenced.class);
     bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));
     bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
     bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));

@@ -4,13 +4,15 @@ import java.util.List;
 
 /**
  * What a shard hands to the store after a batch or a timer: the trades it applied and the bars it
- * closed or revised, in order. The lists are handed over and not touched again by the shard.
+ * closed or revised, in order, under its ownership {@code epoch} (the fencing token: the store writes
+ * them only while that epoch is the shard's current one). The lists are handed over and not touched
+ * again by the shard.
  */
-public record StoreBatch(int shard, List<TradeTick> trades, List<Bar> bars) {
-  /** Both lists present. */
+public record StoreBatch(int shard, long epoch, List<TradeTick> trades, List<Bar> bars) {
+  /** A shard, an epoch of an owner (1 or more) and both lists. */
   public StoreBatch {
-    if (trades == null || bars == null) {
-      throw new IllegalArgumentException("a store batch needs its lists");
+    if (shard < 0 || epoch <= 0 || trades == null || bars == null) {
+      throw new IllegalArgumentException("bad store batch of shard " + shard + " at epoch " + epoch);
     }
   }
 

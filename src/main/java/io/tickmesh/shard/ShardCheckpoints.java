@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * A shard's link to the store: hands the trades and bars of each batch to the writer, and every
- * {@code store.checkpointMs} (if anything changed) a checkpoint of the whole shard. Batches answered
+ * {@code store.checkpointMs} (if anything changed) a checkpoint of the whole shard, all under the
+ * shard's ownership epoch (the store writes them only while it is current). Batches answered
  * before checkpoint {@code n} is taken carry {@code n}: their effect is durable once it is. With the
  * store off it does nothing and answers carry 0. Threading: owned by the shard's context.
  *
@@ -72,7 +73,7 @@ final class ShardCheckpoints {
   /** Hands what the last batch or timer produced to the writer. */
   void handOff() {
     if (enabled && (!trades.isEmpty() || !bars.isEmpty())) {
-      bus.send(Addresses.STORE_WRITE, new StoreBatch(shard, trades, bars));
+      bus.send(Addresses.STORE_WRITE, new StoreBatch(shard, epoch, trades, bars));
       if (!bars.isEmpty()) {
         awaiting.addLast(new Covered(nextCheckpointId, bars));
       }

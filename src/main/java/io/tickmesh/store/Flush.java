@@ -4,59 +4,44 @@ import io.tickmesh.codec.JsonViews;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.FeedPositions;
+import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.TradeTick;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
- * One write of the store: trades, bars, rejects and checkpoints taken from the writer's queue, with one
- * multi-row statement per table (arrays and UNNEST): the data in one transaction, then the checkpoints
- * and feed positions in another. Every statement is
- * idempotent (trades skip a key already stored, a bar replaces its row only with a revision at least as
- * new, a checkpoint only with a later one of an owner not fenced off), so a flush that failed after the
- * commit can be written again. Not thread-safe: built and run by the writer's context.
+ * One write of the store: trades, bars, rejects and checkpoints taken from the writer's queue, written
+ * as {@link FlushStatements}: the data in one transaction, then the checkpoints and feed positions in
+ * another. Each transaction first locks and checks the ownership epochs of the shards whose rows it
+ * carries ({@link WriteFence}) and writes only the rows of shards whose epoch is still current; the
+ * others are refused, typed as {@link FencedWrite}s, and the rest of the flush is written. Every
+ * statement is idempotent, so a flush that failed after the commit can be written again. Not
+ * thread-safe: built and run by the writer's context.
  */
 final class Flush {
-  private static final String TRADES = "insert into trades (symbol, ts_ns, feed, seq, px, qty)"
-      + " select s, t, f, q, p * 0.00000001, x * 0.00000001"
-      + " from unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[], $6::int8[]) as u(s, t, f, q, p, x)"
-      + " on conflict do nothing";
-  private static final String BARS = "insert into bars (symbol, interval, start_ns, open, high, low, close, volume, vwap, trades, revision)"
-      + " select s, i, t, o::numeric, h::numeric, l::numeric, c::numeric, v::numeric, w::numeric, n, r"
-      + " from unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::text[],"
-      + " $7::text[], $8::text[], $9::text[], $10::int8[], $11::int4[]) as u(s, i, t, o, h, l, c, v, w, n, r)"
-      + " on conflict (symbol, interval, start_ns) do update set open = excluded.open, high = excluded.high,"
-      + " low = excluded.low, close = excluded.close, volume = excluded.volume, vwap = excluded.vwap,"
-      + " trades = excluded.trades, revision = excluded.revision where bars.revision <= excluded.revision";
-  private static final String REJECTS = "insert into rejects (feed, seq, line, reason, raw, ts_ns)"
-      + " select * from unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::int8[])";
-  /**
-   * Writes a checkpoint if this node still owns the shard under that epoch, and answers whether it does:
-   * a later checkpoint already stored (possible with two flushes in flight) is kept and is not an error;
-   * a changed ownership epoch is (the shard is fenced off from this writer).
-   */
-  private static final String CHECKPOINT = "with owner as (select 1 from shard_owners where shard = $1 and epoch = $2),"
-      + " written as (insert into shard_checkpoints as c (shard, epoch, checkpoint_id, state, feed_seqs, taken_at_ns)"
-      + " select $1, $2, $3, $4, $5, $6 where exists (select 1 from owner)"
-      + " on conflict (shard) do update set epoch = excluded.epoch, checkpoint_id = excluded.checkpoint_id,"
-      + " state = excluded.state, feed_seqs = excluded.feed_seqs, taken_at_ns = excluded.taken_at_ns"
-      + " where c.checkpoint_id < excluded.checkpoint_id or c.epoch < excluded.epoch returning 1)"
-      + " select exists (select 1 from owner) as owned";
+  /** Trades and bars of one shard under one epoch, written or refused together. */
+  private static final class ShardRows {
+    final List<TradeTick> trades = new ArrayList<>();
+    final Map<String, Bar> bars = new TreeMap<>(); // key order: concurrent flushes lock rows alike
 
-  private static final String POSITIONS = "insert into feed_positions as p (feed, seq, updated_at_ns)"
-      + " select f, s, $3 from unnest($1::text[], $2::int8[]) as u(f, s)"
-      + " on conflict (feed) do update set seq = excluded.seq, updated_at_ns = excluded.updated_at_ns"
-      + " where p.seq < excluded.seq";
+    /** Keeps the newest revision of each bar: one statement must not touch a row twice. */
+    void bar(Bar b) {
+      bars.merge(b.symbol() + '\u0000' + b.interval().label() + '\u0000' + b.start(), b,
+          (old, neu) -> neu.revision() >= old.revision() ? neu : old);
+    }
 
-  private final List<TradeTick> trades = new ArrayList<>();
-  private final Map<String, Bar> bars = new TreeMap<>(); // key order: concurrent flushes lock rows alike
+    int size() {
+      return trades.size() + bars.size();
+    }
+  }
+
+  private final Map<ShardEpoch, ShardRows> data = new TreeMap<>();
   private final List<JsonObject> rejects = new ArrayList<>();
   private final Map<Integer, Checkpoint> checkpoints = new TreeMap<>();
   private final Map<String, Long> positions = new TreeMap<>();
@@ -67,27 +52,28 @@ final class Flush {
     this.storeTrades = storeTrades;
   }
 
-  void trades(List<TradeTick> more) {
-    if (storeTrades) {
-      trades.addAll(more);
+  void batch(StoreBatch b) {
+    List<TradeTick> trades = storeTrades ? b.trades() : List.of();
+    if (trades.isEmpty() && b.bars().isEmpty()) {
+      return;
     }
+    ShardRows rows = rows(new ShardEpoch(b.shard(), b.epoch()));
+    rows.trades.addAll(trades);
+    b.bars().forEach(rows::bar);
   }
 
-  /** Keeps the newest revision of each bar: one statement must not touch a row twice. */
-  void bars(List<Bar> more) {
-    for (Bar b : more) {
-      bars.merge(b.symbol() + '\u0000' + b.interval().label() + '\u0000' + b.start(), b,
-          (old, neu) -> neu.revision() >= old.revision() ? neu : old);
-    }
+  private ShardRows rows(ShardEpoch key) {
+    return data.computeIfAbsent(key, k -> new ShardRows());
   }
 
   void reject(JsonObject reject) {
     rejects.add(reject);
   }
 
-  /** A later checkpoint of the same shard supersedes an earlier one in the same flush. */
+  /** A later checkpoint of the same shard supersedes an earlier one: a newer epoch, or the same with a later id. */
   void checkpoint(Checkpoint c) {
-    checkpoints.merge(c.shard(), c, (old, neu) -> neu.checkpointId() > old.checkpointId() ? neu : old);
+    checkpoints.merge(c.shard(), c, (old, neu) -> neu.epoch() > old.epoch()
+        || (neu.epoch() == old.epoch() && neu.checkpointId() > old.checkpointId()) ? neu : old);
   }
 
   void positions(FeedPositions p) {
@@ -95,151 +81,142 @@ final class Flush {
     positionsAt = Math.max(positionsAt, p.atNanos());
   }
 
-  Map<Integer, Checkpoint> checkpoints() {
-    return checkpoints;
-  }
-
   int trades() {
-    return trades.size();
+    return data.values().stream().mapToInt(r -> r.trades.size()).sum();
   }
 
   int rows() {
-    return trades.size() + bars.size() + rejects.size() + checkpoints.size() + positions.size();
+    return dataRows() + controlRows();
+  }
+
+  /** Checkpoints and feed positions: written after the data, in a transaction of their own. */
+  int controlRows() {
+    return checkpoints.size() + positions.size();
   }
 
   /** Trades, bars and rejects: the rows a refusal can be caused by (checkpoints and positions are ours). */
   int dataRows() {
-    return trades.size() + bars.size() + rejects.size();
+    return data.values().stream().mapToInt(ShardRows::size).sum() + rejects.size();
+  }
+
+  /** The trades and bars of shards whose epoch {@code owners} no longer accept, each shard epoch once. */
+  List<FencedWrite> fencedData(Map<Integer, ShardOwner> owners) {
+    List<FencedWrite> out = new ArrayList<>();
+    data.forEach((key, rows) -> {
+      ShardOwner owner = owners.get(key.shard());
+      if (!owner.accepts(key.epoch())) {
+        out.add(new FencedWrite(key.shard(), key.epoch(), owner, rows.trades.size(), rows.size()));
+      }
+    });
+    return out;
+  }
+
+  /** The checkpoints of shards whose epoch {@code owners} no longer accept. */
+  List<FencedWrite> fencedCheckpoints(Map<Integer, ShardOwner> owners) {
+    List<FencedWrite> out = new ArrayList<>();
+    for (Checkpoint c : checkpoints.values()) {
+      ShardOwner owner = owners.get(c.shard());
+      if (!owner.accepts(c.epoch())) {
+        out.add(new FencedWrite(c.shard(), c.epoch(), owner, 0, 1));
+      }
+    }
+    return out;
+  }
+
+  /** The checkpoints written, given the ones refused: durable once their transaction committed. */
+  List<Checkpoint> checkpointsWritten(List<FencedWrite> fenced) {
+    List<Checkpoint> out = new ArrayList<>();
+    for (Checkpoint c : checkpoints.values()) {
+      if (fenced.stream().noneMatch(f -> f.shard() == c.shard() && f.epoch() == c.epoch())) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   /** This flush's data rows in two halves, for finding a row PostgreSQL refuses (no checkpoints, no positions). */
   List<Flush> split() {
-    List<Object> data = new ArrayList<>(dataRows());
-    data.addAll(trades);
-    data.addAll(bars.values());
-    data.addAll(rejects);
-    int half = data.size() / 2;
+    List<Consumer<Flush>> rows = new ArrayList<>(dataRows());
+    data.forEach((key, shardRows) -> {
+      shardRows.trades.forEach(t -> rows.add(f -> f.rows(key).trades.add(t)));
+      shardRows.bars.values().forEach(b -> rows.add(f -> f.rows(key).bar(b)));
+    });
+    rejects.forEach(r -> rows.add(f -> f.reject(r)));
+    int half = rows.size() / 2;
     Flush first = new Flush(storeTrades);
     Flush second = new Flush(storeTrades);
-    for (int i = 0; i < data.size(); i++) {
-      (i < half ? first : second).add(data.get(i));
+    for (int i = 0; i < rows.size(); i++) {
+      rows.get(i).accept(i < half ? first : second);
     }
     return List.of(first, second);
   }
 
-  private void add(Object row) {
-    if (row instanceof TradeTick t) {
-      trades.add(t);
-    } else if (row instanceof Bar b) {
-      bars(List.of(b));
-    } else {
-      rejects.add((JsonObject) row);
-    }
-  }
-
   /** The kind of this flush's one data row (trade, bar or reject); only for a flush of one data row. */
   String onlyRowKind() {
-    return !trades.isEmpty() ? "trade" : !bars.isEmpty() ? "bar" : "reject";
+    ShardRows only = data.values().stream().findFirst().orElse(null);
+    return only == null ? "reject" : only.trades.isEmpty() ? "bar" : "trade";
   }
 
   /** This flush's one data row as JSON, to set aside and to log. */
   JsonObject onlyRow() {
-    if (!trades.isEmpty()) {
-      return JsonViews.trade(trades.get(0));
+    ShardRows only = data.values().stream().findFirst().orElse(null);
+    if (only == null) {
+      return rejects.get(0);
     }
-    if (!bars.isEmpty()) {
-      return JsonViews.bar(bars.values().iterator().next());
-    }
-    return rejects.get(0);
+    return only.trades.isEmpty() ? JsonViews.bar(only.bars.values().iterator().next()) : JsonViews.trade(only.trades.get(0));
   }
 
-  /** Writes the data, then the checkpoints and positions (two transactions, as the writer does). */
-  Future<Void> write(Pool pool) {
-    return writeData(pool).compose(v -> writeControl(pool));
-  }
-
-  /** Writes the trades, bars and rejects in one transaction; the future fails if any statement does. */
-  Future<Void> writeData(Pool pool) {
-    if (dataRows() == 0) {
-      return Future.succeededFuture();
-    }
-    return pool.withTransaction(conn -> writeTrades(conn)
-        .compose(v -> writeBars(conn))
-        .compose(v -> writeRejects(conn)));
+  /** Writes the data, then the checkpoints and positions (two transactions, as the writer does); all refused rows. */
+  Future<List<FencedWrite>> write(Pool pool) {
+    return writeData(pool).compose(data -> writeControl(pool).map(control -> {
+      List<FencedWrite> all = new ArrayList<>(data);
+      all.addAll(control);
+      return all;
+    }));
   }
 
   /**
-   * Writes the checkpoints and feed positions in one transaction. The writer calls it only once this
-   * flush's data and all data before it is committed: a stored checkpoint must never cover data that is not.
+   * Writes the trades, bars and rejects of shards whose epoch is current in one transaction, and
+   * answers the refused rows; the future fails if any statement does.
    */
-  Future<Void> writeControl(Pool pool) {
+  Future<List<FencedWrite>> writeData(Pool pool) {
+    if (dataRows() == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.withTransaction(conn -> WriteFence.lock(conn, shards()).compose(owners -> {
+      List<TradeTick> trades = new ArrayList<>();
+      Map<String, Bar> bars = new TreeMap<>();
+      data.forEach((key, rows) -> {
+        if (owners.get(key.shard()).accepts(key.epoch())) {
+          trades.addAll(rows.trades);
+          bars.putAll(rows.bars); // a symbol is in one shard, and one epoch of a shard is current
+        }
+      });
+      return FlushStatements.trades(conn, trades)
+          .compose(v -> FlushStatements.bars(conn, bars.values()))
+          .compose(v -> FlushStatements.rejects(conn, rejects))
+          .map(v -> fencedData(owners));
+    }));
+  }
+
+  /**
+   * Writes the checkpoints of shards whose epoch is current, and the feed positions, in one transaction,
+   * and answers the refused checkpoints. The writer calls it only once this flush's data and all data
+   * before it is committed: a stored checkpoint must never cover data that is not.
+   */
+  Future<List<FencedWrite>> writeControl(Pool pool) {
     if (checkpoints.isEmpty() && positions.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
-    return pool.withTransaction(conn -> writeCheckpoints(conn).compose(v -> writePositions(conn)));
+    return pool.withTransaction(conn -> WriteFence.lock(conn, checkpoints.keySet()).compose(owners -> {
+      List<FencedWrite> fenced = fencedCheckpoints(owners);
+      return FlushStatements.checkpoints(conn, checkpointsWritten(fenced))
+          .compose(v -> FlushStatements.positions(conn, positions, positionsAt))
+          .map(fenced);
+    }));
   }
 
-  private Future<Void> writeTrades(SqlConnection conn) {
-    if (trades.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    int n = trades.size();
-    String[] sym = new String[n];
-    Long[] ts = new Long[n];
-    String[] feed = new String[n];
-    Long[] seq = new Long[n];
-    Long[] px = new Long[n];
-    Long[] qty = new Long[n];
-    for (int i = 0; i < n; i++) {
-      TradeTick t = trades.get(i);
-      sym[i] = t.symbol();
-      ts[i] = t.ts();
-      feed[i] = t.feed();
-      seq[i] = t.seq();
-      px[i] = t.px();
-      qty[i] = t.qty();
-    }
-    return conn.preparedQuery(TRADES).execute(Tuple.of(sym, ts, feed, seq, px, qty)).mapEmpty();
-  }
-
-  private Future<Void> writeBars(SqlConnection conn) {
-    if (bars.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    BarColumns c = new BarColumns(bars.values());
-    return conn.preparedQuery(BARS).execute(c.tuple()).mapEmpty();
-  }
-
-  private Future<Void> writeRejects(SqlConnection conn) {
-    if (rejects.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    RejectColumns c = new RejectColumns(rejects);
-    return conn.preparedQuery(REJECTS).execute(c.tuple()).mapEmpty();
-  }
-
-  private Future<Void> writePositions(SqlConnection conn) {
-    if (positions.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String[] feeds = positions.keySet().toArray(new String[0]);
-    Long[] seqs = new Long[feeds.length];
-    for (int i = 0; i < feeds.length; i++) {
-      seqs[i] = positions.get(feeds[i]);
-    }
-    return conn.preparedQuery(POSITIONS).execute(Tuple.of(feeds, seqs, positionsAt)).mapEmpty();
-  }
-
-  private Future<Void> writeCheckpoints(SqlConnection conn) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Checkpoint c : checkpoints.values()) {
-      JsonObject seqs = new JsonObject();
-      c.feedSeqs().forEach(seqs::put);
-      Tuple row = Tuple.of(c.shard(), c.epoch(), c.checkpointId(), io.vertx.core.buffer.Buffer.buffer(c.state()), seqs, c.takenAtNanos());
-      chain = chain.compose(v -> conn.preparedQuery(CHECKPOINT).execute(row).compose(rs -> rs.iterator().next().getBoolean("owned")
-          ? Future.<Void>succeededFuture()
-          : Future.failedFuture(new FencedException(c.shard(), c.epoch()))));
-    }
-    return chain;
+  private List<Integer> shards() {
+    return data.keySet().stream().map(ShardEpoch::shard).distinct().toList();
   }
 }

@@ -5,26 +5,39 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * Claims every shard for this node (a single node owns all): each claim raises the shard's ownership
- * epoch, so checkpoints written under an older epoch are refused from then on. Also checks that
- * {@code shards.count} is the one this database was created with, and loads the last checkpoints.
+ * The {@code shard_owners} table: claims, releases and the owners. A claim raises the shard's ownership
+ * epoch, so from its commit every write under an older epoch is refused ({@link WriteFence}); it waits
+ * for writes in flight, then reads the last checkpoint to restore. Also checks that {@code shards.count}
+ * is the one this database was created with.
  */
 final class ShardClaims {
+  /** Creates the row at epoch 1, or raises the epoch of an existing one (its row lock waits for writes in flight). */
+  private static final String CLAIM = "insert into shard_owners (shard, epoch, node, since_ns)"
+      + " select s, 1, $1, $2 from unnest($3::int4[]) as s"
+      + " on conflict (shard) do update set epoch = shard_owners.epoch + 1, node = excluded.node,"
+      + " since_ns = excluded.since_ns returning shard, epoch";
+  private static final String RELEASE = "update shard_owners set node = null, since_ns = $4"
+      + " where shard = $1 and epoch = $2 and node = $3";
+  private static final String OWNERS = "select s as shard, o.node, coalesce(o.epoch, 0) as epoch, coalesce(o.since_ns, 0) as since_ns"
+      + " from generate_series(0, $1 - 1) as s left join shard_owners o on o.shard = s order by s";
+
   private ShardClaims() {}
 
-  static Future<Map<Integer, StoredShard>> claim(Pool pool, int shards, String nodeId) {
+  /** Single node: claims every shard for {@code nodeId}, in one transaction, and loads the last checkpoints. */
+  static Future<Map<Integer, StoredShard>> claimAll(Pool pool, int shards, String nodeId) {
+    Integer[] all = IntStream.range(0, shards).boxed().toArray(Integer[]::new);
     return pool.withTransaction(conn -> checkShardCount(conn, shards)
-        .compose(v -> conn.preparedQuery("insert into shard_owners (shard, epoch, node, since_ns)"
-                + " select s, 1, $1, $2 from generate_series(0, $3 - 1) as s"
-                + " on conflict (shard) do update set epoch = shard_owners.epoch + 1, node = excluded.node,"
-                + " since_ns = excluded.since_ns returning shard, epoch")
-            .execute(Tuple.of(nodeId, WallClock.nanos(), shards)))
+        .compose(v -> conn.preparedQuery(CLAIM).execute(Tuple.of(nodeId, WallClock.nanos(), all)))
         .compose(owners -> conn.query("select shard, checkpoint_id, state from shard_checkpoints").execute()
             .map(checkpoints -> {
               Map<Integer, Row> last = new HashMap<>();
@@ -32,17 +45,51 @@ final class ShardClaims {
               Map<Integer, StoredShard> out = new HashMap<>();
               for (Row o : owners) {
                 int shard = o.getInteger("shard");
-                Row c = last.get(shard);
-                Buffer state = c == null ? null : c.getBuffer("state");
-                out.put(shard, new StoredShard(shard, o.getLong("epoch"), c == null ? 0 : c.getLong("checkpoint_id"),
-                    state == null ? null : state.getBytes()));
+                out.put(shard, stored(shard, o.getLong("epoch"), last.get(shard)));
               }
               return out;
             })));
   }
 
+  /**
+   * Claims {@code shard} for {@code node} in one transaction: raises its epoch (creating its row at
+   * epoch 1), then reads its last checkpoint. The raise waits for every write of the shard in flight
+   * (they hold its row {@code FOR SHARE}), so the checkpoint read sees all of them, and every write after
+   * it is refused. No compare-and-set against an epoch read before: ownership is decided by the caller
+   * (rendezvous over the live view), and the raise alone fences everyone before. Two nodes that both
+   * claim serialize on the row; the later one wins, and the earlier is fenced at its first write.
+   */
+  static Future<ClaimResult> claim(Pool pool, int shard, String node) {
+    return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+        .execute(Tuple.of(node, WallClock.nanos(), new Integer[] {shard}))
+        .compose(owners -> {
+          long epoch = owners.iterator().next().getLong("epoch");
+          return conn.preparedQuery("select shard, checkpoint_id, state from shard_checkpoints where shard = $1")
+              .execute(Tuple.of(shard))
+              .map(rows -> new ClaimResult(epoch, stored(shard, epoch, rows.size() == 0 ? null : rows.iterator().next())));
+        }));
+  }
+
+  /**
+   * Marks {@code shard} released ({@code node} null) if {@code node} still holds it at {@code epoch};
+   * otherwise does nothing (another claim came first). Writes of the shard at that epoch are refused from
+   * then on: release only once its last checkpoint is durable. The next claim raises the epoch as usual.
+   */
+  static Future<Void> release(Pool pool, int shard, long epoch, String node) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(shard, epoch, node, WallClock.nanos())).mapEmpty();
+  }
+
+  /** Every shard of {@code shards}, in order: its owner (none if released or never claimed), epoch and since when. */
+  static Future<List<ShardOwner>> owners(SqlClient client, int shards) {
+    return client.preparedQuery(OWNERS).execute(Tuple.of(shards)).map(rows -> {
+      List<ShardOwner> out = new ArrayList<>(shards);
+      rows.forEach(r -> out.add(ShardOwner.of(r)));
+      return out;
+    });
+  }
+
   /** shards.count is fixed for the life of a database: symbols would otherwise move between shards. */
-  private static Future<Void> checkShardCount(SqlConnection conn, int shards) {
+  static Future<Void> checkShardCount(SqlConnection conn, int shards) {
     return conn.preparedQuery("insert into fixed_settings (key, value) values ('shards.count', $1)"
             + " on conflict (key) do update set value = fixed_settings.value returning value")
         .execute(Tuple.of(String.valueOf(shards)))
@@ -53,5 +100,11 @@ final class ShardClaims {
               : Future.failedFuture(new IllegalStateException("shards.count is " + shards + " but this database was created with "
                   + stored + "; shards.count is fixed for the life of a database (use " + stored + ", or a new db.dataDir / db.url)"));
         });
+  }
+
+  private static StoredShard stored(int shard, long epoch, Row checkpoint) {
+    Buffer state = checkpoint == null ? null : checkpoint.getBuffer("state");
+    return new StoredShard(shard, epoch, checkpoint == null ? 0 : checkpoint.getLong("checkpoint_id"),
+        state == null ? null : state.getBytes());
   }
 }

@@ -8,16 +8,19 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node's PostgreSQL: the embedded server (or the one at {@code db.url}), two connection pools, the
- * migrated schema, and this node's claim on its shards. The writer's pool ({@code db.poolSize}) carries
- * flushes, the readiness probe and start-up; history queries have a pool of their own ({@link QueryPool}),
- * so a crowd of queries can neither delay acks nor make the node look unready. {@link #open} completes
- * once the database is reachable and migrated; until then it retries, and the node is not ready.
+ * migrated schema, and this node's claims on its shards. The writer's pool ({@code db.poolSize}) carries
+ * flushes, claims, the readiness probe and start-up; history queries and {@link #owners} have a pool of
+ * their own ({@link QueryPool}), so a crowd of queries can neither delay acks nor make the node look
+ * unready. {@link #open} completes once the database is reachable and migrated; until then it retries,
+ * and the node is not ready. A single node claims every shard there; in a cluster the ownership code
+ * claims and releases one shard at a time ({@link #claim}, {@link #release}).
  */
 public final class Store {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -27,16 +30,24 @@ public final class Store {
   private final HistoryQueries history;
   private final EmbeddedDatabase embedded;
   private final Map<Integer, StoredShard> shards;
+  private final TickmeshConfig.Db db;
+  private final int shardCount;
 
-  private Store(Pool pool, Pool queryPool, TickmeshConfig.Db db, EmbeddedDatabase embedded, Map<Integer, StoredShard> shards) {
+  private Store(Pool pool, Pool queryPool, TickmeshConfig config, EmbeddedDatabase embedded, Map<Integer, StoredShard> shards) {
     this.pool = pool;
     this.queryPool = queryPool;
+    this.db = config.db();
     this.history = new HistoryQueries(queryPool, db);
     this.embedded = embedded;
     this.shards = shards;
+    this.shardCount = config.shards().count();
   }
 
-  /** Opens the store of node {@code nodeId}: database up, schema migrated, shards claimed and loaded. */
+  /**
+   * Opens the store of node {@code nodeId}: database up, schema migrated, {@code shards.count} checked;
+   * a single node also claims every shard and loads its checkpoint ({@link #shards}). With
+   * {@code cluster.enabled} no shard is claimed here.
+   */
   public static Future<Store> open(Vertx vertx, TickmeshConfig config, String nodeId) {
     TickmeshConfig.Db db = config.db();
     Future<EmbeddedDatabase> server = db.url() == null
@@ -49,8 +60,10 @@ public final class Store {
       Pool queryPool = QueryPool.create(vertx, connect, db);
       return Reachable.await(vertx, pool, connect)
           .compose(v -> Migrations.apply(vertx, pool))
-          .compose(v -> ShardClaims.claim(pool, config.shards().count(), nodeId))
-          .map(shards -> new Store(pool, queryPool, db, embedded, shards))
+          .compose(v -> config.cluster().enabled()
+              ? pool.withTransaction(conn -> ShardClaims.checkShardCount(conn, config.shards().count())).map(Map.<Integer, StoredShard>of())
+              : ShardClaims.claimAll(pool, config.shards().count(), nodeId))
+          .map(shards -> new Store(pool, queryPool, config, embedded, shards))
           .recover(e -> closePools(pool, queryPool).eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
               .transform(v -> Future.failedFuture(e)));
     });
@@ -71,9 +84,40 @@ public final class Store {
     return history;
   }
 
-  /** What each shard starts from: its new ownership epoch and its last durable checkpoint, if any. */
+  /**
+   * What each shard starts from on a single node: its new ownership epoch and its last durable
+   * checkpoint, if any. Empty with {@code cluster.enabled}: there shards are claimed one at a time.
+   */
   public Map<Integer, StoredShard> shards() {
     return shards;
+  }
+
+  /**
+   * Claims {@code shard} for {@code node}: raises its ownership epoch, which refuses every write of an
+   * earlier owner from then on (writes in flight finish first), and reads what to restore it from. See
+   * {@link ShardClaims#claim} for why there is no compare-and-set.
+   */
+  public Future<ClaimResult> claim(int shard, String node) {
+    return checkShard(shard).compose(v -> ShardClaims.claim(pool, shard, node));
+  }
+
+  /**
+   * Releases {@code shard} if {@code node} still owns it at {@code epoch}, a no-op otherwise. Writes of
+   * the shard at that epoch are refused from then on: call it once the last checkpoint is durable.
+   */
+  public Future<Void> release(int shard, long epoch, String node) {
+    return checkShard(shard).compose(v -> ShardClaims.release(pool, shard, epoch, node));
+  }
+
+  /** Every shard's owner (none if released or never claimed), epoch and since when, in shard order. */
+  public Future<List<ShardOwner>> owners() {
+    return QueryPool.limited(ShardClaims.owners(queryPool, shardCount), db);
+  }
+
+  private Future<Void> checkShard(int shard) {
+    return shard >= 0 && shard < shardCount
+        ? Future.succeededFuture()
+        : Future.failedFuture(new IllegalArgumentException("no shard " + shard + ": shards.count is " + shardCount));
   }
 
   /** Closes the pools and stops the embedded server. */

@@ -57,8 +57,7 @@ final class StoreQueue {
       taken += n;
       rows -= n;
       if (item instanceof StoreBatch b) {
-        flush.trades(b.trades());
-        flush.bars(b.bars());
+        flush.batch(b);
       } else if (item instanceof Checkpoint c) {
         flush.checkpoint(c);
       } else if (item instanceof FeedPositions p) {
@@ -68,6 +67,23 @@ final class StoreQueue {
       }
     }
     return flush;
+  }
+
+  /**
+   * Removes the batches and checkpoints of {@code shard} made under {@code epoch} or an older one: the
+   * shard was fenced at that epoch, and none of them may be written. Answers the rows removed.
+   */
+  int drop(int shard, long epoch) {
+    int before = rows;
+    items.removeIf(item -> {
+      boolean stale = item instanceof StoreBatch b ? b.shard() == shard && b.epoch() <= epoch
+          : item instanceof Checkpoint c && c.shard() == shard && c.epoch() <= epoch;
+      if (stale) {
+        rows -= size(item);
+      }
+      return stale;
+    });
+    return before - rows;
   }
 
   private static int size(Object item) {

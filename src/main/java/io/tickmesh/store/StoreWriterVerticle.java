@@ -4,15 +4,15 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.FeedPositions;
+import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.StoreBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +33,19 @@ import org.slf4j.LoggerFactory;
  * sources; below half it lifts it. A failed flush is retried with backoff until it succeeds; meanwhile
  * the store is reported down (readiness 503) and nothing is lost. A flush PostgreSQL refuses for its data
  * (SQLSTATE class 22 or 23: no retry would ever succeed) is halved until the refused row is alone; that
- * row is set aside in the {@code quarantine} table and logged at ERROR, and the rest is written.
+ * row is set aside in the {@code quarantine} table and logged at ERROR, and the rest is written
+ * ({@link Quarantine}).
+ *
+ * <p>Fencing: each of its transactions writes a shard's rows only under the shard's current ownership
+ * epoch ({@link WriteFence}). Rows of an older epoch (another node claimed the shard since, or it was
+ * released) are dropped, the rest of the flush is written, and the first time a shard epoch is refused
+ * the writer publishes {@code ShardFenced} and logs a WARN; from then on it drops that shard's rows of
+ * that epoch on arrival. A fenced write is terminal: never retried.
  *
  * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint, FeedPositions), {@code rejects}, {@code tm.store.flush}
  * (reply once everything queued before it is written). Publishes {@code tm.store.durable},
- * {@code tm.store.pressure}, {@code tm.store.state}. Owns the queue. Threading: its event loop.
+ * {@code tm.store.pressure}, {@code tm.store.state}, {@code tm.store.fenced} (node-local). Owns the queue
+ * and the fenced shards. Threading: its event loop.
  */
 public final class StoreWriterVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreWriterVerticle.class);
@@ -50,13 +58,12 @@ public final class StoreWriterVerticle extends VerticleBase {
    * {@link #writeControl}).
    */
   private static final int IN_FLIGHT = 2;
-  /** A retried flush sets the same row aside again: kept once. */
-  private static final String QUARANTINE = "insert into quarantine (kind, row_json, sqlstate, error, at_ns) values ($1, $2, $3, $4, $5)"
-      + " on conflict (kind, row_json) do nothing";
 
   private final TickmeshConfig.Store settings;
   private final Pool pool;
   private final StoreQueue queue;
+  private final Quarantine quarantine;
+  private final FencedShards fenced = new FencedShards();
   private final List<Promise<Void>> flushWaiters = new ArrayList<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private boolean probing;
@@ -68,13 +75,13 @@ public final class StoreWriterVerticle extends VerticleBase {
   private long tradesWritten;
   private long flushCount;
   private long failuresTotal;
-  private long quarantined;
 
   /** A writer into {@code pool}. */
   public StoreWriterVerticle(TickmeshConfig config, Pool pool) {
     this.settings = config.store();
     this.pool = pool;
     this.queue = new StoreQueue(settings.trades());
+    this.quarantine = new Quarantine(pool);
   }
 
   @Override
@@ -88,7 +95,9 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("flushes", flushCount)
         .put("queuedRows", queue.rows())
         .put("failures", failuresTotal)
-        .put("quarantined", quarantined)
+        .put("quarantined", quarantine.count())
+        .put("fencedWrites", fenced.rows())
+        .put("fencedShards", fenced.fences())
         .put("pressure", pressure)
         .put("up", !down)));
     var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
@@ -99,8 +108,16 @@ public final class StoreWriterVerticle extends VerticleBase {
   private void item(Message<Object> message) {
     Object body = message.body();
     if (body instanceof StoreBatch batch) {
+      if (fenced.refuses(batch.shard(), batch.epoch())) {
+        fenced.dropped(batch.rows());
+        return;
+      }
       queue.add(batch);
     } else if (body instanceof Checkpoint checkpoint) {
+      if (fenced.refuses(checkpoint.shard(), checkpoint.epoch())) {
+        fenced.dropped(1);
+        return;
+      }
       queue.add(checkpoint);
     } else if (body instanceof FeedPositions positions) {
       queue.add(positions);
@@ -155,61 +172,15 @@ public final class StoreWriterVerticle extends VerticleBase {
 
   private void write(InFlight current) {
     long t0 = System.nanoTime();
-    writeIsolating(current.flush).onComplete(ar -> {
+    quarantine.write(current.flush).onComplete(ar -> {
       if (ar.succeeded()) {
         current.committed = true;
-        written(current.flush, t0);
+        fenced(ar.result());
+        written(current.flush, ar.result(), t0);
       } else {
         failed(current.flush, ar.cause(), () -> write(current));
       }
     });
-  }
-
-  /**
-   * Writes {@code flush}; if PostgreSQL refuses it for its data, writes its halves one after the other,
-   * down to the refused row, which goes to quarantine. Any other failure fails the whole flush, to be
-   * retried: its statements are idempotent, so halves written already are written again harmlessly.
-   */
-  private Future<Void> writeIsolating(Flush flush) {
-    return flush.writeData(pool).recover(e -> {
-      String state = refusedRowState(e);
-      if (state == null || flush.dataRows() == 0) {
-        return Future.failedFuture(e);
-      }
-      if (flush.dataRows() == 1) {
-        return quarantine(flush, state, e.getMessage());
-      }
-      List<Flush> halves = flush.split();
-      return writeIsolating(halves.get(0)).compose(v -> writeIsolating(halves.get(1)));
-    });
-  }
-
-  /** The SQLSTATE if PostgreSQL refused the data itself (class 22 data exception, 23 integrity), else null. */
-  private static String refusedRowState(Throwable e) {
-    if (e instanceof PgException pg && pg.getSqlState() != null
-        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
-      return pg.getSqlState();
-    }
-    return null;
-  }
-
-  private Future<Void> quarantine(Flush flush, String state, String error) {
-    String kind = flush.onlyRowKind();
-    String row = RejectColumns.noNul(flush.onlyRow().encode());
-    LOG.atError()
-        .addKeyValue("kind", kind)
-        .addKeyValue("row", row)
-        .addKeyValue("sqlstate", state)
-        .log("PostgreSQL refused a {} ({}): set aside in table quarantine, the rest of its flush is written", kind, error);
-    return pool.preparedQuery(QUARANTINE)
-        .execute(Tuple.of(kind, row, state, RejectColumns.noNul(error), System.currentTimeMillis() * 1_000_000L))
-        .map(rows -> {
-          quarantined += rows.rowCount(); // 0 when a retry sets the same row aside again
-          return (Void) null;
-        })
-        .recover(e -> refusedRowState(e) == null
-            ? Future.failedFuture(e) // PostgreSQL is down: the whole flush is retried
-            : Future.succeededFuture()); // not even storable as text: the ERROR line above holds it
   }
 
   /**
@@ -238,8 +209,10 @@ public final class StoreWriterVerticle extends VerticleBase {
       inFlight.pollFirst();
       controlFailing = false;
       back();
+      fenced(ar.result());
+      written += head.flush.controlRows() - rows(ar.result());
       JsonObject durable = new JsonObject();
-      head.flush.checkpoints().forEach((shard, c) -> durable.put(String.valueOf(shard), c.checkpointId()));
+      head.flush.checkpointsWritten(ar.result()).forEach(c -> durable.put(String.valueOf(c.shard()), c.checkpointId()));
       if (!durable.isEmpty()) {
         vertx.eventBus().publish(Addresses.STORE_DURABLE, durable);
       }
@@ -248,9 +221,35 @@ public final class StoreWriterVerticle extends VerticleBase {
     });
   }
 
-  private void written(Flush flush, long t0) {
-    written += flush.rows();
-    tradesWritten += flush.trades();
+  /**
+   * Rows PostgreSQL refused because their shard's epoch moved on: the first time a shard epoch is
+   * refused, drops what is queued of it, tells the node ({@code tm.store.fenced}) and logs it once.
+   */
+  private void fenced(List<FencedWrite> refused) {
+    for (FencedWrite w : fenced.record(refused)) {
+      int queued = queue.drop(w.shard(), w.epoch());
+      fenced.dropped(queued);
+      vertx.eventBus().publish(Addresses.STORE_FENCED, new ShardFenced(w.shard(), w.epoch()), new DeliveryOptions().setLocalOnly(true));
+      ShardOwner owner = w.owner();
+      LOG.atWarn()
+          .addKeyValue("shard", w.shard())
+          .addKeyValue("epoch", w.epoch())
+          .addKeyValue("owner", owner.node())
+          .addKeyValue("ownerEpoch", owner.epoch())
+          .addKeyValue("rowsDropped", w.rows() + queued)
+          .log("shard {} is fenced at epoch {}: {}; its {} rows of that epoch are dropped, not retried", w.shard(), w.epoch(),
+              owner.owned() ? "now owned by " + owner.node() + " at epoch " + owner.epoch() : "released at epoch " + owner.epoch(),
+              w.rows() + queued);
+    }
+  }
+
+  private static int rows(List<FencedWrite> refused) {
+    return refused.stream().mapToInt(FencedWrite::rows).sum();
+  }
+
+  private void written(Flush flush, List<FencedWrite> refused, long t0) {
+    written += flush.dataRows() - rows(refused);
+    tradesWritten += flush.trades() - refused.stream().mapToInt(FencedWrite::trades).sum();
     flushCount++;
     back();
     LOG.atDebug().addKeyValue("rows", flush.rows()).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("flush written");

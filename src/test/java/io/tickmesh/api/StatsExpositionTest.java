@@ -97,13 +97,15 @@ class StatsExpositionTest {
     assertThat(PrometheusScrape.parse(StatsExposition.render(stats)).keySet()).noneMatch(name -> name.startsWith("tickmesh_store_"));
 
     stats.put("store", new JsonObject().put("rowsWritten", 120).put("failures", 3).put("quarantined", 1)
-        .put("queuedRows", 40).put("up", false));
+        .put("queuedRows", 40).put("up", false).put("fencedWrites", 9).put("fencedShards", 2));
     Map<String, PrometheusScrape.Family> families = PrometheusScrape.parse(StatsExposition.render(stats));
     assertThat(families.get("tickmesh_store_rows_written_total").value("tickmesh_store_rows_written_total", Map.of())).isEqualTo(120);
     assertThat(families.get("tickmesh_store_flush_failures_total").value("tickmesh_store_flush_failures_total", Map.of())).isEqualTo(3);
     assertThat(families.get("tickmesh_store_quarantined_total").value("tickmesh_store_quarantined_total", Map.of())).isEqualTo(1);
     assertThat(families.get("tickmesh_store_queued_rows").value("tickmesh_store_queued_rows", Map.of())).isEqualTo(40);
     assertThat(families.get("tickmesh_store_up").value("tickmesh_store_up", Map.of())).isEqualTo(0);
+    assertThat(families.get("tickmesh_store_fenced_writes_total").value("tickmesh_store_fenced_writes_total", Map.of())).isEqualTo(9);
+    assertThat(families.get("tickmesh_store_fenced_shards_total").value("tickmesh_store_fenced_shards_total", Map.of())).isEqualTo(2);
   }
 
   @Test

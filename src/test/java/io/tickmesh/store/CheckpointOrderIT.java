@@ -48,7 +48,7 @@ class CheckpointOrderIT {
       // "durable" means on disk: the library's test defaults (no fsync, asynchronous commit) are overridden
       assertThat(setting(pool, "fsync")).isEqualTo("on");
       assertThat(setting(pool, "synchronous_commit")).isEqualTo("on");
-      long epoch = ShardClaims.claim(pool, 1, "node-a").await(30, TimeUnit.SECONDS).get(0).epoch();
+      long epoch = ShardClaims.claimAll(pool, 1, "node-a").await(30, TimeUnit.SECONDS).get(0).epoch();
       TradeTick held = new TradeTick("f", 1, "HELD", TS, 100_000_000L, 100_000_000L);
       TradeTick later = new TradeTick("f", 2, "LATER", TS, 100_000_000L, 100_000_000L);
 
@@ -66,10 +66,10 @@ class CheckpointOrderIT {
       // and the checkpoint that covers both.
       TickmeshConfig config = TickmeshConfig.of(Map.of("store.batchRows", 1000, "store.flushMs", 10_000));
       var deployed = vertx.deployVerticle(new StoreWriterVerticle(config, pool)).await(10, TimeUnit.SECONDS);
-      vertx.eventBus().send(Addresses.STORE_WRITE, new StoreBatch(0, List.of(held), List.of()));
+      vertx.eventBus().send(Addresses.STORE_WRITE, new StoreBatch(0, epoch, List.of(held), List.of()));
       var first = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), new DeliveryOptions().setSendTimeout(60_000));
       Thread.sleep(200);
-      vertx.eventBus().send(Addresses.STORE_WRITE, new StoreBatch(0, List.of(later), List.of()));
+      vertx.eventBus().send(Addresses.STORE_WRITE, new StoreBatch(0, epoch, List.of(later), List.of()));
       vertx.eventBus().send(Addresses.STORE_WRITE, new Checkpoint(0, epoch, 1, new byte[] {1}, Map.of("f", 2L), TS));
       var second = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), new DeliveryOptions().setSendTimeout(60_000));
 

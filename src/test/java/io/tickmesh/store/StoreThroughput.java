@@ -32,6 +32,7 @@ public final class StoreThroughput {
     EmbeddedDatabase db = EmbeddedDatabase.start(vertx, dir).await(120, TimeUnit.SECONDS);
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(db.connectOptions()).using(vertx).build();
     Migrations.apply(vertx, pool).await(60, TimeUnit.SECONDS);
+    var claimed = ShardClaims.claimAll(pool, 1, "bench").await(30, TimeUnit.SECONDS); // the flushes write shard 0 at epoch 1
     List<Flush> flushes = new ArrayList<>();
     long seq = 0;
     for (int f = 0; f < total / perFlush; f++) {
@@ -42,7 +43,7 @@ public final class StoreThroughput {
             (100 + seq % 50) * Decimals.ONE + (seq % 100) * 1_000_000, (1 + seq % 500) * Decimals.ONE));
       }
       StoreQueue queue = new StoreQueue(true);
-      queue.add(new StoreBatch(0, trades, List.of()));
+      queue.add(new StoreBatch(0, 1, trades, List.of()));
       flushes.add(queue.take(perFlush));
     }
     long t0 = System.nanoTime();
@@ -51,7 +52,7 @@ public final class StoreThroughput {
       Future<Void> chain = Future.succeededFuture();
       for (int i = c; i < flushes.size(); i += inFlight) {
         Flush flush = flushes.get(i);
-        chain = chain.compose(v -> flush.write(pool));
+        chain = chain.compose(v -> flush.write(pool).mapEmpty());
       }
       chains.add(chain);
     }

@@ -1,0 +1,108 @@
+package io.tickmesh.store;
+
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.TradeTick;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statements of a flush, one multi-row statement per table (arrays and UNNEST), each idempotent:
+ * trades skip a key already stored, a bar replaces its row only with a revision at least as new, a
+ * checkpoint only a stored one that is older. They do not check ownership: the transaction that runs
+ * them has locked and checked the shards' epochs first ({@link WriteFence}).
+ */
+final class FlushStatements {
+  private static final String TRADES = "insert into trades (symbol, ts_ns, feed, seq, px, qty)"
+      + " select s, t, f, q, p * 0.00000001, x * 0.00000001"
+      + " from unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[], $6::int8[]) as u(s, t, f, q, p, x)"
+      + " on conflict do nothing";
+  private static final String BARS = "insert into bars (symbol, interval, start_ns, open, high, low, close, volume, vwap, trades, revision)"
+      + " select s, i, t, o::numeric, h::numeric, l::numeric, c::numeric, v::numeric, w::numeric, n, r"
+      + " from unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::text[],"
+      + " $7::text[], $8::text[], $9::text[], $10::int8[], $11::int4[]) as u(s, i, t, o, h, l, c, v, w, n, r)"
+      + " on conflict (symbol, interval, start_ns) do update set open = excluded.open, high = excluded.high,"
+      + " low = excluded.low, close = excluded.close, volume = excluded.volume, vwap = excluded.vwap,"
+      + " trades = excluded.trades, revision = excluded.revision where bars.revision <= excluded.revision";
+  private static final String REJECTS = "insert into rejects (feed, seq, line, reason, raw, ts_ns)"
+      + " select * from unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::int8[])";
+  /** A later checkpoint already stored (possible with two flushes in flight) is kept. */
+  private static final String CHECKPOINT = "insert into shard_checkpoints as c (shard, epoch, checkpoint_id, state, feed_seqs, taken_at_ns)"
+      + " values ($1, $2, $3, $4, $5, $6)"
+      + " on conflict (shard) do update set epoch = excluded.epoch, checkpoint_id = excluded.checkpoint_id,"
+      + " state = excluded.state, feed_seqs = excluded.feed_seqs, taken_at_ns = excluded.taken_at_ns"
+      + " where c.checkpoint_id < excluded.checkpoint_id or c.epoch < excluded.epoch";
+  private static final String POSITIONS = "insert into feed_positions as p (feed, seq, updated_at_ns)"
+      + " select f, s, $3 from unnest($1::text[], $2::int8[]) as u(f, s)"
+      + " on conflict (feed) do update set seq = excluded.seq, updated_at_ns = excluded.updated_at_ns"
+      + " where p.seq < excluded.seq";
+
+  private FlushStatements() {}
+
+  static Future<Void> trades(SqlConnection conn, List<TradeTick> trades) {
+    if (trades.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = trades.size();
+    String[] sym = new String[n];
+    Long[] ts = new Long[n];
+    String[] feed = new String[n];
+    Long[] seq = new Long[n];
+    Long[] px = new Long[n];
+    Long[] qty = new Long[n];
+    for (int i = 0; i < n; i++) {
+      TradeTick t = trades.get(i);
+      sym[i] = t.symbol();
+      ts[i] = t.ts();
+      feed[i] = t.feed();
+      seq[i] = t.seq();
+      px[i] = t.px();
+      qty[i] = t.qty();
+    }
+    return conn.preparedQuery(TRADES).execute(Tuple.of(sym, ts, feed, seq, px, qty)).mapEmpty();
+  }
+
+  /** {@code bars} in key order: two flushes in flight lock their rows alike. */
+  static Future<Void> bars(SqlConnection conn, Collection<Bar> bars) {
+    if (bars.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(BARS).execute(new BarColumns(bars).tuple()).mapEmpty();
+  }
+
+  static Future<Void> rejects(SqlConnection conn, List<JsonObject> rejects) {
+    if (rejects.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(REJECTS).execute(new RejectColumns(rejects).tuple()).mapEmpty();
+  }
+
+  static Future<Void> checkpoints(SqlConnection conn, List<Checkpoint> checkpoints) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Checkpoint c : checkpoints) {
+      JsonObject seqs = new JsonObject();
+      c.feedSeqs().forEach(seqs::put);
+      Tuple row = Tuple.of(c.shard(), c.epoch(), c.checkpointId(), Buffer.buffer(c.state()), seqs, c.takenAtNanos());
+      chain = chain.compose(v -> conn.preparedQuery(CHECKPOINT).execute(row).mapEmpty());
+    }
+    return chain;
+  }
+
+  static Future<Void> positions(SqlConnection conn, Map<String, Long> positions, long at) {
+    if (positions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] feeds = positions.keySet().toArray(new String[0]);
+    Long[] seqs = new Long[feeds.length];
+    for (int i = 0; i < feeds.length; i++) {
+      seqs[i] = positions.get(feeds[i]);
+    }
+    return conn.preparedQuery(POSITIONS).execute(Tuple.of(feeds, seqs, at)).mapEmpty();
+  }
+}

@@ -1,0 +1,280 @@
+package io.tickmesh.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.Codecs;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.FeedPositions;
+import io.tickmesh.model.ShardFenced;
+import io.tickmesh.model.StoreBatch;
+import io.tickmesh.model.TradeTick;
+import io.tickmesh.testing.Dirs;
+import io.tickmesh.testing.LogCapture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every write of a shard's output is fenced by its ownership epoch, against a real PostgreSQL and the
+ * real writer: after another node's claim, the old owner's trades, bars and checkpoints are refused
+ * (not retried) while other shards' rows in the same flush are stored, and the writer says so once; a
+ * claim waits for a write in flight (it holds the shard's row {@code FOR SHARE}) and restores what it
+ * committed. Each test uses shards and symbols of its own on one database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WriteFencingIT {
+  private static final long TS = 1_795_000_000_000_000_000L;
+  private static final DeliveryOptions SLOW = new DeliveryOptions().setSendTimeout(60_000);
+  /** Flushes are cut only on request. */
+  private static final TickmeshConfig CONFIG = TickmeshConfig.of(Map.of("store.batchRows", 1000, "store.flushMs", 10_000));
+
+  private Vertx vertx;
+  private Path dir;
+  private EmbeddedDatabase db;
+  private Pool pool;
+
+  @BeforeAll
+  void database() throws Exception {
+    vertx = Vertx.vertx();
+    Codecs.registerAll(vertx.eventBus());
+    dir = Files.createTempDirectory("write-fencing");
+    db = EmbeddedDatabase.start(vertx, dir.resolve("pg")).await(120, TimeUnit.SECONDS);
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(db.connectOptions()).using(vertx).build();
+    var migrated = Migrations.apply(vertx, pool).await(60, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    var closed = pool.close().await(10, TimeUnit.SECONDS);
+    var stopped = db.stop(vertx).await(60, TimeUnit.SECONDS);
+    var done = vertx.close().await(10, TimeUnit.SECONDS);
+    Dirs.deleteTree(dir);
+  }
+
+  @Test
+  void anOldEpochsRowsAreRefusedAndTheRestOfTheFlushIsStored() throws Exception {
+    long a = claim(0, "node-a");
+    long b = claim(1, "node-a");
+    try (LogCapture log = new LogCapture(); Writer writer = new Writer()) {
+      long taken = claim(0, "node-b"); // another node takes shard 0 over
+
+      send(new StoreBatch(0, a, List.of(trade("OLD0", 1)), List.of()));
+      send(new StoreBatch(1, b, List.of(trade("KEPT1", 2)), List.of()));
+      send(new Checkpoint(0, a, 1, new byte[] {1}, Map.of("f", 1L), TS));
+      send(new Checkpoint(1, b, 1, new byte[] {1}, Map.of("f", 2L), TS));
+      flush();
+
+      assertThat(count("select count(*) from trades where symbol = 'OLD0'")).as("the old owner's trade").isZero();
+      assertThat(count("select count(*) from trades where symbol = 'KEPT1'")).isEqualTo(1);
+      assertThat(count("select count(*) from shard_checkpoints where shard = 0")).as("the old owner's checkpoint").isZero();
+      assertThat(count("select count(*) from shard_checkpoints where shard = 1")).isEqualTo(1);
+      writer.awaitDurable(new JsonObject().put("1", 1L));
+
+      // later rows of shard 0 at that epoch are refused on arrival; the shard's other rows go on
+      send(new StoreBatch(0, a, List.of(trade("OLD0", 3)), List.of()));
+      send(new Checkpoint(0, a, 2, new byte[] {2}, Map.of("f", 3L), TS));
+      send(new StoreBatch(1, b, List.of(trade("KEPT1", 4)), List.of()));
+      flush();
+
+      assertThat(count("select count(*) from trades where symbol = 'OLD0'")).isZero();
+      assertThat(count("select count(*) from trades where symbol = 'KEPT1'")).isEqualTo(2);
+      JsonObject stats = stats();
+      assertThat(stats.getLong("fencedShards")).isEqualTo(1);
+      assertThat(stats.getLong("fencedWrites")).as("a trade and a checkpoint, twice").isEqualTo(4);
+      assertThat(stats.getLong("failures")).as("a fenced write is not a failure to retry").isZero();
+      assertThat(writer.fencedNotices()).containsExactly(new ShardFenced(0, a));
+      assertThat(LogCapture.show(log.atLeast(Level.WARN))).containsOnlyOnce("fenced")
+          .contains("shard 0 is fenced at epoch " + a + ": now owned by node-b at epoch " + taken);
+    }
+  }
+
+  @Test
+  void aFencedCheckpointIsDroppedNotRetriedAndTheWriterGoesOn() throws Exception {
+    long a = claim(4, "node-a");
+    long b = claim(5, "node-a");
+    try (Writer writer = new Writer()) {
+      long taken = claim(4, "node-b");
+      send(new Checkpoint(4, a, 1, new byte[] {1}, Map.of(), TS));
+      flush();
+      send(new StoreBatch(5, b, List.of(trade("AFTER5", 1)), List.of()));
+      send(new Checkpoint(5, b, 1, new byte[] {1}, Map.of(), TS));
+      flush();
+
+      assertThat(count("select count(*) from shard_checkpoints where shard = 4")).isZero();
+      assertThat(count("select count(*) from shard_checkpoints where shard = 5")).isEqualTo(1);
+      assertThat(count("select count(*) from trades where symbol = 'AFTER5'")).isEqualTo(1);
+      assertThat(stats().getLong("failures")).isZero();
+      assertThat(writer.fencedNotices()).containsExactly(new ShardFenced(4, a));
+      assertThat(taken).isEqualTo(a + 1);
+    }
+  }
+
+  @Test
+  void aClaimWaitsForACheckpointInFlightAndRestoresIt() throws Exception {
+    long a = claim(2, "node-a");
+    SqlConnection blocker = pool.getConnection().await(10, TimeUnit.SECONDS);
+    try (Writer writer = new Writer()) {
+      // another transaction holds the feed position the checkpoint's transaction writes after the checkpoint
+      Transaction tx = blocker.begin().await(10, TimeUnit.SECONDS);
+      var held = blocker.query("insert into feed_positions (feed, seq, updated_at_ns) values ('held2', 1, 0)").execute().await(10, TimeUnit.SECONDS);
+      send(new Checkpoint(2, a, 5, new byte[] {5}, Map.of("held2", 9L), TS));
+      send(new FeedPositions(Map.of("held2", 9L), TS));
+      var flushed = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), SLOW);
+
+      StoredShard restore = claimBehind(2, "insert into feed_positions%", tx).restore();
+      assertThat(restore.epoch()).isEqualTo(a + 1);
+      assertThat(restore.checkpointId()).as("the claimant restores what committed before it").isEqualTo(5);
+      assertThat(restore.state()).containsExactly(5);
+      assertThat(flushed.await(30, TimeUnit.SECONDS)).isNotNull();
+      writer.awaitDurable(new JsonObject().put("2", 5L));
+      assertThat(writer.fencedNotices()).isEmpty();
+    } finally {
+      var closed = blocker.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aClaimWaitsForDataInFlight() throws Exception {
+    long a = claim(3, "node-a");
+    TradeTick trade = trade("HELD3", 1);
+    SqlConnection blocker = pool.getConnection().await(10, TimeUnit.SECONDS);
+    try (Writer writer = new Writer()) {
+      // another transaction inserts the trade's key: the writer's insert of it waits, holding shard 3's row
+      Transaction tx = blocker.begin().await(10, TimeUnit.SECONDS);
+      var held = blocker.preparedQuery("insert into trades (symbol, ts_ns, feed, seq, px, qty) values ($1, $2, $3, $4, 1, 1)")
+          .execute(Tuple.of(trade.symbol(), trade.ts(), trade.feed(), trade.seq())).await(10, TimeUnit.SECONDS);
+      send(new StoreBatch(3, a, List.of(trade), List.of()));
+      var flushed = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), SLOW);
+
+      assertThat(claimBehind(3, "insert into trades%", tx).epoch()).isEqualTo(a + 1);
+      assertThat(count("select count(*) from trades where symbol = 'HELD3'")).as("committed before the claim").isEqualTo(1);
+      assertThat(flushed.await(30, TimeUnit.SECONDS)).isNotNull();
+    } finally {
+      var closed = blocker.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The writer under test, with what it published; undeployed at the end of the test. */
+  private final class Writer implements AutoCloseable {
+    private final BlockingQueue<Object> fenced = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JsonObject> durable = new LinkedBlockingQueue<>();
+    private final MessageConsumer<Object> fencedConsumer;
+    private final MessageConsumer<JsonObject> durableConsumer;
+    private final String deployment;
+
+    Writer() throws Exception {
+      fencedConsumer = vertx.eventBus().localConsumer(Addresses.STORE_FENCED, m -> fenced.add(m.body()));
+      durableConsumer = vertx.eventBus().localConsumer(Addresses.STORE_DURABLE, m -> durable.add(m.body()));
+      var ready = Future.all(fencedConsumer.completion(), durableConsumer.completion()).await(10, TimeUnit.SECONDS);
+      deployment = vertx.deployVerticle(new StoreWriterVerticle(CONFIG, pool)).await(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The notices published so far. A marker published now reaches the consumer after every notice the
+     * writer published before (one consumer handles its messages in order), so the list is complete.
+     */
+    List<Object> fencedNotices() throws Exception {
+      String marker = "end";
+      vertx.eventBus().publish(Addresses.STORE_FENCED, marker);
+      List<Object> notices = new ArrayList<>();
+      for (Object next = take(fenced, "the marker"); !marker.equals(next); next = take(fenced, "the marker")) {
+        notices.add(next);
+      }
+      return notices;
+    }
+
+    /** Waits for the writer to announce {@code expected} durable; what it announced before is passed over. */
+    void awaitDurable(JsonObject expected) throws Exception {
+      while (!expected.equals(take(durable, "durable " + expected))) {
+        // an earlier announcement
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      var undeployed = vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
+      var unregistered = Future.all(fencedConsumer.unregister(), durableConsumer.unregister()).await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private long claim(int shard, String node) throws Exception {
+    return ShardClaims.claim(pool, shard, node).await(30, TimeUnit.SECONDS).epoch();
+  }
+
+  private void send(Object item) {
+    vertx.eventBus().send(Addresses.STORE_WRITE, item);
+  }
+
+  /** Everything sent before is written (or refused) once this returns. */
+  private void flush() throws Exception {
+    var answered = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), SLOW).await(60, TimeUnit.SECONDS);
+  }
+
+  private JsonObject stats() throws Exception {
+    return (JsonObject) vertx.eventBus().request(Addresses.STORE_STATS, new JsonObject()).await(10, TimeUnit.SECONDS).body();
+  }
+
+  private long count(String sql) throws Exception {
+    return pool.query(sql).execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
+  /**
+   * Once the writer's statement like {@code held} waits for the lock of {@code blocker}, claims
+   * {@code shard} for node-b and checks that the claim waits for that write; then lets the write go on
+   * (rolls {@code blocker} back) and answers the claim.
+   */
+  private ClaimResult claimBehind(int shard, String held, Transaction blocker) throws Exception {
+    awaitLockWait(held);
+    var claim = ShardClaims.claim(pool, shard, "node-b");
+    awaitLockWait("insert into shard_owners%");
+    assertThat(claim.isComplete()).as("the claim waits for the write in flight").isFalse();
+    var rolledBack = blocker.rollback().await(10, TimeUnit.SECONDS);
+    return claim.await(30, TimeUnit.SECONDS);
+  }
+
+  /** Asks PostgreSQL, until a deadline, until a statement like {@code pattern} waits for a lock. */
+  private void awaitLockWait(String pattern) throws Exception {
+    String sql = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like $1";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (pool.preparedQuery(sql).execute(Tuple.of(pattern)).await(10, TimeUnit.SECONDS).iterator().next().getLong(0) == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no statement like '" + pattern + "' waits for a lock within 20 s");
+      }
+    }
+  }
+
+  private static TradeTick trade(String symbol, long seq) {
+    return new TradeTick("f", seq, symbol, TS + seq, 100_000_000L, 100_000_000L);
+  }
+
+  private static <T> T take(BlockingQueue<T> published, String what) throws InterruptedException {
+    T next = published.poll(20, TimeUnit.SECONDS);
+    if (next == null) {
+      throw new AssertionError("not published within 20 s: " + what);
+    }
+    return next;
+  }
+}
