@@ -51,6 +51,7 @@ public final class ApiVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private ShardClient shards;
   private SockJsBridge sockJs;
+  private ClusterRoutes clusterRoutes;
   private AnswerBudget budget;
   private Replies replies;
   private HttpConnections connections;
@@ -75,11 +76,15 @@ public final class ApiVerticle extends VerticleBase {
     history = new HistoryRoutes(config, vertx.eventBus(), shards, store, replies);
     OperationsRoutes operations = new OperationsRoutes(vertx, config, stats, store, registry, replies);
     var httpStats = vertx.eventBus().<JsonObject>localConsumer(Addresses.HTTP_STATS, m -> m.reply(httpStats()));
+    clusterRoutes = new ClusterRoutes(vertx, config, nodeId);
     return operations.start(vertx)
         .compose(v -> httpStats.completion())
+        .compose(v -> clusterRoutes.serveInfo(() -> new JsonObject().put("node", nodeId)
+            .put("http", server == null ? null : advertisedHost() + ":" + server.actualPort())
+            .put("ready", operations.isReady())))
         .compose(v -> ApiDocument.load(vertx, config.bars().intervals()))
         .compose(document -> {
-          sockJs = new SockJsBridge(vertx, config.bridge());
+          sockJs = new SockJsBridge(vertx, config);
           router = mountRoutes(document, operations);
           HttpErrors errors = new HttpErrors(replies);
           errors.install(router);
@@ -155,6 +160,11 @@ public final class ApiVerticle extends VerticleBase {
     return routes;
   }
 
+  /** The host other nodes' users reach this node's HTTP server at: node.host, or 127.0.0.1 for any. */
+  private String advertisedHost() {
+    return "0.0.0.0".equals(config.node().host()) ? "127.0.0.1" : config.node().host();
+  }
+
   /** The routes of the HTTP server, in order (for tests that hold them against the document). */
   public List<Route> routes() {
     return router.getRoutes();
@@ -176,7 +186,7 @@ public final class ApiVerticle extends VerticleBase {
     replies.answer(ctx, shards.<JsonArray>askAll(new ShardQuery.Symbols()).map(perShard -> {
       List<JsonObject> all = new ArrayList<>();
       for (JsonArray r : perShard) {
-        r.forEach(o -> all.add(((JsonObject) o).put("node", nodeId)));
+        r.forEach(o -> all.add((JsonObject) o)); // each shard names the node that serves it
       }
       all.sort((a, b) -> a.getString("symbol").compareTo(b.getString("symbol")));
       return new JsonArray(new ArrayList<>(all));
@@ -184,15 +194,8 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void cluster(RoutingContext ctx) {
-    JsonObject shards = new JsonObject();
-    for (int n = 0; n < config.shards().count(); n++) {
-      shards.put(String.valueOf(n), nodeId);
-    }
-    replies.json(ctx, 200, new JsonObject()
-        .put("self", nodeId)
-        .put("members", new JsonArray().add(nodeId))
-        .put("shards", shards)
-        .put("quorum", true));
+    var unusedParams = new QueryParams(ctx.queryParams(), Set.of());
+    replies.answer(ctx, clusterRoutes.cluster());
   }
 
 }

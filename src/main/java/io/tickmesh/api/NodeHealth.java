@@ -29,14 +29,22 @@ final class NodeHealth {
   private final HealthChecks checks;
   private String state = "starting";
   private boolean storeUp = true;
+  private final boolean storeChecked;
+  private final boolean clusterChecked;
+  private JsonObject clusterState = new JsonObject().put("quorum", false).put("owned", new JsonArray());
 
   NodeHealth(Vertx vertx, TickmeshConfig config, Future<Store> store) {
     this.store = store;
     this.checks = HealthChecks.create(vertx)
         .register("live/http", p -> p.complete(Status.OK()))
         .register("ready/node", this::node);
-    if (config.store().enabled()) {
+    this.storeChecked = config.store().enabled();
+    this.clusterChecked = config.cluster().enabled();
+    if (storeChecked) {
       var unused = checks.register("ready/store", this::store);
+    }
+    if (clusterChecked) {
+      var unused = checks.register("ready/cluster", this::cluster);
     }
   }
 
@@ -44,7 +52,8 @@ final class NodeHealth {
   Future<Void> start(Vertx vertx) {
     var states = vertx.eventBus().<String>localConsumer(ApiVerticle.NODE_STATE, m -> state = m.body());
     var storeStates = vertx.eventBus().<String>localConsumer(Addresses.STORE_STATE, m -> storeUp = m.body().equals("up"));
-    return Future.all(states.completion(), storeStates.completion()).mapEmpty();
+    var clusterStates = vertx.eventBus().<JsonObject>localConsumer(Addresses.CLUSTER_STATE, m -> clusterState = m.body());
+    return Future.all(states.completion(), storeStates.completion(), clusterStates.completion()).mapEmpty();
   }
 
   /** Runs the procedures of {@code group} ("live" or "ready"): {@code {"status":"UP"|"DOWN","checks":[…]}}. */
@@ -54,9 +63,25 @@ final class NodeHealth {
         .put("checks", checksOf(result)));
   }
 
+  /** What {@code /health/ready} would say now, without running the procedures: started, store up, quorum. */
+  boolean isReady() {
+    return state.equals("ready")
+        && (!storeChecked || (store.succeeded() && storeUp))
+        && (!clusterChecked || clusterState.getBoolean("quorum", false));
+  }
+
   private void node(Promise<Status> promise) {
     JsonObject data = new JsonObject().put("state", state);
     promise.complete(state.equals("ready") ? Status.OK(data) : Status.KO(data));
+  }
+
+  /** A cluster node is ready while it sees a quorum of the configured members (it owns its shards then). */
+  private void cluster(Promise<Status> promise) {
+    boolean quorum = clusterState.getBoolean("quorum", false);
+    JsonObject data = new JsonObject().put("state", quorum ? "quorum" : "no quorum: this node owns no shard and takes no ticks")
+        .put("members", clusterState.getJsonArray("members", new JsonArray()))
+        .put("owned", clusterState.getJsonArray("owned", new JsonArray()).size());
+    promise.complete(quorum ? Status.OK(data) : Status.KO(data));
   }
 
   private void store(Promise<Status> promise) {

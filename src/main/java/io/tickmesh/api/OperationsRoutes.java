@@ -42,6 +42,11 @@ final class OperationsRoutes {
     answerHealth(ctx, "live");
   }
 
+  /** Whether the node is ready now (for the other nodes' view of it). */
+  boolean isReady() {
+    return health.isReady();
+  }
+
   void ready(RoutingContext ctx) {
     answerHealth(ctx, "ready");
   }

@@ -51,6 +51,14 @@ final class NodeDrain {
     return Future.all(checkpoints).compose(v -> store());
   }
 
+  /**
+   * A cluster node's shards are handed over: each takes a last checkpoint, made durable, and is released
+   * for its next owner; then the writer writes everything queued.
+   */
+  Future<Void> handOverShards() {
+    return vertx.eventBus().request(Addresses.CLUSTER_RELEASE_ALL, new JsonObject(), bounded()).compose(v -> store());
+  }
+
   /** The writer writes everything queued before this request. */
   Future<Void> store() {
     return vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), bounded()).mapEmpty();

@@ -6,7 +6,12 @@ import io.tickmesh.api.RejectLogVerticle;
 import io.tickmesh.api.StatsCollector;
 import io.tickmesh.api.bridge.TcpBridgeVerticle;
 import io.tickmesh.codec.Addresses;
+import io.tickmesh.cluster.ClusterView;
+import io.tickmesh.cluster.MembershipVerticle;
+import io.tickmesh.cluster.OutputRelayVerticle;
+import io.tickmesh.cluster.ShardOwnershipVerticle;
 import io.tickmesh.codec.Codecs;
+import com.hazelcast.core.HazelcastInstance;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.feed.SimFeedVerticle;
 import io.tickmesh.feed.TcpFeedVerticle;
@@ -51,26 +56,37 @@ public final class TickmeshNode {
   private final String nodeId;
   private final List<String> feedDeployments = new ArrayList<>();
   private final List<String> coreDeployments = new ArrayList<>();
+  private final HazelcastInstance hazelcast;
   private NodePorts ports;
   private Store store;
   private ApiVerticle api;
 
-  private TickmeshNode(Vertx vertx, TickmeshConfig config, PrometheusMeterRegistry registry) {
+  private TickmeshNode(Vertx vertx, TickmeshConfig config, PrometheusMeterRegistry registry, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.config = config;
     this.registry = registry;
+    this.hazelcast = hazelcast;
     this.nodeId = config.node().id() != null ? config.node().id() : "node-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 35), 36);
   }
 
   /** Starts a node; the future completes once every listener is bound and the node is ready. */
   public static Future<TickmeshNode> start(MeteredVertx vertx, TickmeshConfig config) {
-    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry());
+    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry(), null);
+    return node.deployAll().map(node);
+  }
+
+  /**
+   * Starts a node of a cluster on a clustered Vert.x whose Hazelcast member is {@code hazelcast}: it owns
+   * the shards the live members' view gives it, claimed in PostgreSQL (see {@code io.tickmesh.cluster}).
+   */
+  public static Future<TickmeshNode> startClustered(MeteredVertx vertx, TickmeshConfig config, HazelcastInstance hazelcast) {
+    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry(), hazelcast);
     return node.deployAll().map(node);
   }
 
   /** Starts a node on a Vert.x without metrics: {@code /metrics} then has the {@code tickmesh_*} families only. */
   public static Future<TickmeshNode> start(Vertx vertx, TickmeshConfig config) {
-    TickmeshNode node = new TickmeshNode(vertx, config, null);
+    TickmeshNode node = new TickmeshNode(vertx, config, null, null);
     return node.deployAll().map(node);
   }
 
@@ -102,7 +118,7 @@ public final class TickmeshNode {
         .compose(v -> deploy(coreDeployments, api)) // first: health answers 503 while the store starts
         .compose(v -> openStore())
         .onComplete(storeOpened)
-        .compose(s -> deployShards(s))
+        .compose(s -> hazelcast == null ? deployShards(s) : deployOwnership(s))
         .compose(v -> deploy(coreDeployments, bridge))
         .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, bridge.actualPort(), store == null ? 0 : store.embeddedPort())))
         .compose(p -> {
@@ -134,12 +150,24 @@ public final class TickmeshNode {
     });
   }
 
+  /**
+   * A cluster node's shards: its view of the members, and the verticle that claims and runs the shards
+   * the view gives it (none until a quorum of members is live).
+   */
+  private Future<Void> deployOwnership(Store opened) {
+    Codecs.registerLocal(vertx.eventBus(), ClusterView.class);
+    Codecs.registerLocal(vertx.eventBus(), io.tickmesh.model.ShardOutputs.class);
+    return deploy(coreDeployments, new OutputRelayVerticle(nodeId, config.shards().count()))
+        .compose(v -> deploy(coreDeployments, new MembershipVerticle(hazelcast, nodeId, config.cluster().expectedSize())))
+        .compose(v -> deploy(coreDeployments, new ShardOwnershipVerticle(config, nodeId, new StoreLedger(opened))));
+  }
+
   private Future<Void> deployShards(Store opened) {
     List<Future<String>> all = new ArrayList<>();
     long restoreStart = System.nanoTime();
     for (int n = 0; n < config.shards().count(); n++) {
       StoredShard stored = opened == null ? null : opened.shards().get(n);
-      ShardStart start = stored == null ? ShardStart.withoutStore() : new ShardStart(stored.epoch(), stored.checkpointId(), stored.state());
+      ShardStart start = stored == null ? ShardStart.withoutStore(nodeId) : new ShardStart(nodeId, stored.epoch(), stored.checkpointId(), stored.state());
       all.add(vertx.deployVerticle(new ShardVerticle(n, config, start)));
     }
     if (opened != null) {
@@ -216,7 +244,7 @@ public final class TickmeshNode {
     LOG.atInfo().addKeyValue("node", nodeId).log("stopping: intake paused, draining in-flight batches");
     NodeDrain drain = new NodeDrain(vertx, config);
     return drain.feeds()
-        .compose(v -> store == null ? Future.succeededFuture() : drain.checkpointsAndStore())
+        .compose(v -> store == null ? Future.succeededFuture() : hazelcast != null ? drain.handOverShards() : drain.checkpointsAndStore())
         .compose(v -> drain.closeFeeds())
         .compose(v -> store == null ? Future.succeededFuture() : drain.store())
         .compose(v -> new StatsCollector(vertx.eventBus(), config).collect())

@@ -49,26 +49,41 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> overrides = overrides();
-    MeteredVertx metered = MeteredVertx.create();
-    Vertx vertx = metered.vertx();
     TickmeshConfig config;
+    Vertx loader = Vertx.vertx(); // reads the configuration layers; the node's own Vert.x comes after
     try {
       // The main thread waits here: no event loop is blocked, the node has not started yet.
-      config = ConfigLoader.load(vertx, ConfigSources.ofProcess(configFile, overrides)).await(30, TimeUnit.SECONDS);
+      config = ConfigLoader.load(loader, ConfigSources.ofProcess(configFile, overrides)).await(30, TimeUnit.SECONDS);
+      ClusterStart.check(config);
     } catch (ConfigException e) {
       System.err.println("tickmesh: configuration error: " + e.getMessage());
-      closeQuietly(vertx);
       return 2;
-    }
-    if (config.cluster().enabled()) {
-      System.err.println("tickmesh: configuration error: cluster.enabled=true is not supported by this build yet");
-      closeQuietly(vertx);
-      return 2;
+    } finally {
+      closeQuietly(loader);
     }
     LOG.atInfo().addKeyValue("config", config.toFlatJson().encode()).log("effective configuration");
+    MeteredVertx metered;
+    ClusterStart.Joined joined = null;
+    try {
+      if (config.cluster().enabled()) {
+        joined = ClusterStart.join(config);
+        metered = joined.metered();
+      } else {
+        metered = MeteredVertx.create();
+      }
+    } catch (ConfigException e) {
+      System.err.println("tickmesh: configuration error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      LOG.atError().log("node failed to join the cluster: {}", e.getMessage());
+      System.err.println("tickmesh: node failed to join the cluster: " + e.getMessage());
+      return 1;
+    }
+    Vertx vertx = metered.vertx();
     TickmeshNode node;
     try {
-      node = TickmeshNode.start(metered, config).await(60, TimeUnit.SECONDS);
+      node = (joined != null ? TickmeshNode.startClustered(metered, config, joined.hazelcast()) : TickmeshNode.start(metered, config))
+          .await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.atError().log("node failed to start: {}", e.getMessage());
       System.err.println("tickmesh: node failed to start: " + e.getMessage());

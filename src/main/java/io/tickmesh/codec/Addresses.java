@@ -20,7 +20,33 @@ public final class Addresses {
   public static final String STORE_WRITE = "tm.store.write";
   /** Asks the store writer to write everything queued; replies when done. */
   public static final String STORE_FLUSH = "tm.store.flush";
-  /** Published by the writer: JSON {shard: checkpointId} of checkpoints now durable. */
+  /** Node-local: this node's {@code ClusterView}, published whenever it changes. */
+  public static final String CLUSTER_VIEW = "tm.cluster.view";
+  /** Node-local: asks for this node's current {@code ClusterView}. */
+  public static final String CLUSTER_VIEW_NOW = "tm.cluster.view.now";
+  /** Node-local: asks the ownership verticle to hand every shard over (the stop); replies when done. */
+  public static final String CLUSTER_RELEASE_ALL = "tm.cluster.releaseAll";
+  /** Node-local: asks the ownership verticle for its state, as {@code tm.cluster.state} carries it. */
+  public static final String CLUSTER_OWNERSHIP_STATS = "tm.cluster.ownership";
+  /** The header a node puts on outputs it republishes from another node's shards (so they are not stored twice). */
+  public static final String RELAYED_HEADER = "tm-relayed";
+  /** Local: a shard whose event loop was frozen stopped serving (ShardFenced: shard and epoch); the node drops it. */
+  public static final String SHARD_STALLED = "tm.shard.stalled";
+  /** Published to every node by a node that stops: its name; the others take its shards without waiting for it to leave. */
+  public static final String NODE_LEAVING = "tm.cluster.leaving";
+  /** Node-local: the node's ownership, {@code {"quorum","owned":[...]}}, published whenever it changes. */
+  public static final String CLUSTER_STATE = "tm.cluster.state";
+  /** Published to every node by a node that handed a shard over after its last checkpoint: {@code ShardReleased}. */
+  public static final String SHARD_RELEASED = "tm.cluster.released";
+  /** Node-local: shards hand what they published to their node's relay ({@code ShardOutputs}). */
+  public static final String RELAY_OUTPUTS = "tm.relay.outputs";
+  /** Node-local: a bridge's first subscriber of an address joined (+1) or its last left (-1): {@code JsonObject}. */
+  public static final String RELAY_INTEREST = "tm.relay.interest";
+  /** Published to every node: a node's {@code NodeInterest}. */
+  public static final String NODE_INTEREST = "tm.cluster.interest";
+  /** Published by a node that claimed a shard: {@code ShardClaimed}. */
+  public static final String SHARD_CLAIMED = "tm.cluster.claimed";
+  /** Published by a writer to every node: {@code DurableCheckpoints}, the checkpoints now durable. */
   public static final String STORE_DURABLE = "tm.store.durable";
   /** Published by the writer: true while feeds must pause (the queue is full), false when they may go on. */
   public static final String STORE_PRESSURE = "tm.store.pressure";
@@ -47,6 +73,16 @@ public final class Addresses {
 
   private Addresses() {}
 
+  /** Node {@code name} answers here for the others: {@code {"node","http","ready"}}. */
+  public static String nodeInfo(String name) {
+    return "tm.node." + name + ".info";
+  }
+
+  /** The relay of node {@code name}: outputs of other nodes' shards for its subscribers ({@code RelayedOutputs}). */
+  public static String nodeRelay(String name) {
+    return "tm.node." + name + ".relay";
+  }
+
   /** Tick batches for shard {@code n}; the reply is a {@code BatchAck}. */
   public static String shard(int n) {
     return "tm.shard." + n;
@@ -55,6 +91,11 @@ public final class Addresses {
   /** Queries for shard {@code n}; the reply is JSON. */
   public static String shardQuery(int n) {
     return "tm.shard." + n + ".query";
+  }
+
+  /** Node-local: tells shard {@code n} to stop taking batches (it is being handed over); replies when done. */
+  public static String shardStop(int n) {
+    return "tm.shard." + n + ".stop";
   }
 
   /** Asks shard {@code n} for a checkpoint of what it has done so far (at shutdown). */

@@ -1,7 +1,6 @@
 package io.tickmesh.codec;
 
 import io.tickmesh.model.Bar;
-import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.ForgetSource;
@@ -10,8 +9,6 @@ import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
 import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.TradeTick;
-import io.tickmesh.model.ShardQuery;
-import io.tickmesh.model.TickBatch;
 import io.vertx.core.eventbus.EventBus;
 
 /**
@@ -21,14 +18,12 @@ import io.vertx.core.eventbus.EventBus;
 public final class Codecs {
   private Codecs() {}
 
-  /** Registers default codecs for the internal message records. */
+  /**
+   * Registers default codecs for the internal message records: wire codecs for those that cross nodes
+   * (see {@link WireCodecs}), local ones for those that stay on a node.
+   */
   public static void registerAll(EventBus bus) {
-    register(bus, TickBatch.class);
-    register(bus, BatchAck.class);
-    register(bus, ShardQuery.QuoteOf.class);
-    register(bus, ShardQuery.BarsOf.class);
-    register(bus, ShardQuery.Symbols.class);
-    register(bus, ShardQuery.Stats.class);
+    WireCodecs.registerAll(bus);
     register(bus, StoreBatch.class);
     register(bus, Checkpoint.class);
     register(bus, FeedPositions.class);
@@ -38,6 +33,11 @@ public final class Codecs {
     bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
     bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));
     bus.registerDefaultCodec(Published.class, new JsonViewCodec<>(Published.class, JsonViews::published));
+  }
+
+  /** Registers a local-only codec for {@code type}, a record that never leaves its node. */
+  public static <T> void registerLocal(EventBus bus, Class<T> type) {
+    register(bus, type);
   }
 
   private static <T> void register(EventBus bus, Class<T> type) {

@@ -1,7 +1,9 @@
 package io.tickmesh.feed;
 
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.Reject;
+import io.tickmesh.model.ShardClaimed;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -31,6 +33,11 @@ final class FeedConnection implements LineIntake.Replies {
   private final FeedOutput output;
   private final String id;
   private final LineIntake intake;
+  /**
+   * In a cluster answered ticks are kept until durable, to send again if their shard moves: at most this
+   * many times {@code feed.maxPendingTicks} of them before the connection stops reading.
+   */
+  private static final int PARKED_FACTOR = 4;
   private final int maxPending;
   private final long flushWaitMs;
   private final BiConsumer<String, Long> acked;
@@ -154,7 +161,7 @@ final class FeedConnection implements LineIntake.Replies {
     if (intake.lineCount() != lines) { // an empty line counts: it is the publisher's heartbeat
       lastLineNanos = System.nanoTime();
     }
-    if (!pausedForShards && intake.pending() >= maxPending) {
+    if (!pausedForShards && (intake.pending() >= maxPending || intake.parked() >= PARKED_FACTOR * maxPending)) {
       pausedForShards = true;
       socket.pause();
     }
@@ -181,11 +188,16 @@ final class FeedConnection implements LineIntake.Replies {
 
   @Override
   public void pendingChanged(int pending) {
-    if (pausedForShards && pending <= maxPending / 2) {
+    shardsCaughtUp();
+    progress();
+  }
+
+  /** Reading resumes once the ticks waiting for shards, and those kept until durable, are down to half. */
+  private void shardsCaughtUp() {
+    if (pausedForShards && intake.pending() <= maxPending / 2 && intake.parked() <= PARKED_FACTOR * maxPending / 2) {
       pausedForShards = false;
       resumeIfFree();
     }
-    progress();
   }
 
   private void writable() {
@@ -230,9 +242,21 @@ final class FeedConnection implements LineIntake.Replies {
     }
   }
 
+  /** A shard was claimed under a new epoch: what waited on an older one is sent again. */
+  void claimed(ShardClaimed claim) {
+    intake.claimed(claim);
+    progress();
+  }
+
+  /** Asks who owns the shards whose answers waited too long for their checkpoint. */
+  void checkStale(long nowNanos) {
+    intake.checkStale(nowNanos);
+  }
+
   /** Checkpoints became durable: acknowledge what they cover. */
-  void durable(JsonObject checkpoints) {
+  void durable(DurableCheckpoints checkpoints) {
     intake.durable(checkpoints);
+    shardsCaughtUp();
     progress();
   }
 

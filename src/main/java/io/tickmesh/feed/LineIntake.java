@@ -4,12 +4,13 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.DurableCheckpoints;
+import io.tickmesh.model.ShardClaimed;
 import io.tickmesh.model.ForgetSource;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.obs.WallClock;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -44,7 +45,6 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   private final AckTracker tracker;
   private final ShardRouter router;
   private final FeedSequences sequences;
-  private final DurableWaits durableWaits = new DurableWaits();
   private CsvTickParser csvParser;
   private boolean firstLine = true;
   /** Set by {@link #finish}: the line being read is the unterminated rest of the stream. */
@@ -62,14 +62,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     this.splitter = new LineSplitter(settings.maxLineBytes(), this);
     this.jsonParser = new TickParser(WallClock::nanos, settings.maxClockSkewMs() * 1_000_000L);
     this.tracker = new AckTracker(replies::ack);
-    this.router =
-        new ShardRouter(
-            vertx,
-            source,
-            config.shards().count(),
-            settings.batchSize(),
-            settings.batchTimeoutMs(),
-            this);
+    this.router = new ShardRouter(vertx, source, config.shards().count(), ShardRouter.Settings.of(config), this);
     this.sequences = new FeedSequences(source, settings.maxSeqJump());
   }
 
@@ -99,6 +92,11 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   /** Ticks queued or in flight to shards. */
   int pending() {
     return router.pending();
+  }
+
+  /** Ticks answered and kept until durable, to send again if their shard moves (a cluster only). */
+  int parked() {
+    return router.parked();
   }
 
   /** Lines read so far, blank ones included. */
@@ -226,16 +224,18 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   }
 
   @Override
-  public void answered(TickBatch batch, BatchAck ack, SegmentRuns runs) {
-    countAnswered(batch);
+  public void answered(TickBatch batch, BatchAck ack) {
+    if (!batch.resent()) { // a batch sent again was counted when it was first answered
+      countAnswered(batch);
+    }
     for (Reject r : ack.rejects()) {
       replies.reject(r);
     }
-    if (ack.checkpointId() == 0) {
-      runs.answerAll(tracker);
-    } else {
-      durableWaits.park(batch.shard(), ack.checkpointId(), runs);
-    }
+  }
+
+  @Override
+  public void settled(SegmentRuns runs) {
+    runs.answerAll(tracker);
   }
 
   /** The batch's ticks are no longer pending; a batch nearly always holds one feed, so look-ups are rare. */
@@ -252,8 +252,18 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   }
 
   /** Checkpoints became durable: what they cover may now be acknowledged. */
-  void durable(JsonObject checkpoints) {
-    durableWaits.durable(checkpoints, runs -> runs.answerAll(tracker));
+  void durable(DurableCheckpoints checkpoints) {
+    router.durable(checkpoints);
+  }
+
+  /** A shard was claimed under a new epoch: what waited on an older one is sent again. */
+  void claimed(ShardClaimed claim) {
+    router.claimed(claim.shard(), claim.epoch());
+  }
+
+  /** Asks who owns the shards whose answers waited too long for their checkpoint (a cluster only). */
+  void checkStale(long nowNanos) {
+    router.checkStale(nowNanos);
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.tickmesh.feed;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.BatchRefusal;
+import io.tickmesh.model.DurableCheckpoints;
+import io.tickmesh.model.ShardQuery;
 import io.tickmesh.model.Symbols;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
@@ -10,9 +13,12 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.function.IntConsumer;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,39 +26,65 @@ import org.slf4j.LoggerFactory;
  * Sends the ticks of one source to the shards that own their symbols, in batches, with request/ack. Each
  * shard gets at most one batch in flight from this source, so a shard sees the source's ticks in order
  * and a resent batch (same number) is recognised; meanwhile new ticks for that shard fill the next batch,
- * which is how batches grow under load. A batch is resent until acknowledged: nothing is ever dropped.
+ * which is how batches grow under load. A batch is resent until answered: nothing is ever dropped.
+ *
+ * <p>An answer is a promise under the shard's ownership epoch: its ticks are settled (acknowledged to the
+ * publisher) once the checkpoint the answer names is durable under that epoch. Until then, in a cluster,
+ * the ticks are kept ("parked"). If the shard moves to a later epoch first (a refusal {@code EPOCH_MOVED},
+ * a claim notice, a durable notice of a later epoch, or a probe of a quiet shard), the parked ticks are sent
+ * again to the new owner, <em>before</em> anything newer: every batch names the epoch its source knows, and
+ * a shard of another epoch refuses it, so the new owner never applies a newer seq of a feed before the
+ * resent older ones (which its dedupe by seq would then drop). The new owner skips, silently, what its
+ * restored checkpoint already holds.
  *
  * <p>Threading: created and used on the source's context only; replies and timers arrive there too.
  */
 public final class ShardRouter {
   /** What the source learns from the router. */
   public interface Listener {
-    /** Shard answered a batch; {@code runs} says which segments its ticks came from. */
-    void answered(TickBatch batch, BatchAck ack, SegmentRuns runs);
+    /** Shard answered {@code batch} with {@code ack} (its rejects are the source's to report). */
+    void answered(TickBatch batch, BatchAck ack);
 
-    /** Pending ticks fell to {@code pending} after an answer. */
+    /** Every tick of {@code runs} is handled and durable: it may be acknowledged to the publisher. */
+    void settled(SegmentRuns runs);
+
+    /** Pending ticks (queued or in flight) changed to {@code pending}. */
     void pendingChanged(int pending);
   }
 
+  /**
+   * How the router behaves: one node, or a cluster where shards move. In a cluster it keeps answered
+   * ticks until they are durable, and retries within a second while no node serves a shard (that means
+   * "no owner yet", not overload).
+   */
+  public record Settings(int batchSize, long timeoutMs, long maxBackoffMs, boolean shardsMove) {
+    /** The settings of a node configured by {@code config}. */
+    public static Settings of(io.tickmesh.config.TickmeshConfig config) {
+      boolean cluster = config.cluster().enabled();
+      return new Settings(config.feed().batchSize(), config.feed().batchTimeoutMs(), cluster ? 1_000 : 5_000,
+          cluster && config.store().enabled());
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ShardRouter.class);
-  private static final long MAX_BACKOFF_MS = 5_000;
+  /** A parked answer older than this, with no durable notice, makes the router ask who owns its shard now. */
+  private static final long STALE_PARKED_NANOS = 3_000_000_000L;
 
   private final Vertx vertx;
   private final String source;
-  private final int batchSize;
-  private final long timeoutMs;
+  private final Settings settings;
   private final Listener listener;
   private final Lane[] lanes;
   private final ArrayList<Lane> unsent = new ArrayList<>();
   private int pending;
+  private int parked;
+  private long resentTicks;
 
   /** Routes for {@code source} over {@code shards} shards. */
-  public ShardRouter(
-      Vertx vertx, String source, int shards, int batchSize, long timeoutMs, Listener listener) {
+  public ShardRouter(Vertx vertx, String source, int shards, Settings settings, Listener listener) {
     this.vertx = vertx;
     this.source = source;
-    this.batchSize = batchSize;
-    this.timeoutMs = timeoutMs;
+    this.settings = settings;
     this.listener = listener;
     this.lanes = new Lane[shards];
     for (int i = 0; i < shards; i++) {
@@ -63,10 +95,12 @@ public final class ShardRouter {
   /** Queues a tick for its shard; it is sent by the next {@link #flush()}. */
   public void add(Tick tick, AckTracker.Segment segment, long ingestNanos) {
     Lane lane = lanes[Symbols.shardOf(tick.symbol(), lanes.length)];
-    if (!lane.hasUnsent()) {
-      unsent.add(lane);
+    lane.filling(ingestNanos).add(tick, segment);
+    if (lane.filling.ticks.size() >= settings.batchSize()) {
+      lane.waiting.addLast(lane.filling);
+      lane.filling = null;
     }
-    lane.add(tick, segment, ingestNanos);
+    lane.markUnsent();
     pending++;
   }
 
@@ -78,19 +112,30 @@ public final class ShardRouter {
         lane.sendNext();
       }
       if (!lane.hasUnsent()) {
+        lane.listedUnsent = false;
         unsent.set(i, unsent.get(unsent.size() - 1));
         unsent.remove(unsent.size() - 1);
       }
     }
   }
 
-  /** Ticks queued or in flight. */
+  /** Ticks queued or in flight (not yet answered). */
   public int pending() {
     return pending;
   }
 
-  /** Visits each shard this source has sent a batch to. */
-  public void forEachShardSentTo(IntConsumer visitor) {
+  /** Ticks answered and kept until durable, so they can be sent again if their shard moves. */
+  public int parked() {
+    return parked;
+  }
+
+  /** Ticks sent again to a shard's new owner since start. */
+  public long resentTicks() {
+    return resentTicks;
+  }
+
+  /** Visits every shard this source has sent a batch to. */
+  public void forEachShardSentTo(java.util.function.IntConsumer visitor) {
     for (Lane lane : lanes) {
       if (lane.nextBatchNo > 1) {
         visitor.accept(lane.shard);
@@ -105,18 +150,62 @@ public final class ShardRouter {
     }
   }
 
-  /** One shard's queue: the batch in flight, full batches waiting, and the batch being filled. */
+  /** Checkpoints became durable: settles what waited on them, or resends what a moved shard lost. */
+  public void durable(DurableCheckpoints notice) {
+    for (DurableCheckpoints.Durable d : notice.checkpoints()) {
+      if (d.shard() < lanes.length) {
+        lanes[d.shard()].durable(d.epoch(), d.checkpointId());
+      }
+    }
+  }
+
+  /** A node claimed {@code shard} under {@code epoch}: what waited on an older epoch goes again. */
+  public void claimed(int shard, long epoch) {
+    if (shard < lanes.length) {
+      lanes[shard].epochMoved(epoch);
+    }
+  }
+
+  /** Asks who owns each shard whose oldest parked answer waited too long for its durable notice. */
+  public void checkStale(long nowNanos) {
+    if (!settings.shardsMove()) {
+      return;
+    }
+    for (Lane lane : lanes) {
+      lane.probeIfStale(nowNanos);
+    }
+  }
+
+  /** One shard's queue: the batch in flight, batches waiting, the batch being filled, and parked answers. */
   private final class Lane {
     private final int shard;
     private final String address;
     private final ArrayDeque<OpenBatch> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Parked> parkedAnswers = new ArrayDeque<>();
     private OpenBatch filling;
     private OpenBatch inFlight;
     private long nextBatchNo = 1;
+    private long knownEpoch;
+    private boolean listedUnsent;
+    private boolean probing;
 
     Lane(int shard) {
       this.shard = shard;
       this.address = Addresses.shard(shard);
+    }
+
+    OpenBatch filling(long ingestNanos) {
+      if (filling == null) {
+        filling = new OpenBatch(settings.batchSize(), ingestNanos, false);
+      }
+      return filling;
+    }
+
+    void markUnsent() {
+      if (!listedUnsent) {
+        listedUnsent = true;
+        unsent.add(this);
+      }
     }
 
     boolean hasUnsent() {
@@ -131,17 +220,6 @@ public final class ShardRouter {
       return filling == null ? n : n + filling.ticks.size();
     }
 
-    void add(Tick tick, AckTracker.Segment segment, long ingestNanos) {
-      if (filling == null) {
-        filling = new OpenBatch(batchSize, ingestNanos);
-      }
-      filling.add(tick, segment);
-      if (filling.ticks.size() >= batchSize) {
-        waiting.addLast(filling);
-        filling = null;
-      }
-    }
-
     void sendNext() {
       OpenBatch next = waiting.pollFirst();
       if (next == null) {
@@ -153,7 +231,7 @@ public final class ShardRouter {
       }
       long no = nextBatchNo++;
       String cid = source + "-" + shard + "-" + no;
-      next.sealed = new TickBatch(source, no, shard, cid, next.ingestNanos, next.ticks);
+      next.sealed = new TickBatch(source, no, shard, cid, next.ingestNanos, knownEpoch, next.resent, next.ticks);
       if (PathLog.LOG.isDebugEnabled()) {
         PathLog.LOG.atDebug().addKeyValue("cid", cid).addKeyValue("stage", "feed").addKeyValue("source", source)
             .addKeyValue("shard", shard).addKeyValue("ticks", next.ticks.size()).log("batch routed to its shard");
@@ -164,61 +242,190 @@ public final class ShardRouter {
 
     void send(OpenBatch batch, int attempt) {
       DeliveryOptions options =
-          new DeliveryOptions().setSendTimeout(timeoutMs).addHeader("cid", batch.sealed.correlationId());
-      vertx
-          .eventBus()
-          .<BatchAck>request(address, batch.sealed, options)
-          .onComplete(reply -> answered(batch, attempt, reply));
+          new DeliveryOptions().setSendTimeout(settings.timeoutMs()).addHeader("cid", batch.sealed.correlationId());
+      vertx.eventBus().<BatchAck>request(address, batch.sealed, options).onComplete(reply -> answered(batch, attempt, reply));
     }
 
     void answered(OpenBatch batch, int attempt, AsyncResult<Message<BatchAck>> reply) {
+      if (batch != inFlight) {
+        return; // refused meanwhile and requeued: this late answer is for a batch no longer ours to follow
+      }
       if (reply.failed()) {
-        retry(batch, attempt, reply.cause());
+        failed(batch, attempt, reply.cause());
         return;
       }
+      BatchAck ack = reply.result().body();
       inFlight = null;
       pending -= batch.ticks.size();
       if (PathLog.LOG.isDebugEnabled()) {
-        BatchAck ack = reply.result().body();
         PathLog.LOG.atDebug().addKeyValue("cid", batch.sealed.correlationId()).addKeyValue("stage", "feed")
             .addKeyValue("shard", shard).addKeyValue("applied", ack.applied()).addKeyValue("rejected", ack.rejects().size())
             .log("batch answered by its shard");
       }
-      listener.answered(batch.sealed, reply.result().body(), batch.runs);
+      knownEpoch = Math.max(knownEpoch, ack.epoch());
+      listener.answered(batch.sealed, ack);
+      if (ack.checkpointId() == 0) {
+        listener.settled(batch.runs);
+      } else {
+        park(batch, ack);
+      }
       if (hasUnsent()) {
         sendNext();
       }
       listener.pendingChanged(pending);
     }
 
-    void retry(OpenBatch batch, int attempt, Throwable cause) {
-      long backoff = Math.min(MAX_BACKOFF_MS, 50L << Math.min(attempt, 10));
-      LOG.atWarn()
-          .addKeyValue("cid", batch.sealed.correlationId())
+    private void park(OpenBatch batch, BatchAck ack) {
+      if (!settings.shardsMove()) {
+        batch.ticks = null; // one node: nothing is ever sent again, keep only what acks need
+      } else {
+        parked += batch.ticks.size();
+      }
+      parkedAnswers.addLast(new Parked(ack.epoch(), ack.checkpointId(), batch, System.nanoTime()));
+    }
+
+    void failed(OpenBatch batch, int attempt, Throwable cause) {
+      ReplyException r = cause instanceof ReplyException x ? x : null;
+      BatchRefusal refusal = r != null && r.failureType() == ReplyFailure.RECIPIENT_FAILURE ? BatchRefusal.of(r.failureCode()) : null;
+      if (refusal == BatchRefusal.EPOCH_MOVED) {
+        inFlight = null;
+        waiting.addFirst(batch); // after the parked ticks epochMoved puts in front
+        pending -= batch.ticks.size(); // counted again as it is requeued
+        requeue(parseEpoch(r.getMessage()), batch);
+        return;
+      }
+      long backoff = Math.min(settings.maxBackoffMs(), 50L << Math.min(attempt, 10));
+      boolean noOwner = refusal == BatchRefusal.NOT_OWNER || (r != null && r.failureType() == ReplyFailure.NO_HANDLERS);
+      var log = attempt == 0 || attempt % 20 == 0 ? LOG.atWarn() : LOG.atDebug();
+      log.addKeyValue("cid", batch.sealed.correlationId())
           .addKeyValue("shard", shard)
           .addKeyValue("ticks", batch.ticks.size())
           .addKeyValue("attempt", attempt + 1)
           .addKeyValue("retryInMs", backoff)
-          .log("shard did not acknowledge a batch ({}); resending it", cause.getMessage());
-      var unused = vertx.setTimer(backoff, id -> send(batch, attempt + 1));
+          .log(noOwner ? "no node serves shard {} right now ({}); resending the batch" : "shard {} did not answer a batch ({}); resending it",
+              shard, cause.getMessage());
+      var unused = vertx.setTimer(backoff, id -> {
+        if (inFlight == batch) {
+          send(batch, attempt + 1);
+        }
+      });
+    }
+
+    /** A durable notice for this shard: settles parked answers up to it, or resends if the shard moved. */
+    void durable(long epoch, long checkpointId) {
+      if (settings.shardsMove() && epoch > knownEpoch) {
+        epochMoved(epoch);
+        return;
+      }
+      while (!parkedAnswers.isEmpty()) {
+        Parked head = parkedAnswers.peekFirst();
+        if (head.epoch != epoch || head.checkpointId > checkpointId) {
+          break;
+        }
+        parkedAnswers.pollFirst();
+        if (head.batch.ticks != null) {
+          parked -= head.batch.ticks.size();
+        }
+        listener.settled(head.batch.runs);
+      }
+    }
+
+    /** The shard has a later epoch: what waited on an earlier one is sent again, ahead of anything newer. */
+    void epochMoved(long epoch) {
+      if (!settings.shardsMove() || epoch <= knownEpoch) {
+        return;
+      }
+      requeue(epoch, null);
+      if (inFlight == null && hasUnsent()) {
+        sendNext();
+      }
+    }
+
+    /**
+     * Puts every parked answer of an epoch before {@code epoch} back in front of the queue, oldest first,
+     * ahead of {@code refused} (already at the front) and of everything newer; the lane now knows {@code epoch}.
+     */
+    private void requeue(long epoch, OpenBatch refused) {
+      List<OpenBatch> again = new ArrayList<>();
+      while (settings.shardsMove() && !parkedAnswers.isEmpty() && parkedAnswers.peekFirst().epoch < epoch) {
+        OpenBatch b = parkedAnswers.pollFirst().batch;
+        parked -= b.ticks.size();
+        again.add(b);
+      }
+      for (int i = again.size() - 1; i >= 0; i--) {
+        waiting.addFirst(again.get(i).resend());
+      }
+      int count = again.stream().mapToInt(b -> b.ticks.size()).sum() + (refused == null ? 0 : refused.ticks.size());
+      pending += count;
+      resentTicks += count;
+      if (count > 0) {
+        LOG.atInfo().addKeyValue("source", source).addKeyValue("shard", shard).addKeyValue("epoch", epoch)
+            .addKeyValue("ticks", count).log("shard {} moved to epoch {}: sending again the {} ticks its old owner had not made durable",
+                shard, epoch, count);
+      }
+      knownEpoch = Math.max(knownEpoch, epoch);
+      markUnsent();
+      if (refused != null && inFlight == null) {
+        sendNext();
+      }
+      listener.pendingChanged(pending);
+    }
+
+    void probeIfStale(long nowNanos) {
+      Parked head = parkedAnswers.peekFirst();
+      if (probing || head == null || nowNanos - head.sinceNanos < STALE_PARKED_NANOS) {
+        return;
+      }
+      probing = true;
+      vertx.eventBus().<JsonObject>request(Addresses.shardQuery(shard), new ShardQuery.Owner(),
+              new DeliveryOptions().setSendTimeout(settings.timeoutMs()))
+          .onComplete(ar -> {
+            probing = false;
+            if (ar.succeeded()) {
+              epochMoved(ar.result().body().getLong("epoch", 0L));
+            }
+          });
     }
   }
 
+  private static long parseEpoch(String message) {
+    try {
+      return Long.parseLong(message.trim());
+    } catch (RuntimeException e) {
+      return Long.MAX_VALUE; // an unreadable refusal: resend everything, the shard dedupes
+    }
+  }
+
+  /** An answer kept until its checkpoint is durable under its epoch. */
+  private record Parked(long epoch, long checkpointId, OpenBatch batch, long sinceNanos) {}
+
   /** A batch being filled, then in flight; remembers which segments its ticks came from. */
   private static final class OpenBatch {
-    private final ArrayList<Tick> ticks;
-    private final SegmentRuns runs = new SegmentRuns();
+    private ArrayList<Tick> ticks;
+    private final SegmentRuns runs;
     private final long ingestNanos;
+    private final boolean resent;
     private TickBatch sealed;
 
-    OpenBatch(int capacity, long ingestNanos) {
-      this.ticks = new ArrayList<>(Math.min(capacity, 64));
+    OpenBatch(int capacity, long ingestNanos, boolean resent) {
+      this(new ArrayList<>(Math.min(capacity, 64)), new SegmentRuns(), ingestNanos, resent);
+    }
+
+    private OpenBatch(ArrayList<Tick> ticks, SegmentRuns runs, long ingestNanos, boolean resent) {
+      this.ticks = ticks;
+      this.runs = runs;
       this.ingestNanos = ingestNanos;
+      this.resent = resent;
     }
 
     void add(Tick tick, AckTracker.Segment segment) {
       ticks.add(tick);
       runs.add(segment);
+    }
+
+    /** The same ticks and runs, to send again under a new number. */
+    OpenBatch resend() {
+      return new OpenBatch(ticks, runs, ingestNanos, true);
     }
   }
 }

@@ -3,6 +3,8 @@ package io.tickmesh.feed;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.DurableCheckpoints;
+import io.tickmesh.model.ShardClaimed;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.obs.WallClock;
@@ -12,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +54,7 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
     TickmeshConfig.Sim sim = config.sim();
     walk = new RandomWalk(sim.symbols(), sim.seed(), feedId, 30);
     tracker = new AckTracker((feed, seq) -> {});
-    router =
-        new ShardRouter(
-            vertx,
-            feedId,
-            config.shards().count(),
-            config.feed().batchSize(),
-            config.feed().batchTimeoutMs(),
-            this);
+    router = new ShardRouter(vertx, feedId, config.shards().count(), ShardRouter.Settings.of(config), this);
     lastRunNanos = System.nanoTime();
     timer = vertx.setPeriodic(PERIOD_MS, id -> produce());
     LOG.atInfo()
@@ -71,14 +67,19 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
         vertx.eventBus().<JsonObject>localConsumer(
             Addresses.SIM_DRAIN, m -> drain().onComplete(v -> m.reply(new JsonObject())));
     var pressure = vertx.eventBus().<Boolean>localConsumer(Addresses.STORE_PRESSURE, m -> storePressure = m.body());
-    return Future.all(stats.completion(), drains.completion(), pressure.completion());
+    var durable = vertx.eventBus().<DurableCheckpoints>consumer(Addresses.STORE_DURABLE, m -> router.durable(m.body()));
+    var claims = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED, m -> router.claimed(m.body().shard(), m.body().epoch()));
+    if (config.cluster().enabled()) {
+      var unused = vertx.setPeriodic(1_000, id -> router.checkStale(System.nanoTime()));
+    }
+    return Future.all(List.of(stats.completion(), drains.completion(), pressure.completion(), durable.completion(), claims.completion()));
   }
 
   private void produce() {
     long now = System.nanoTime();
     long elapsed = Math.min(now - lastRunNanos, 1_000_000_000L);
     lastRunNanos = now;
-    if (storePressure || router.pending() >= config.feed().maxPendingTicks()) {
+    if (storePressure || router.pending() >= config.feed().maxPendingTicks() || router.parked() >= 4 * config.feed().maxPendingTicks()) {
       return; // the simulator is the source: pausing it is its flow control
     }
     credit += config.sim().ratePerSec() * elapsed; // ticks x nanoseconds; the remainder carries over
@@ -113,7 +114,12 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
   }
 
   @Override
-  public void answered(TickBatch batch, BatchAck ack, SegmentRuns runs) {
+  public void answered(TickBatch batch, BatchAck ack) {
+    // no publisher to tell: the simulator's rejects are published by the shard and counted there
+  }
+
+  @Override
+  public void settled(SegmentRuns runs) {
     runs.answerAll(tracker);
   }
 

@@ -2,7 +2,9 @@ package io.tickmesh.feed;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.FeedPositions;
+import io.tickmesh.model.ShardClaimed;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -56,6 +58,7 @@ public final class TcpFeedVerticle extends VerticleBase {
   private Future<Void> drained;
   private Future<Void> finished;
   private boolean storePressure;
+  private boolean noQuorum;
   private final Map<String, Long> ackedPositions = new HashMap<>();
 
   /** Instance {@code instance} listening on {@code port} (0 = any); feed ids start with {@code idPrefix}. */
@@ -85,12 +88,18 @@ public final class TcpFeedVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>localConsumer(
             Addresses.tcpFeedClose(instance),
             m -> finish(m.body().getLong("withinMs", config.node().shutdownTimeoutMs())).onComplete(v -> m.reply(new JsonObject())));
-    var durable = vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE,
+    // Cluster-wide: the checkpoints of a shard this node's feeds sent to may be written by another node.
+    var durable = vertx.eventBus().<DurableCheckpoints>consumer(Addresses.STORE_DURABLE,
         // a copy: a connection that closed ends when its last acks go out, and removes itself from the map
         m -> List.copyOf(connections.values()).forEach(c -> c.durable(m.body())));
     var pressure = vertx.eventBus().<Boolean>localConsumer(Addresses.STORE_PRESSURE, m -> {
       storePressure = m.body();
-      List.copyOf(connections.values()).forEach(c -> c.storePressure(storePressure));
+      List.copyOf(connections.values()).forEach(c -> c.storePressure(intakePaused()));
+    });
+    // A cluster node without a quorum owns no shard: it stops reading until a majority is back.
+    var clusterStates = vertx.eventBus().<JsonObject>localConsumer(Addresses.CLUSTER_STATE, m -> {
+      noQuorum = !m.body().getBoolean("quorum", false);
+      List.copyOf(connections.values()).forEach(c -> c.storePressure(intakePaused()));
     });
     if (config.store().enabled()) {
       var unused = vertx.setPeriodic(1_000, id -> recordPositions());
@@ -99,8 +108,19 @@ public final class TcpFeedVerticle extends VerticleBase {
     if (idleMs > 0) {
       var unused = vertx.setPeriodic(Math.max(50, Math.min(1_000, idleMs / 4)), id -> bounds.closeIdle(connections.values(), idleMs * 1_000_000));
     }
-    return Future.all(List.of(stats.completion(), drains.completion(), closes.completion(), durable.completion(), pressure.completion()))
+    var claims = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED,
+        m -> List.copyOf(connections.values()).forEach(c -> c.claimed(m.body())));
+    if (config.cluster().enabled()) {
+      var unused = vertx.setPeriodic(1_000, id -> connections.values().forEach(c -> c.checkStale(System.nanoTime())));
+    }
+    return Future.all(List.of(stats.completion(), drains.completion(), closes.completion(), durable.completion(),
+            pressure.completion(), claims.completion(), clusterStates.completion()))
         .compose(v -> server.listen());
+  }
+
+  /** Intake pauses while the store is behind, and on a cluster node without a quorum. */
+  private boolean intakePaused() {
+    return storePressure || noQuorum;
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -120,7 +140,7 @@ public final class TcpFeedVerticle extends VerticleBase {
     String id = idPrefix + "." + (++connectionCount);
     FeedConnection connection = new FeedConnection(vertx, socket, id, config, this::acked);
     connections.put(id, connection);
-    connection.storePressure(storePressure);
+    connection.storePressure(intakePaused());
     connection.start().onComplete(done -> closed(connection));
   }
 

@@ -18,4 +18,7 @@ public sealed interface ShardQuery {
 
   /** The shard's counters. */
   record Stats() implements ShardQuery {}
+
+  /** Who serves the shard now: {@code {"shard","epoch","node"}}. */
+  record Owner() implements ShardQuery {}
 }

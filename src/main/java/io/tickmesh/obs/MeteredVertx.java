@@ -14,6 +14,18 @@ import java.util.UUID;
  * CPU), which Vert.x closes with itself. {@code /metrics} scrapes {@link #registry()}.
  */
 public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
+  /**
+   * A new clustered Vert.x and its registry, joined through {@code clusterManager}, its event bus on
+   * {@code host} (a free port); completes once it has joined.
+   */
+  public static io.vertx.core.Future<MeteredVertx> createClustered(io.vertx.core.spi.cluster.ClusterManager clusterManager, String host) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    VertxOptions options = options();
+    var unused = options.setEventBusOptions(new BoundEventBusOptions(host).setHost(host).setPort(0));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).withClusterManager(clusterManager)
+        .buildClustered().map(vertx -> new MeteredVertx(vertx, registry));
+  }
+
   /** A new Vert.x and its registry. */
   public static MeteredVertx create() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -31,5 +43,24 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
             .setRegistryName("tickmesh-" + UUID.randomUUID()));
+  }
+
+  /**
+   * Event-bus options whose client connections leave from {@code host} too, not only the server's: Vert.x
+   * builds the client's options from {@link #toJson}, which has no local address of its own. With it, a
+   * node's traffic to the others always comes from its own address (what a firewall rule, or the
+   * partition test's nft rules, see), as Hazelcast's does.
+   */
+  private static final class BoundEventBusOptions extends io.vertx.core.eventbus.EventBusOptions {
+    private final String host;
+
+    BoundEventBusOptions(String host) {
+      this.host = host;
+    }
+
+    @Override
+    public io.vertx.core.json.JsonObject toJson() {
+      return super.toJson().put("localAddress", host);
+    }
   }
 }

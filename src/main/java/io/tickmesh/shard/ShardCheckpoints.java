@@ -46,6 +46,11 @@ final class ShardCheckpoints {
   }
 
   /** The checkpoint that will cover what the shard does now; 0 without a store. */
+  /** The id of the last checkpoint taken under this epoch, 0 if none was. */
+  long lastTakenId() {
+    return taken == 0 ? 0 : nextCheckpointId - 1;
+  }
+
   long pendingCheckpointId() {
     return enabled ? nextCheckpointId : 0;
   }

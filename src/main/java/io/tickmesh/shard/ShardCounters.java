@@ -14,6 +14,8 @@ final class ShardCounters {
   long late;
   long duplicates;
   long failed;
+  /** Ticks sent again after the shard moved and skipped: the restored checkpoint held them already. */
+  long resentSkipped;
 
   /** A batch of {@code applied} ticks was published {@code nanos} after its first tick was read. */
   void published(long nanos, int applied) {
@@ -30,6 +32,7 @@ final class ShardCounters {
         .put("late", late)
         .put("duplicates", duplicates)
         .put("failed", failed)
+        .put("resentSkipped", resentSkipped)
         .put("barsClosed", publisher.barsClosed)
         .put("barRevisions", publisher.barRevisions)
         .put("lastLatencyMicros", lastLatencyNanos / 1_000)

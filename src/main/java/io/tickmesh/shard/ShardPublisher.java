@@ -5,9 +5,11 @@ import io.tickmesh.codec.JsonViews;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.Published;
 import io.tickmesh.model.Reject;
+import io.tickmesh.model.ShardOutputs;
 import io.tickmesh.model.TradeTick;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Publishes a shard's outputs on the event bus in the JSON of the contract: every trade, every closed
@@ -21,21 +23,41 @@ final class ShardPublisher {
   private final long quoteIntervalNanos;
   private final boolean publishTrades;
   private final ArrayList<SymbolSlot> waitingQuotes = new ArrayList<>();
+  /** In a cluster, what was published since the last {@link #takeRelayed}; null on a single node. */
+  private ArrayList<ShardOutputs.Output> relayed;
   long barsClosed;
   long tradesPublished;
   long quotesPublished;
   long barRevisions;
 
-  ShardPublisher(EventBus bus, long quoteIntervalMs, boolean publishTrades) {
+  ShardPublisher(EventBus bus, long quoteIntervalMs, boolean publishTrades, boolean relay) {
     this.bus = bus;
     this.quoteIntervalNanos = quoteIntervalMs * 1_000_000L;
     this.publishTrades = publishTrades;
+    this.relayed = relay ? new ArrayList<>() : null;
+  }
+
+  /** What was published since the last call, for the relay to other nodes; empty on a single node. */
+  List<ShardOutputs.Output> takeRelayed() {
+    if (relayed == null || relayed.isEmpty()) {
+      return List.of();
+    }
+    List<ShardOutputs.Output> out = relayed;
+    relayed = new ArrayList<>();
+    return out;
+  }
+
+  private void publish(String address, Object body) {
+    bus.publish(address, body);
+    if (relayed != null) {
+      relayed.add(new ShardOutputs.Output(address, body));
+    }
   }
 
   /** Publishes the trade; its consumers receive JSON (see {@code JsonViewCodec}). */
   void trade(SymbolSlot slot, TradeTick t) {
     if (publishTrades) {
-      bus.publish(slot.tradesAddress, new Published(++slot.tradesSeq, t));
+      publish(slot.tradesAddress, new Published(++slot.tradesSeq, t));
       tradesPublished++;
     }
   }
@@ -47,11 +69,11 @@ final class ShardPublisher {
     } else {
       barRevisions++;
     }
-    bus.publish(Addresses.bars(bar.interval(), bar.symbol()), new Published(++slot.barsSeq[intervalIndex], bar));
+    publish(Addresses.bars(bar.interval(), bar.symbol()), new Published(++slot.barsSeq[intervalIndex], bar));
   }
 
   void reject(Reject reject) {
-    bus.publish(Addresses.REJECTS, JsonViews.reject(reject));
+    bus.publish(Addresses.REJECTS, JsonViews.reject(reject)); // a cluster's relay hears rejects on their own address
   }
 
   /** The slot's quote changed: publish now if its interval has passed, else once it has. */
@@ -84,7 +106,7 @@ final class ShardPublisher {
   private void publishQuote(SymbolSlot slot, long nowNanos) {
     slot.lastQuotePublishNanos = nowNanos;
     slot.quotePublished = true;
-    bus.publish(slot.quotesAddress, new Published(++slot.quotesSeq, slot.state.quote()));
+    publish(slot.quotesAddress, new Published(++slot.quotesSeq, slot.state.quote()));
     quotesPublished++;
   }
 }

@@ -21,13 +21,14 @@ final class ShardQueries {
   private final Map<String, SymbolSlot> symbols;
   private final ShardCounters counters;
   private final ShardPublisher publisher;
+  private final JsonObject owner;
 
-  ShardQueries(
-      int shard, Map<String, SymbolSlot> symbols, ShardCounters counters, ShardPublisher publisher) {
+  ShardQueries(int shard, Map<String, SymbolSlot> symbols, ShardCounters counters, ShardPublisher publisher, ShardStart start) {
     this.shard = shard;
     this.symbols = symbols;
     this.counters = counters;
     this.publisher = publisher;
+    this.owner = new JsonObject().put("shard", shard).put("epoch", start.epoch()).put("node", start.node());
   }
 
   void answer(Message<Object> message) {
@@ -45,6 +46,8 @@ final class ShardQueries {
       message.reply(symbolList());
     } else if (body instanceof ShardQuery.Stats) {
       message.reply(counters.toJson(symbols.size(), publisher).put("shard", shard));
+    } else if (body instanceof ShardQuery.Owner) {
+      message.reply(owner.copy());
     } else {
       message.fail(400, "not a shard query: " + (body == null ? "null" : body.getClass().getName()));
     }
@@ -78,6 +81,7 @@ final class ShardQueries {
                 new JsonObject()
                     .put("symbol", symbol)
                     .put("shard", shard)
+                    .put("node", owner.getString("node"))
                     .put("lastTs", Timestamps.format(slot.state.lastTs()))));
     return out;
   }

@@ -6,8 +6,12 @@ import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.BatchRefusal;
+import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.ForgetSource;
+import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.QuoteTick;
+import io.tickmesh.model.ShardOutputs;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
@@ -40,6 +44,13 @@ public final class ShardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ShardVerticle.class);
   private static final int MAX_SOURCES = 4096;
   private static final int MAX_FEEDS = 65_536;
+  /**
+   * In a cluster, an event loop that ran nothing for this long was frozen (SIGSTOP, a long GC pause, a
+   * suspended VM): the other nodes may have taken this shard meanwhile, and Hazelcast has not said so
+   * yet. The shard stops serving before it applies anything more, and the node claims it again if it is
+   * still its own.
+   */
+  private static final long STALL_NS = 2_000_000_000L;
 
   private final int shard;
   private final TickmeshConfig config;
@@ -56,6 +67,8 @@ public final class ShardVerticle extends VerticleBase {
   private long quoteTimer;
   private long closeTimer;
   private long checkpointTimer = -1;
+  private boolean serving = true;
+  private long lastBeat = System.nanoTime();
 
   /** Shard {@code shard} of a node configured by {@code config}, started as {@code start} says. */
   public ShardVerticle(int shard, TickmeshConfig config, ShardStart start) {
@@ -73,16 +86,23 @@ public final class ShardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    publisher =
-        new ShardPublisher(
-            vertx.eventBus(), config.publish().quoteIntervalMs(), config.publish().trades());
+    publisher = new ShardPublisher(vertx.eventBus(), config.publish().quoteIntervalMs(), config.publish().trades(),
+        config.cluster().enabled());
     boolean store = config.store().enabled();
     checkpoints = new ShardCheckpoints(vertx.eventBus(), shard, store, startState.epoch(), startState.lastCheckpointId());
     restore();
-    ShardQueries queries = new ShardQueries(shard, symbols, counters, publisher);
+    ShardQueries queries = new ShardQueries(shard, symbols, counters, publisher, startState);
     long quotePeriod = Math.max(10, Math.min(250, config.publish().quoteIntervalMs() / 2));
     long closePeriod = Math.max(20, Math.min(250, config.bars().graceMs() / 4));
-    quoteTimer = vertx.setPeriodic(quotePeriod, id -> publisher.flushQuotes(System.nanoTime()));
+    quoteTimer = vertx.setPeriodic(quotePeriod, id -> {
+      long now = System.nanoTime();
+      if (stalled(now)) {
+        return;
+      }
+      lastBeat = now;
+      publisher.flushQuotes(now);
+      relay();
+    });
     closeTimer = vertx.setPeriodic(closePeriod, id -> closeDueBars());
     if (store) {
       checkpointTimer = vertx.setPeriodic(config.store().checkpointMs(), id -> checkpoints.checkpoint(symbols.values(), appliedSeqs, false));
@@ -90,21 +110,30 @@ public final class ShardVerticle extends VerticleBase {
     var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
     var queryConsumer = vertx.eventBus().consumer(Addresses.shardQuery(shard), queries::answer);
     var forgets = vertx.eventBus().<ForgetSource>localConsumer(Addresses.shardForget(shard), m -> forget(m.body()));
+    // The hand-off of a planned move: no more batches, a last checkpoint; the reply names the checkpoint
+    // to wait for (0: nothing new since the last durable one).
+    var stops = vertx.eventBus().localConsumer(Addresses.shardStop(shard), m -> {
+      serving = false;
+      checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
+      m.reply(checkpoints.lastTakenId());
+    });
     var checkpointRequests = vertx.eventBus().localConsumer(Addresses.shardCheckpoint(shard), m -> {
       checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
       m.reply(checkpoints.taken);
     });
     // With the store on, closed bars stay in memory only until PostgreSQL has them (see ShardCheckpoints).
-    String self = String.valueOf(shard);
+    // This node's writer is the only one writing this shard's checkpoints: a local consumer hears it.
     var durable = store
-        ? vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE, m -> {
-          Long id = m.body().getLong(self);
-          if (id != null) {
-            checkpoints.durable(id, symbols);
+        ? vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> {
+          for (DurableCheckpoints.Durable d : m.body().checkpoints()) {
+            if (d.shard() == shard && d.epoch() == startState.epoch()) {
+              checkpoints.durable(d.checkpointId(), symbols);
+            }
           }
         }).completion()
         : Future.succeededFuture();
-    return Future.all(List.of(batches.completion(), queryConsumer.completion(), forgets.completion(), checkpointRequests.completion(), durable));
+    return Future.all(List.of(batches.completion(), queryConsumer.completion(), forgets.completion(), stops.completion(),
+        checkpointRequests.completion(), durable));
   }
 
   /** Restores the last durable checkpoint, if the node found one. */
@@ -166,6 +195,12 @@ public final class ShardVerticle extends VerticleBase {
 
   private void onBatch(Message<TickBatch> message) {
     TickBatch batch = message.body();
+    var unused = stalled(System.nanoTime());
+    BatchRefusal refusal = refusal(batch);
+    if (refusal != null) {
+      message.fail(refusal.code, String.valueOf(startState.epoch()));
+      return;
+    }
     BatchAck previous = lastAnswers.get(batch.source());
     if (previous != null && previous.batchNo() == batch.batchNo()) {
       LOG.atInfo().addKeyValue("cid", batch.correlationId()).log("resent batch answered again");
@@ -189,6 +224,43 @@ public final class ShardVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * True if, in a cluster, this shard's event loop was frozen since its last beat (see {@link #STALL_NS}):
+   * the shard stops serving at once and tells the node, which drops it and claims it again if it still
+   * should own it. Also true once the shard stopped serving that way.
+   */
+  private boolean stalled(long now) {
+    if (!config.cluster().enabled()) {
+      return false;
+    }
+    if (serving && now - lastBeat > STALL_NS) {
+      serving = false;
+      LOG.atWarn().addKeyValue("shard", shard).addKeyValue("epoch", startState.epoch())
+          .addKeyValue("frozenMs", (now - lastBeat) / 1_000_000)
+          .log("shard {} ran nothing for {} ms (the process was frozen?): it stops serving, since other nodes may own it"
+              + " by now, and the node claims it again if it is still its own", shard, (now - lastBeat) / 1_000_000);
+      vertx.eventBus().send(Addresses.SHARD_STALLED, new ShardFenced(shard, startState.epoch()));
+    }
+    return !serving;
+  }
+
+  /**
+   * Null if this shard takes the batch, else why not: it stopped serving (it is being handed over or
+   * dropped), or the batch's source knows another ownership epoch. A source that knows an older one must
+   * first resend what it sent under it ({@code EPOCH_MOVED}, the answer names this epoch); one that knows
+   * a newer one is talking to a stale owner ({@code NOT_OWNER}).
+   */
+  private BatchRefusal refusal(TickBatch batch) {
+    if (!serving) {
+      return BatchRefusal.NOT_OWNER;
+    }
+    long known = batch.knownEpoch();
+    if (known == 0 || known == startState.epoch()) {
+      return null;
+    }
+    return known < startState.epoch() ? BatchRefusal.EPOCH_MOVED : BatchRefusal.NOT_OWNER;
+  }
+
   private BatchAck apply(TickBatch batch) {
     long now = System.nanoTime();
     long epoch = ++batchEpoch;
@@ -196,6 +268,11 @@ public final class ShardVerticle extends VerticleBase {
     List<Reject> rejects = List.of();
     for (Tick tick : batch.ticks()) {
       String reason = duplicateReason(tick);
+      if (reason != null && batch.resent()) {
+        counters.duplicates--;
+        counters.resentSkipped++; // sent again after a move, and in the restored checkpoint already: not a refusal
+        continue;
+      }
       SymbolSlot slot = null;
       if (reason == null) {
         slot = slotOf(tick.symbol());
@@ -228,7 +305,8 @@ public final class ShardVerticle extends VerticleBase {
     counters.rejected += rejects.size();
     checkpoints.changed();
     handOff(batch.correlationId());
-    return new BatchAck(batch.batchNo(), applied, rejects, checkpoints.pendingCheckpointId());
+    relay();
+    return new BatchAck(batch.batchNo(), applied, rejects, startState.epoch(), checkpoints.pendingCheckpointId());
   }
 
   /** Null if the tick's (feed, seq) is new here, and records it; else why it is a duplicate. */
@@ -314,6 +392,7 @@ public final class ShardVerticle extends VerticleBase {
     if (publisher.barsClosed + publisher.barRevisions != before) {
       checkpoints.changed();
       handOff("timer");
+      relay();
     }
   }
 
@@ -327,6 +406,14 @@ public final class ShardVerticle extends VerticleBase {
       checkpoints.handOff();
     } catch (RuntimeException e) {
       LOG.atError().addKeyValue("cid", cid).addKeyValue("shard", shard).setCause(e).log("handing outputs to the store failed");
+    }
+  }
+
+  /** In a cluster: what this step published goes to the node's relay, for subscribers on other nodes. */
+  private void relay() {
+    List<ShardOutputs.Output> outputs = publisher.takeRelayed();
+    if (!outputs.isEmpty()) {
+      vertx.eventBus().send(Addresses.RELAY_OUTPUTS, new ShardOutputs(shard, outputs));
     }
   }
 

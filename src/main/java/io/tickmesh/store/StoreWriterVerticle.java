@@ -3,6 +3,7 @@ package io.tickmesh.store;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.StoreBatch;
@@ -87,7 +88,12 @@ public final class StoreWriterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var batches = vertx.eventBus().<Object>localConsumer(Addresses.STORE_WRITE, this::item);
-    var rejects = vertx.eventBus().<JsonObject>localConsumer(Addresses.REJECTS, m -> enqueueReject(m.body()));
+    // A reject relayed from another node (header tm-relayed, for this node's subscribers) is that node's to store.
+    var rejects = vertx.eventBus().<JsonObject>localConsumer(Addresses.REJECTS, m -> {
+      if (m.headers().get(Addresses.RELAYED_HEADER) == null) {
+        enqueueReject(m.body());
+      }
+    });
     var flushes = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FLUSH, this::flushRequest);
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.STORE_STATS, m -> m.reply(new JsonObject()
         .put("rowsWritten", written)
@@ -211,10 +217,10 @@ public final class StoreWriterVerticle extends VerticleBase {
       back();
       fenced(ar.result());
       written += head.flush.controlRows() - rows(ar.result());
-      JsonObject durable = new JsonObject();
-      head.flush.checkpointsWritten(ar.result()).forEach(c -> durable.put(String.valueOf(c.shard()), c.checkpointId()));
+      var durable = head.flush.checkpointsWritten(ar.result());
       if (!durable.isEmpty()) {
-        vertx.eventBus().publish(Addresses.STORE_DURABLE, durable);
+        vertx.eventBus().publish(Addresses.STORE_DURABLE, new DurableCheckpoints(durable.stream()
+            .map(c -> new DurableCheckpoints.Durable(c.shard(), c.epoch(), c.checkpointId())).toList()));
       }
       writeControl();
       writeNext();

@@ -68,12 +68,12 @@ final class BridgeHub implements ClientOutbox.Hub {
   private Context context;
   private long idleTimer = -1;
 
-  BridgeHub(Vertx vertx, TickmeshConfig.Bridge limits, Dialect dialect, String name) {
+  BridgeHub(Vertx vertx, TickmeshConfig.Bridge limits, Dialect dialect, String name, boolean relayInterest) {
     this.vertx = vertx;
     this.limits = limits;
     this.dialect = dialect;
     this.name = name;
-    this.fanout = new Fanout(vertx.eventBus(), dialect);
+    this.fanout = new Fanout(vertx.eventBus(), dialect, relayInterest);
     this.errors = new ClientErrors(name);
   }
 

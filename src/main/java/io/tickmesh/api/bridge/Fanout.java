@@ -4,7 +4,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.tickmesh.codec.Addresses;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,13 +40,22 @@ final class Fanout {
 
   private final EventBus bus;
   private final Dialect dialect;
+  private final boolean tellRelay;
   private final Map<String, Audience> audiences = new HashMap<>();
   private long subscriptions;
   private long messages;
 
-  Fanout(EventBus bus, Dialect dialect) {
+  /** {@code tellRelay}: in a cluster, the node's relay learns each address that gains or loses its last subscriber. */
+  Fanout(EventBus bus, Dialect dialect, boolean tellRelay) {
     this.bus = bus;
     this.dialect = dialect;
+    this.tellRelay = tellRelay;
+  }
+
+  private void interest(String address, int delta) {
+    if (tellRelay) {
+      bus.send(Addresses.RELAY_INTEREST, new JsonObject().put("address", address).put("delta", delta));
+    }
   }
 
   /** {@code session} subscribes to {@code address} (the session checked the address and its own bounds). */
@@ -53,6 +64,7 @@ final class Fanout {
     if (audience == null) {
       audience = new Audience(bus.localConsumer(address, m -> deliver(address, m)));
       audiences.put(address, audience);
+      interest(address, 1);
     }
     BridgeSession[] members = Arrays.copyOf(audience.members, audience.members.length + 1);
     members[members.length - 1] = session;
@@ -74,6 +86,7 @@ final class Fanout {
     subscriptions--;
     if (old.length == 1) {
       audiences.remove(address);
+      interest(address, -1);
       audience.consumer.unregister().onFailure(e -> LOG.atWarn().addKeyValue("address", address)
           .log("bridge consumer not unregistered: {}", e.getMessage()));
       return;

@@ -32,11 +32,11 @@ public final class SockJsBridge {
   private final TickmeshConfig.Bridge limits;
   private final BridgeHub hub;
 
-  /** The SockJS bridge of a node with these bridge settings. */
-  public SockJsBridge(Vertx vertx, TickmeshConfig.Bridge limits) {
+  /** The SockJS bridge of a node configured by {@code config}. */
+  public SockJsBridge(Vertx vertx, TickmeshConfig config) {
     this.vertx = vertx;
-    this.limits = limits;
-    this.hub = new BridgeHub(vertx, limits, Dialect.SOCKJS, "sockjs");
+    this.limits = config.bridge();
+    this.hub = new BridgeHub(vertx, limits, Dialect.SOCKJS, "sockjs", config.cluster().enabled());
   }
 
   /**

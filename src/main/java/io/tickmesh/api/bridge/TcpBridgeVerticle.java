@@ -34,7 +34,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     TickmeshConfig.Bridge limits = config.bridge();
-    hub = new BridgeHub(vertx, limits, Dialect.TCP, "tcp");
+    hub = new BridgeHub(vertx, limits, Dialect.TCP, "tcp", config.cluster().enabled());
     // A fixed send buffer: the kernel's autotuning would let every stalled client hold megabytes.
     server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(SEND_BUFFER_BYTES));
     server.connectHandler(socket -> new TcpBridgeConnection(socket, limits.maxFrameBytes()).start(hub));

@@ -1,0 +1,348 @@
+package io.tickmesh.cluster;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.DurableCheckpoints;
+import io.tickmesh.model.ShardClaimed;
+import io.tickmesh.model.ShardFenced;
+import io.tickmesh.model.ShardReleased;
+import io.tickmesh.obs.WallClock;
+import io.tickmesh.shard.ShardStart;
+import io.tickmesh.shard.ShardVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the shards this node owns: on every new {@link ClusterView} it works out which shards are its own
+ * (rendezvous hashing over the live members, none without a quorum) and deploys or stops
+ * {@link ShardVerticle}s to match. A shard is taken by a claim in the {@link ShardLedger} (a new ownership
+ * epoch, which fences every earlier owner's writes), restored from its last durable checkpoint, and only
+ * then deployed, so its consumer registers and batches reach it. A shard given up in a planned move (a
+ * node joined, or this one stops) is handed over: it stops taking batches, takes a last checkpoint, waits
+ * until it is durable, and is released; its next owner waits for the release, up to a moment, before it
+ * claims. A node that loses its quorum drops every shard at once without writing anything, and a shard
+ * whose write was fenced (another node claimed it) is dropped the same way.
+ *
+ * <p>Consumes {@code tm.cluster.view}, {@code tm.store.fenced} and {@code tm.store.durable} (local), and
+ * {@code tm.cluster.released} (from every node); publishes {@code tm.cluster.claimed} and
+ * {@code tm.cluster.released} to every node, and {@code tm.cluster.state} locally. Answers
+ * {@code tm.cluster.releaseAll} (the stop). Owns: the shards' deployments. Threading: its event loop;
+ * each shard's steps run one after the other, chained on a future per shard.
+ */
+public final class ShardOwnershipVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardOwnershipVerticle.class);
+  /** How long a new owner waits for the old one's hand-off before it claims anyway (the claim fences it). */
+  private static final long HANDOFF_WAIT_MS = 2_000;
+  /** How long a hand-off waits for its last checkpoint to be durable. */
+  private static final long LAST_CHECKPOINT_MS = 3_000;
+  /** How long after a frozen shard was dropped the node follows its view again (Hazelcast's news comes first). */
+  private static final long STALL_RECHECK_MS = 2_000;
+  /** How long after a failed claim (the database unreachable, say) the node tries again. */
+  private static final long CLAIM_RETRY_MS = 1_000;
+  /** How many recent claims the stats list. */
+  private static final int RECENT = 128;
+
+  /** A shard this node runs. */
+  private static final class Held {
+    final long epoch;
+    final String deploymentId;
+    boolean serving = true;
+
+    Held(long epoch, String deploymentId) {
+      this.epoch = epoch;
+      this.deploymentId = deploymentId;
+    }
+  }
+
+  private final TickmeshConfig config;
+  private final String self;
+  private final ShardLedger ledger;
+  private final int shards;
+  private final Map<Integer, Held> held = new HashMap<>();
+  private final Map<Integer, Future<Void>> steps = new HashMap<>();
+  private final Map<Integer, Promise<Void>> releases = new HashMap<>();
+  private final Map<Integer, List<Promise<Void>>> durableWaits = new HashMap<>();
+  private final Map<Integer, Long> durableUpTo = new HashMap<>();
+  private ClusterView view;
+  private ClusterView previous;
+  private boolean stopping;
+  private long claims;
+  private long moves;
+  private long fenced;
+  private long stalls;
+  private final JsonArray recentClaims = new JsonArray();
+
+  /** The shards of node {@code self}, claimed in {@code ledger}. */
+  public ShardOwnershipVerticle(TickmeshConfig config, String self, ShardLedger ledger) {
+    this.config = config;
+    this.self = self;
+    this.ledger = ledger;
+    this.shards = config.shards().count();
+  }
+
+  @Override
+  public Future<?> start() {
+    var views = vertx.eventBus().<ClusterView>localConsumer(Addresses.CLUSTER_VIEW, m -> onView(m.body()));
+    var released = vertx.eventBus().<ShardReleased>consumer(Addresses.SHARD_RELEASED, m -> {
+      Promise<Void> waiting = releases.remove(m.body().shard());
+      if (waiting != null) {
+        waiting.tryComplete();
+      }
+    });
+    var durable = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
+    var fences = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FENCED, m -> fenced(m.body()));
+    var stalls = vertx.eventBus().<ShardFenced>localConsumer(Addresses.SHARD_STALLED, m -> stalled(m.body()));
+    var releaseAll = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_RELEASE_ALL,
+        m -> releaseAll().onComplete(ar -> m.reply(new JsonObject().put("released", ar.succeeded()))));
+    var stats = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_OWNERSHIP_STATS, m -> m.reply(stats()));
+    return Future.all(List.of(views.completion(), released.completion(), durable.completion(), fences.completion(),
+            stalls.completion(), releaseAll.completion(), stats.completion()))
+        .compose(v -> vertx.eventBus().<ClusterView>request(Addresses.CLUSTER_VIEW_NOW, "")
+            .onSuccess(m -> {
+              if (m.body() != null) {
+                onView(m.body());
+              }
+            })
+            .mapEmpty());
+  }
+
+  private void onView(ClusterView next) {
+    previous = view;
+    view = next;
+    follow();
+  }
+
+  /** Claims, hands over or drops shards until this node runs exactly those the current view gives it. */
+  private void follow() {
+    if (stopping || view == null) {
+      return;
+    }
+    Set<Integer> wanted = view.owned(shards);
+    if (!view.hasQuorum()) {
+      for (Integer shard : List.copyOf(held.keySet())) {
+        after(shard, () -> drop(shard, "quorum lost"));
+      }
+    } else {
+      for (Integer shard : List.copyOf(held.keySet())) {
+        if (!wanted.contains(shard)) {
+          after(shard, () -> handOver(shard));
+        }
+      }
+      for (Integer shard : wanted) {
+        if (!held.containsKey(shard)) {
+          after(shard, () -> claim(shard));
+        }
+      }
+    }
+    publishState();
+  }
+
+  /** Runs {@code step} for {@code shard} once its earlier steps are done, whatever their outcome. */
+  private void after(int shard, java.util.function.Supplier<Future<Void>> step) {
+    Future<Void> before = steps.getOrDefault(shard, Future.succeededFuture());
+    Future<Void> next = before.transform(ar -> step.get())
+        .onFailure(e -> LOG.atWarn().addKeyValue("shard", shard).log("ownership step for shard {} failed: {}", shard, e.getMessage()));
+    steps.put(shard, next.recover(e -> Future.succeededFuture()));
+  }
+
+  /** Claims {@code shard} if this node should still own it, after the old owner's hand-off (or a moment). */
+  private Future<Void> claim(int shard) {
+    if (held.containsKey(shard) || !stillWanted(shard)) {
+      return Future.succeededFuture();
+    }
+    long t0 = System.nanoTime();
+    return handOffOf(shard)
+        .compose(v -> stillWanted(shard) ? ledger.claim(shard, self) : Future.<ShardLedger.Claim>failedFuture("moved again"))
+        .compose(c -> vertx.deployVerticle(new ShardVerticle(shard, config, new ShardStart(self, c.epoch(), c.checkpointId(), c.state())))
+            .map(id -> {
+              held.put(shard, new Held(c.epoch(), id));
+              claims++;
+              remember(shard, c.epoch(), (System.nanoTime() - t0) / 1_000_000);
+              vertx.eventBus().publish(Addresses.SHARD_CLAIMED, new ShardClaimed(shard, c.epoch(), self));
+              LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", c.epoch()).addKeyValue("checkpoint", c.checkpointId())
+                  .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+                  .log("shard {} claimed under epoch {} and serving", shard, c.epoch());
+              publishState();
+              return (Void) null;
+            }))
+        .recover(e -> {
+          if ("moved again".equals(e.getMessage())) {
+            return Future.succeededFuture();
+          }
+          LOG.atWarn().addKeyValue("shard", shard).log("claim of shard {} failed ({}); trying again in {} ms while this node"
+              + " should own it", shard, e.getMessage(), CLAIM_RETRY_MS);
+          var unused = vertx.setTimer(CLAIM_RETRY_MS, id -> after(shard, () -> claim(shard)));
+          return Future.succeededFuture();
+        })
+        .compose(v -> held.containsKey(shard) && !stillWanted(shard) ? handOver(shard) : Future.succeededFuture());
+  }
+
+  private boolean stillWanted(int shard) {
+    return !stopping && view != null && view.hasQuorum() && view.owner(shard).equals(self);
+  }
+
+  /**
+   * Waits for the hand-off of {@code shard} by its owner in the previous view, if that node is still a
+   * member (a planned move); at most {@link #HANDOFF_WAIT_MS}, after which the claim fences it anyway.
+   */
+  private Future<Void> handOffOf(int shard) {
+    if (previous == null || !previous.hasQuorum()) {
+      return Future.succeededFuture();
+    }
+    String before = previous.owner(shard);
+    if (before.equals(self) || !view.members().contains(before)) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> released = Promise.promise();
+    releases.put(shard, released);
+    return released.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS).recover(e -> {
+      releases.remove(shard);
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * A planned move: the shard stops taking batches, takes a last checkpoint, waits until it is durable
+   * (at most {@link #LAST_CHECKPOINT_MS}), then is undeployed and released, and the others told.
+   */
+  private Future<Void> handOver(int shard) {
+    Held h = held.get(shard);
+    if (h == null) {
+      return Future.succeededFuture();
+    }
+    h.serving = false;
+    long t0 = System.nanoTime();
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true).setSendTimeout(LAST_CHECKPOINT_MS);
+    Future<Void> lastCheckpoint = vertx.eventBus().<Long>request(Addresses.shardStop(shard), "", local)
+        .compose(m -> config.store().enabled() && m.body() > 0 ? durableUpTo(shard, m.body()) : Future.succeededFuture());
+    return lastCheckpoint
+        .transform(ar -> {
+          if (ar.failed()) {
+            LOG.atWarn().addKeyValue("shard", shard).log("shard {} handed over without its last checkpoint ({}); its next owner"
+                + " restores an earlier one and the feeds send the rest again", shard, ar.cause().getMessage());
+          }
+          return undeploy(shard, h);
+        })
+        .compose(v -> ledger.release(shard, h.epoch, self))
+        .onComplete(ar -> {
+          moves++;
+          vertx.eventBus().publish(Addresses.SHARD_RELEASED, new ShardReleased(shard, h.epoch, self));
+          LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", h.epoch).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+              .log("shard {} handed over", shard);
+          publishState();
+        });
+  }
+
+  /** Stops running {@code shard} at once, writing nothing more: quorum lost, or its writes fenced. */
+  private Future<Void> drop(int shard, String why) {
+    Held h = held.get(shard);
+    if (h == null) {
+      return Future.succeededFuture();
+    }
+    LOG.atWarn().addKeyValue("shard", shard).addKeyValue("epoch", h.epoch).log("shard {} dropped: {}", shard, why);
+    return undeploy(shard, h).onComplete(ar -> publishState());
+  }
+
+  private Future<Void> undeploy(int shard, Held h) {
+    held.remove(shard);
+    return vertx.undeploy(h.deploymentId);
+  }
+
+  /**
+   * A shard found its event loop had been frozen: it stopped serving. Dropped here; once Hazelcast had a
+   * moment to tell this node whether it was left out meanwhile, the node follows its view again, and
+   * claims the shard anew (a new epoch) if it is still its own.
+   */
+  private void stalled(ShardFenced notice) {
+    Held h = held.get(notice.shard());
+    if (h != null && h.epoch == notice.epoch()) {
+      stalls++;
+      after(notice.shard(), () -> drop(notice.shard(), "its event loop was frozen; it is claimed again if still this node's"));
+      var unused = vertx.setTimer(STALL_RECHECK_MS, id -> follow());
+    }
+  }
+
+  /** The writer refused a write of a shard: another node claimed it. It stops here at once. */
+  private void fenced(Object notice) {
+    if (notice instanceof ShardFenced f) {
+      Held h = held.get(f.shard());
+      if (h != null && h.epoch == f.epoch()) {
+        fenced++;
+        after(f.shard(), () -> drop(f.shard(), "its write under epoch " + f.epoch() + " was fenced: another node owns it now"));
+      }
+    }
+  }
+
+  private Future<Void> durableUpTo(int shard, long checkpointId) {
+    if (durableUpTo.getOrDefault(shard, 0L) >= checkpointId) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    durableWaits.computeIfAbsent(shard, s -> new ArrayList<>()).add(done);
+    return done.future().timeout(LAST_CHECKPOINT_MS, TimeUnit.MILLISECONDS)
+        .compose(v -> durableUpTo.getOrDefault(shard, 0L) >= checkpointId ? Future.succeededFuture() : durableUpTo(shard, checkpointId));
+  }
+
+  private void durable(DurableCheckpoints notice) {
+    for (DurableCheckpoints.Durable d : notice.checkpoints()) {
+      Held h = held.get(d.shard());
+      if (h != null && h.epoch == d.epoch()) {
+        durableUpTo.merge(d.shard(), d.checkpointId(), Math::max);
+        List<Promise<Void>> waiting = durableWaits.remove(d.shard());
+        if (waiting != null) {
+          waiting.forEach(Promise::tryComplete);
+        }
+      }
+    }
+  }
+
+  /** The stop: every shard is handed over (last checkpoints durable), then nothing more is claimed. */
+  private Future<Void> releaseAll() {
+    stopping = true;
+    vertx.eventBus().publish(Addresses.NODE_LEAVING, self);
+    List<Future<Void>> all = new ArrayList<>();
+    for (Integer shard : List.copyOf(held.keySet())) {
+      after(shard, () -> handOver(shard));
+      all.add(steps.get(shard));
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  /** The last {@link #RECENT} claims, oldest first: shard, epoch and how long from "mine now" to serving. */
+  private void remember(int shard, long epoch, long ms) {
+    if (recentClaims.size() == RECENT) {
+      var unused = recentClaims.remove(0);
+    }
+    recentClaims.add(new JsonObject().put("shard", shard).put("epoch", epoch).put("ms", ms).put("at", WallClock.nanos()));
+  }
+
+  private void publishState() {
+    vertx.eventBus().publish(Addresses.CLUSTER_STATE, stats());
+  }
+
+  private JsonObject stats() {
+    return new JsonObject()
+        .put("self", self)
+        .put("quorum", view != null && view.hasQuorum())
+        .put("members", view == null ? new JsonArray() : new JsonArray(view.members()))
+        .put("owned", new JsonArray(new ArrayList<>(new TreeSet<>(held.keySet()))))
+        .put("claims", claims)
+        .put("moves", moves)
+        .put("fenced", fenced)
+        .put("stalls", stalls)
+        .put("recentClaims", recentClaims.copy());
+  }
+}
