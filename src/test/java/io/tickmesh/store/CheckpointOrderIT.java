@@ -6,6 +6,7 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.Codecs;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.TradeTick;
 import io.tickmesh.testing.Dirs;
@@ -59,8 +60,8 @@ class CheckpointOrderIT {
       var inserted = blocker.query("insert into trades (symbol, ts_ns, feed, seq, px, qty) values ('HELD', " + TS + ", 'f', 1, 1, 1)")
           .execute().await(10, TimeUnit.SECONDS);
 
-      List<JsonObject> durable = new CopyOnWriteArrayList<>();
-      var listening = vertx.eventBus().<JsonObject>localConsumer(Addresses.STORE_DURABLE, m -> durable.add(m.body()))
+      List<DurableCheckpoints> durable = new CopyOnWriteArrayList<>();
+      var listening = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable.add(m.body()))
           .completion().await(10, TimeUnit.SECONDS);
       // Flushes are cut only on request here: the first holds the held trade, the second the later trade
       // and the checkpoint that covers both.
@@ -85,7 +86,7 @@ class CheckpointOrderIT {
       while (durable.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(durable).containsExactly(new JsonObject().put("0", 1L));
+      assertThat(durable).containsExactly(new DurableCheckpoints(List.of(new DurableCheckpoints.Durable(0, epoch, 1))));
       assertThat(second.await(20, TimeUnit.SECONDS)).isNotNull(); // flush requests answer once all is written
       assertThat(first.succeeded()).isTrue();
     } finally {

@@ -7,6 +7,7 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.Codecs;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.StoreBatch;
@@ -91,7 +92,7 @@ class WriteFencingIT {
       assertThat(count("select count(*) from trades where symbol = 'KEPT1'")).isEqualTo(1);
       assertThat(count("select count(*) from shard_checkpoints where shard = 0")).as("the old owner's checkpoint").isZero();
       assertThat(count("select count(*) from shard_checkpoints where shard = 1")).isEqualTo(1);
-      writer.awaitDurable(new JsonObject().put("1", 1L));
+      writer.awaitDurable(1, 1);
 
       // later rows of shard 0 at that epoch are refused on arrival; the shard's other rows go on
       send(new StoreBatch(0, a, List.of(trade("OLD0", 3)), List.of()));
@@ -149,7 +150,7 @@ class WriteFencingIT {
       assertThat(restore.checkpointId()).as("the claimant restores what committed before it").isEqualTo(5);
       assertThat(restore.state()).containsExactly(5);
       assertThat(flushed.await(30, TimeUnit.SECONDS)).isNotNull();
-      writer.awaitDurable(new JsonObject().put("2", 5L));
+      writer.awaitDurable(2, 5);
       assertThat(writer.fencedNotices()).isEmpty();
     } finally {
       var closed = blocker.close().await(10, TimeUnit.SECONDS);
@@ -180,9 +181,9 @@ class WriteFencingIT {
   /** The writer under test, with what it published; undeployed at the end of the test. */
   private final class Writer implements AutoCloseable {
     private final BlockingQueue<Object> fenced = new LinkedBlockingQueue<>();
-    private final BlockingQueue<JsonObject> durable = new LinkedBlockingQueue<>();
+    private final BlockingQueue<DurableCheckpoints> durable = new LinkedBlockingQueue<>();
     private final MessageConsumer<Object> fencedConsumer;
-    private final MessageConsumer<JsonObject> durableConsumer;
+    private final MessageConsumer<DurableCheckpoints> durableConsumer;
     private final String deployment;
 
     Writer() throws Exception {
@@ -206,9 +207,10 @@ class WriteFencingIT {
       return notices;
     }
 
-    /** Waits for the writer to announce {@code expected} durable; what it announced before is passed over. */
-    void awaitDurable(JsonObject expected) throws Exception {
-      while (!expected.equals(take(durable, "durable " + expected))) {
+    /** Waits for the writer to announce checkpoint {@code id} of {@code shard} durable; earlier announcements are passed over. */
+    void awaitDurable(int shard, long id) throws Exception {
+      while (take(durable, "durable checkpoint " + id + " of shard " + shard).checkpoints().stream()
+          .noneMatch(d -> d.shard() == shard && d.checkpointId() == id)) {
         // an earlier announcement
       }
     }
