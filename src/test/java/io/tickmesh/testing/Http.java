@@ -25,6 +25,7 @@ public final class Http {
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance: the node speaks HTTP/1.1
       .connectTimeout(Duration.ofSeconds(5)).build();
+  private final String host;
   private final int port;
 
   public int port() {
@@ -32,6 +33,12 @@ public final class Http {
   }
 
   public Http(int port) {
+    this("127.0.0.1", port);
+  }
+
+  /** A node listening on {@code host} (a loopback address of its own, in the partition test). */
+  public Http(String host, int port) {
+    this.host = host;
     this.port = port;
   }
 
@@ -43,7 +50,7 @@ public final class Http {
   /** The whole answer to {@code method pathAndQuery} (HEAD, GET...), headers included. */
   public HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + pathAndQuery))
             .timeout(Duration.ofSeconds(10))
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build();

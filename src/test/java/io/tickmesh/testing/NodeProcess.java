@@ -19,6 +19,7 @@ public final class NodeProcess implements AutoCloseable {
   private final Path log;
   private final Path portsFile;
   private JsonObject ports;
+  private String host = "127.0.0.1";
 
   private NodeProcess(Process process, Path log, Path portsFile) {
     this.process = process;
@@ -50,7 +51,13 @@ public final class NodeProcess implements AutoCloseable {
         "--set", "node.portsFile=" + ports, "--set", "db.dataDir=" + dir.resolve("pg")));
     command.addAll(nodeArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new NodeProcess(process, log, ports);
+    NodeProcess node = new NodeProcess(process, log, ports);
+    for (int i = 0; i + 1 < nodeArgs.size(); i++) {
+      if (nodeArgs.get(i).equals("--set") && nodeArgs.get(i + 1).startsWith("node.host=")) {
+        node.host = nodeArgs.get(i + 1).substring("node.host=".length()); // the last one wins, as in the node
+      }
+    }
+    return node;
   }
 
   /** {@code java -jar <the jar> args…}: a command of the CLI (replay, query, tail…) as a user runs it. */
@@ -92,7 +99,12 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public Http http() {
-    return new Http(ports.getInteger("http"));
+    return new Http(host, ports.getInteger("http"));
+  }
+
+  /** The address the node listens on ({@code node.host}; 127.0.0.1 unless the test gave another). */
+  public String host() {
+    return host;
   }
 
   public int bridgePort() {

@@ -48,6 +48,15 @@ public final class TradeDays {
     return trades;
   }
 
+  /** Writes {@code trades} to {@code file} as feed lines, one per trade, in the contract's varied encodings. */
+  public static void writeLines(List<Trade> trades, java.nio.file.Path file) throws java.io.IOException {
+    List<String> lines = new ArrayList<>(trades.size());
+    for (int i = 0; i < trades.size(); i++) {
+      lines.add(trades.get(i).line(i));
+    }
+    java.nio.file.Files.write(file, lines);
+  }
+
   private static BigDecimal walk(BigDecimal px, SplittableRandom random) {
     BigDecimal step = BigDecimal.valueOf(random.nextInt(7) - 3, 2);
     BigDecimal next = px.add(step);

@@ -1,0 +1,80 @@
+package io.tickmesh.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickmesh.testing.ClusterRig;
+import io.tickmesh.testing.Dirs;
+import io.tickmesh.testing.Http;
+import io.tickmesh.testing.NodeProcess;
+import io.tickmesh.testing.ReferenceBars;
+import io.tickmesh.testing.SqlProbe;
+import io.tickmesh.testing.Trade;
+import io.tickmesh.testing.TradeDays;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8, acceptance 2: three node JVMs on a shared PostgreSQL ({@code tickmesh db}), a publisher
+ * replaying 300,000 trades of 200 symbols at 50,000 ticks/s with every node in {@code --to}. kill -9 one
+ * node and start it again, then another, and last the node the publisher is connected to. The stored
+ * trades are exactly the input (count and distinct (feed, seq)) and every bar equals the reference; each
+ * failover's time until every shard is served again is printed.
+ */
+class ClusterCrashIT {
+  private static final int TRADES = 300_000;
+  private static final long MINUTE = 60_000_000_000L;
+  private static final List<String> ALL = List.of("node-1", "node-2", "node-3");
+
+  @Test
+  void killDashNineOfEachNodeInTurnLosesNothingAndDoublesNothing() throws Exception {
+    Path dir = Files.createTempDirectory("cluster-crash");
+    List<String> symbols = TradeDays.symbols("C", 200);
+    List<Trade> trades = TradeDays.generate(symbols, TRADES, TradeDays.DAY, 86_400_000_000_000L, "day", 88);
+    Path file = dir.resolve("day.jsonl");
+    TradeDays.writeLines(trades, file);
+    try (ClusterRig rig = ClusterRig.create(dir, 3, List.of());
+        SqlProbe db = new SqlProbe(rig.dbUrl())) {
+      rig.startAll(ALL, Duration.ofSeconds(180));
+      rig.awaitCluster("node-1", c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(90));
+      Process replay = rig.replay(file, rig.feeds(ALL), 50000, dir.resolve("replay.out"));
+
+      db.awaitTrades(TRADES / 5);
+      crashAndRestart(rig, "node-2", "node-1");
+      db.awaitTrades(2 * TRADES / 5);
+      crashAndRestart(rig, "node-3", "node-2");
+      db.awaitTrades(3 * TRADES / 5);
+      crashAndRestart(rig, "node-1", "node-2"); // the publisher's node: it moves to node-2
+
+      assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
+      String out = Files.readString(dir.resolve("replay.out"));
+      assertThat(replay.exitValue()).as(out).isZero();
+      assertThat(out).contains(String.format("%,d acknowledged", TRADES));
+
+      assertThat(db.number("select count(*) from trades")).as("trades stored").isEqualTo(TRADES);
+      assertThat(db.number("select count(distinct (feed, seq)) from trades")).as("distinct (feed, seq)").isEqualTo(TRADES);
+      Http http = rig.node("node-3").http();
+      for (String symbol : symbols) {
+        ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(trades, symbol, MINUTE));
+      }
+      long fenced = db.number("select count(*) from shard_owners");
+      assertThat(fenced).as("every shard has an owner row").isEqualTo(64);
+    }
+    Dirs.deleteTree(dir);
+  }
+
+  /** kill -9 {@code victim}; reports when {@code watcher} sees every shard served by the other two; starts it again. */
+  private static void crashAndRestart(ClusterRig rig, String victim, String watcher) throws Exception {
+    List<String> survivors = ALL.stream().filter(n -> !n.equals(victim)).toList();
+    long t0 = System.nanoTime();
+    rig.node(victim).kill();
+    rig.awaitCluster(watcher, c -> ClusterRig.settled(c, survivors), Duration.ofSeconds(60));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("FIGURE failover after kill -9 of %s: every shard served again after %,d ms (goal <= 5,000)%n", victim, ms);
+    var unused = rig.start(victim, List.of()).awaitReady(Duration.ofSeconds(180));
+    rig.awaitCluster(watcher, c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(90));
+  }
+}

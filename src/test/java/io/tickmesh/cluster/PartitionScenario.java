@@ -1,0 +1,95 @@
+package io.tickmesh.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickmesh.testing.ClusterRig;
+import io.tickmesh.testing.Http;
+import io.tickmesh.testing.NodeProcess;
+import io.tickmesh.testing.ReferenceBars;
+import io.tickmesh.testing.SqlProbe;
+import io.tickmesh.testing.Trade;
+import io.tickmesh.testing.TradeDays;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The partition of {@link ClusterPartitionIT}, run inside a network namespace of its own (so its nft
+ * rules touch nothing else): nodes on 127.0.0.1, .2 and .3, the database on 127.0.0.1, a replay to
+ * node-1 and node-2. nft cuts node-3 from the other two (the database and node-3's HTTP stay reachable,
+ * so the test can watch it); the majority serves every shard within 10 s, the minority drops its shards
+ * and answers 503; the cut heals, node-3 rejoins, and the end state is exact. Exits 0 when all holds.
+ */
+public final class PartitionScenario {
+  private static final int TRADES = 150_000;
+  private static final long MINUTE = 60_000_000_000L;
+  private static final List<String> ALL = List.of("node-1", "node-2", "node-3");
+  private static final List<String> MAJORITY = List.of("node-1", "node-2");
+
+  private PartitionScenario() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    List<String> symbols = TradeDays.symbols("P", 100);
+    List<Trade> trades = TradeDays.generate(symbols, TRADES, TradeDays.DAY, 86_400_000_000_000L, "part", 31);
+    Path file = dir.resolve("day.jsonl");
+    TradeDays.writeLines(trades, file);
+    try (ClusterRig rig = ClusterRig.create(dir, 3, List.of());
+        SqlProbe db = new SqlProbe(rig.dbUrl())) {
+      for (int i = 1; i <= 3; i++) {
+        var unused = rig.start("node-" + i, List.of("--set", "node.host=127.0.0." + i));
+      }
+      for (String id : ALL) {
+        var unused = rig.node(id).awaitReady(Duration.ofSeconds(180));
+      }
+      rig.awaitCluster("node-1", c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(90));
+      Process replay = rig.replay(file, rig.feeds(MAJORITY), 15000, dir.resolve("replay.out"));
+
+      db.awaitTrades(TRADES / 5);
+      int dbPort = URI.create(rig.dbUrl().replace("postgresql://", "http://")).getPort();
+      int minorityHttp = rig.node("node-3").http().port();
+      long cutAt = System.nanoTime();
+      nft("add table inet tmpart");
+      nft("add chain inet tmpart out { type filter hook output priority 0 ; policy accept ; }");
+      String spared = "tcp dport != { " + dbPort + ", " + minorityHttp + " } tcp sport != { " + dbPort + ", " + minorityHttp + " }";
+      nft("add rule inet tmpart out ip saddr 127.0.0.3 ip daddr { 127.0.0.1, 127.0.0.2 } " + spared + " drop");
+      nft("add rule inet tmpart out ip saddr { 127.0.0.1, 127.0.0.2 } ip daddr 127.0.0.3 " + spared + " drop");
+      rig.awaitCluster("node-1", c -> ClusterRig.settled(c, MAJORITY), Duration.ofSeconds(60));
+      long majorityMs = (System.nanoTime() - cutAt) / 1_000_000;
+      System.out.printf("FIGURE partition: the majority serves every shard %,d ms after the cut (goal <= 10,000)%n", majorityMs);
+      assertThat(majorityMs).as("the majority serves every shard within 10 s of the cut").isLessThanOrEqualTo(10_000);
+      rig.awaitCluster("node-3", c -> !c.getBoolean("quorum") && c.getJsonArray("owned").isEmpty(), Duration.ofSeconds(30));
+      System.out.printf("FIGURE partition: the minority dropped its shards %,d ms after the cut%n", (System.nanoTime() - cutAt) / 1_000_000);
+      Http.Answer ready = rig.node("node-3").http().get("/health/ready");
+      assertThat(ready.status()).as("the minority's readiness: " + ready.body()).isEqualTo(503);
+      db.awaitTrades(TRADES / 2); // the majority goes on
+      long healAt = System.nanoTime();
+      nft("delete table inet tmpart");
+      rig.awaitCluster("node-1", c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(120));
+      System.out.printf("FIGURE partition: node-3 back with its shards %,d ms after the heal%n", (System.nanoTime() - healAt) / 1_000_000);
+
+      assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
+      String out = Files.readString(dir.resolve("replay.out"));
+      assertThat(replay.exitValue()).as(out).isZero();
+      assertThat(db.number("select count(*) from trades")).as("trades stored").isEqualTo(TRADES);
+      assertThat(db.number("select count(distinct (feed, seq)) from trades")).as("distinct (feed, seq)").isEqualTo(TRADES);
+      Http http = rig.node("node-2").http();
+      for (String symbol : symbols) {
+        ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(trades, symbol, MINUTE));
+      }
+    }
+    System.out.println("PARTITION SCENARIO PASSED");
+    System.exit(0); // the rig's Vert.x threads must not keep the JVM alive
+  }
+
+  private static void nft(String command) throws Exception {
+    List<String> argv = new java.util.ArrayList<>(List.of("nft"));
+    argv.addAll(List.of(command.split(" ")));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).as("nft " + command + ": " + out).isTrue();
+  }
+}
