@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,8 +181,15 @@ public final class ShardRouter {
   private final class Lane {
     private final int shard;
     private final String address;
+    /**
+     * Batches to send again (refused by a new owner, or answered by an old one and not durable), by the
+     * order they were first filled in: always sent before anything in {@link #waiting}, which was never
+     * sent and so is newer than all of them.
+     */
+    private final TreeMap<Long, OpenBatch> again = new TreeMap<>();
     private final ArrayDeque<OpenBatch> waiting = new ArrayDeque<>();
     private final ArrayDeque<Parked> parkedAnswers = new ArrayDeque<>();
+    private long nextOrder;
     private OpenBatch filling;
     private OpenBatch inFlight;
     private long nextBatchNo = 1;
@@ -196,7 +204,7 @@ public final class ShardRouter {
 
     OpenBatch filling(long ingestNanos) {
       if (filling == null) {
-        filling = new OpenBatch(settings.batchSize(), ingestNanos, false);
+        filling = new OpenBatch(settings.batchSize(), ingestNanos, nextOrder++);
       }
       return filling;
     }
@@ -209,11 +217,14 @@ public final class ShardRouter {
     }
 
     boolean hasUnsent() {
-      return filling != null || !waiting.isEmpty();
+      return filling != null || !waiting.isEmpty() || !again.isEmpty();
     }
 
     int pending() {
       int n = inFlight == null ? 0 : inFlight.ticks.size();
+      for (OpenBatch batch : again.values()) {
+        n += batch.ticks.size();
+      }
       for (OpenBatch batch : waiting) {
         n += batch.ticks.size();
       }
@@ -221,7 +232,8 @@ public final class ShardRouter {
     }
 
     void sendNext() {
-      OpenBatch next = waiting.pollFirst();
+      var first = again.pollFirstEntry();
+      OpenBatch next = first != null ? first.getValue() : waiting.pollFirst();
       if (next == null) {
         next = filling;
         filling = null;
@@ -262,11 +274,16 @@ public final class ShardRouter {
             .addKeyValue("shard", shard).addKeyValue("applied", ack.applied()).addKeyValue("rejected", ack.rejects().size())
             .log("batch answered by its shard");
       }
-      knownEpoch = Math.max(knownEpoch, ack.epoch());
       listener.answered(batch.sealed, ack);
       if (ack.checkpointId() == 0) {
         listener.settled(batch.runs);
+      } else if (settings.shardsMove() && ack.epoch() < knownEpoch) {
+        // answered by an owner the lane already knows was replaced: its checkpoint may never be durable
+        again.put(batch.order, batch.resend());
+        pending += batch.ticks.size();
+        resentTicks += batch.ticks.size();
       } else {
+        knownEpoch = Math.max(knownEpoch, ack.epoch());
         park(batch, ack);
       }
       if (hasUnsent()) {
@@ -289,7 +306,7 @@ public final class ShardRouter {
       BatchRefusal refusal = r != null && r.failureType() == ReplyFailure.RECIPIENT_FAILURE ? BatchRefusal.of(r.failureCode()) : null;
       if (refusal == BatchRefusal.EPOCH_MOVED) {
         inFlight = null;
-        waiting.addFirst(batch); // after the parked ticks epochMoved puts in front
+        again.put(batch.order, batch); // in its place among the parked ticks sent again, whenever they were requeued
         pending -= batch.ticks.size(); // counted again as it is requeued
         requeue(parseEpoch(r.getMessage()), batch);
         return;
@@ -332,7 +349,8 @@ public final class ShardRouter {
 
     /** The shard has a later epoch: what waited on an earlier one is sent again, ahead of anything newer. */
     void epochMoved(long epoch) {
-      if (!settings.shardsMove() || epoch <= knownEpoch) {
+      boolean stale = !parkedAnswers.isEmpty() && parkedAnswers.peekFirst().epoch < epoch;
+      if (!settings.shardsMove() || epoch < knownEpoch || (epoch == knownEpoch && !stale)) {
         return;
       }
       requeue(epoch, null);
@@ -342,20 +360,20 @@ public final class ShardRouter {
     }
 
     /**
-     * Puts every parked answer of an epoch before {@code epoch} back in front of the queue, oldest first,
-     * ahead of {@code refused} (already at the front) and of everything newer; the lane now knows {@code epoch}.
+     * Puts every parked answer of an epoch before {@code epoch} back among the batches to send again, each
+     * in the order its ticks were first sent, so they go ahead of {@code refused} (already there, or
+     * null) and of everything newer; the lane now knows {@code epoch}. The order matters: the new owner
+     * drops a seq at or below the highest it applied, so a newer batch sent first would make the older
+     * ticks "duplicates" and lose them.
      */
     private void requeue(long epoch, OpenBatch refused) {
-      List<OpenBatch> again = new ArrayList<>();
+      int count = refused == null ? 0 : refused.ticks.size();
       while (settings.shardsMove() && !parkedAnswers.isEmpty() && parkedAnswers.peekFirst().epoch < epoch) {
         OpenBatch b = parkedAnswers.pollFirst().batch;
         parked -= b.ticks.size();
-        again.add(b);
+        count += b.ticks.size();
+        again.put(b.order, b.resend());
       }
-      for (int i = again.size() - 1; i >= 0; i--) {
-        waiting.addFirst(again.get(i).resend());
-      }
-      int count = again.stream().mapToInt(b -> b.ticks.size()).sum() + (refused == null ? 0 : refused.ticks.size());
       pending += count;
       resentTicks += count;
       if (count > 0) {
@@ -405,17 +423,20 @@ public final class ShardRouter {
     private final SegmentRuns runs;
     private final long ingestNanos;
     private final boolean resent;
+    /** Its place in its lane: batches are filled, and first sent, in this order. */
+    private final long order;
     private TickBatch sealed;
 
-    OpenBatch(int capacity, long ingestNanos, boolean resent) {
-      this(new ArrayList<>(Math.min(capacity, 64)), new SegmentRuns(), ingestNanos, resent);
+    OpenBatch(int capacity, long ingestNanos, long order) {
+      this(new ArrayList<>(Math.min(capacity, 64)), new SegmentRuns(), ingestNanos, false, order);
     }
 
-    private OpenBatch(ArrayList<Tick> ticks, SegmentRuns runs, long ingestNanos, boolean resent) {
+    private OpenBatch(ArrayList<Tick> ticks, SegmentRuns runs, long ingestNanos, boolean resent, long order) {
       this.ticks = ticks;
       this.runs = runs;
       this.ingestNanos = ingestNanos;
       this.resent = resent;
+      this.order = order;
     }
 
     void add(Tick tick, AckTracker.Segment segment) {
@@ -425,7 +446,7 @@ public final class ShardRouter {
 
     /** The same ticks and runs, to send again under a new number. */
     OpenBatch resend() {
-      return new OpenBatch(ticks, runs, ingestNanos, true);
+      return new OpenBatch(ticks, runs, ingestNanos, true, order);
     }
   }
 }

@@ -174,6 +174,46 @@ class ShardRouterTest {
     assertThat(received.get(1).knownEpoch()).isEqualTo(5);
   }
 
+  /**
+   * The crash test's loss, in small: the claim notice requeues the parked ticks while a newer batch is
+   * still in flight (retrying: no node served the shard); the new owner then refuses that batch. It must
+   * go after the parked ticks, not before them: the new owner drops any seq at or below the highest it
+   * applied, so older ticks sent after a newer batch would be "duplicates" and lost.
+   */
+  @Test
+  void aBatchRefusedAfterAClaimNoticeGoesAfterTheParkedTicks(VertxTestContext ctx) throws Exception {
+    startRouter(ctx);
+    MessageConsumer<TickBatch> old = owner(3, b -> ack(b, 3, 1));
+    send(1, 5);
+    await("answered by the old owner", () -> received.size() == 1);
+    old.unregister().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    send(6, 8); // no owner now: in flight, retried every 100 ms at most
+    Thread.sleep(150);
+    onContext(() -> router.claimed(shard, 4)); // the parked 1..5 go again, while 6..8 are still in flight
+    received.clear();
+    var unused = owner(4, b -> b.knownEpoch() == 3 ? BatchRefusal.EPOCH_MOVED : ack(b, 4, 2));
+    await("everything at the new owner", () -> received.stream().filter(b -> b.knownEpoch() == 4).count() >= 2);
+    List<Long> order = received.stream().filter(b -> b.knownEpoch() == 4)
+        .flatMap(b -> b.ticks().stream().map(t -> t.seq())).toList();
+    assertThat(order).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+  }
+
+  /** An answer from an owner the lane knows was replaced is not parked under it: its ticks go to the new owner. */
+  @Test
+  void anAnswerFromAReplacedOwnerIsSentAgain(VertxTestContext ctx) throws Exception {
+    startRouter(ctx);
+    var unused = owner(3, b -> b.ticks().get(0).seq() == 1 ? ack(b, 3, 1) : b.resent() ? ack(b, 3, 2) : ack(b, 2, 9)); // 3..4 first by epoch 2
+    send(1, 2);
+    await("first answer", () -> received.size() == 1);
+    send(3, 4);
+    await("resent to epoch 3", () -> received.size() >= 3);
+    assertThat(received.get(2).resent()).isTrue();
+    assertThat(received.get(2).ticks()).extracting(t -> t.seq()).containsExactly(3L, 4L);
+    onContext(() -> router.durable(new DurableCheckpoints(List.of(new DurableCheckpoints.Durable(shard, 3, 1)))));
+    await("settled under epoch 3", () -> settledSeqs.contains(2L));
+    assertThat(settledSeqs).doesNotContain(4L);
+  }
+
   @Test
   void aShardNoNodeServesIsRetriedUntilOneDoes(VertxTestContext ctx) throws Exception {
     startRouter(ctx);

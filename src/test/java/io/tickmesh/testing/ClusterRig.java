@@ -146,7 +146,8 @@ public final class ClusterRig implements AutoCloseable {
     }
     JsonObject shards = cluster.getJsonObject("shards");
     for (String shard : shards.fieldNames()) {
-      if (!members.contains(shards.getString(shard))) {
+      String owner = shards.getString(shard); // null while no node serves it
+      if (owner == null || !members.contains(owner)) {
         return false;
       }
     }
