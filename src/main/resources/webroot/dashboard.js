@@ -2,7 +2,7 @@
  * Tickmesh live dashboard.
  *
  * Sources, all on the node that serves this page:
- *   HTTP  api/v1/symbols (every 5 s), api/v1/stats (every second), api/v1/bars (chart history),
+ *   HTTP  api/v1/symbols (every 5 s), api/v1/stats (every second), api/v1/cluster (every 2 s), api/v1/bars (chart history),
  *         api/v1/rejects (the latest at load), dashboard.json (configured bar intervals)
  *   SockJS event-bus bridge at eventbus: quotes.<SYM> for every symbol (watchlist),
  *         bars.<interval>.<SYM> and trades.<SYM> of the charted symbol, rejects; request snapshot.quote.
@@ -27,6 +27,9 @@
   const REJECT_ROWS = 50;
   const SYMBOLS_REFRESH_MS = 5000;
   const STATS_POLL_MS = 1000;
+  const CLUSTER_POLL_MS = 2000;
+  const SNAPSHOTS_IN_FLIGHT = 8;
+  const MOVE_ROWS = 100;
   const THROUGHPUT_POINTS = 180;
   const COLORS = { up: '#26d07c', down: '#ff5a5f', accent: '#4aa3ff', amber: '#f5b942', muted: '#6f8193', line: '#1f2a37', text: '#d3dce6' };
 
@@ -240,11 +243,33 @@
     setText($('sym-count'), rows.size + ' symbols');
   }
 
+  // The bridge refuses a client's 17th snapshot request still waiting for its answer (and in a cluster
+  // an answer may come from another node), so at most SNAPSHOTS_IN_FLIGHT go at once and the rest queue.
+  const snapshots = { queue: [], inFlight: 0, opens: 0 };
+
   function requestSnapshot(row) {
     if (!bridgeOpen()) return;
-    bridge.eb.send('snapshot.quote', { symbol: row.symbol }, (err, msg) => {
-      if (!err && msg && msg.body) onQuote(row, msg.body);
-    });
+    if (snapshots.opens !== bridge.opens) {
+      snapshots.opens = bridge.opens; // a new connection: the old one's answers will not come
+      snapshots.inFlight = 0;
+      snapshots.queue.length = 0;
+    }
+    if (!snapshots.queue.includes(row)) snapshots.queue.push(row);
+    sendSnapshots();
+  }
+
+  function sendSnapshots() {
+    while (bridgeOpen() && snapshots.inFlight < SNAPSHOTS_IN_FLIGHT && snapshots.queue.length) {
+      const row = snapshots.queue.shift();
+      const opens = bridge.opens;
+      snapshots.inFlight++;
+      bridge.eb.send('snapshot.quote', { symbol: row.symbol }, (err, msg) => {
+        if (opens !== snapshots.opens) return;
+        snapshots.inFlight--;
+        if (!err && msg && msg.body) onQuote(row, msg.body);
+        sendSnapshots();
+      });
+    }
   }
 
   function onQuote(row, q) {
@@ -709,17 +734,21 @@
   const throughput = { in: [], applied: [] };
   let sparkChart = null;
 
-  async function pollStats() {
+  /** Asks path every ms and hands each answer to onAnswer; a failure shows in the status line. */
+  async function poll(path, ms, onAnswer) {
     try {
-      const s = await getJson('api/v1/stats');
-      renderStats(s, lastStats);
-      lastStats = { at: performance.now(), s };
+      onAnswer(await getJson(path));
       apiOk();
     } catch (e) {
       apiFailed(e);
     } finally {
-      setTimeout(pollStats, STATS_POLL_MS);
+      setTimeout(() => poll(path, ms, onAnswer), ms);
     }
+  }
+
+  function onStats(s) {
+    renderStats(s, lastStats);
+    lastStats = { at: performance.now(), s };
   }
 
   function renderStats(s, prev) {
@@ -745,6 +774,7 @@
     storeEl.className = !store ? '' : store.up === false || store.pressure ? 'bad' : 'ok';
     storeEl.title = store ? 'rows written ' + fmtInt(store.rowsWritten) + ', queued ' + fmtInt(store.queuedRows) + ', failures ' + fmtInt(store.failures) : 'store.enabled=false';
     if (s.jvm) setText($('k-heap'), fmtBytes(s.jvm.heapUsedBytes) + ' / ' + fmtBytes(s.jvm.heapMaxBytes));
+    renderClusterStats(s);
     renderFeeds(s.feeds || {}, prev && prev.s.feeds, dt);
     renderShards(s.shards || {}, prev && prev.s.shards, dt);
     if (Number.isFinite(rIn)) {
@@ -780,6 +810,17 @@
     $('feeds').tBodies[0].replaceChildren(frag);
   }
 
+  /** One tile per shard id in box, labelled with its number. */
+  function syncTiles(box, ids) {
+    if (box.children.length === ids.length) return;
+    box.replaceChildren(...ids.map((id) => {
+      const d = document.createElement('div');
+      d.className = 'tile';
+      d.textContent = id;
+      return d;
+    }));
+  }
+
   function renderShards(shards, prevShards, dt) {
     const box = $('shards');
     const ids = Object.keys(shards).map(Number).sort((a, b) => a - b);
@@ -788,14 +829,7 @@
       return before && dt > 0 ? Math.max(0, (shards[id].ticksApplied - before.ticksApplied) / dt) : 0;
     });
     const max = Math.max(1, ...rates);
-    if (box.children.length !== ids.length) {
-      box.replaceChildren(...ids.map((id) => {
-        const d = document.createElement('div');
-        d.className = 'tile';
-        d.textContent = id;
-        return d;
-      }));
-    }
+    syncTiles(box, ids);
     let active = 0;
     let symbols = 0;
     ids.forEach((id, i) => {
@@ -831,6 +865,136 @@
       series: [series('in/s', COLORS.accent), series('applied/s', COLORS.up)],
     });
     new ResizeObserver(() => sparkChart.resize()).observe($('throughput'));
+  }
+
+  // ---------------------------------------------------------------- cluster
+
+  // Polls api/v1/cluster and diffs the owners of the shards from one answer to the next: a shard whose
+  // owner changed is a move (from its last known owner, so a move through "nobody serves it" is one move).
+  // Claim times are known for the claims of this node only (its recentClaims). On a single node the
+  // panel stays hidden: one member owns every shard and nothing moves.
+  const cluster = {
+    clustered: false, self: null, quorum: null, expectedSize: null, members: [], nodes: new Map(),
+    owners: new Map(), epochs: new Map(), lastOwner: new Map(), colors: new Map(), moves: [], polls: 0,
+  };
+  const OWNER_COLORS = ['#4aa3ff', '#f5b942', '#26d07c', '#c77dff', '#ff8c5a', '#5ad1e6', '#e6d25a', '#ff6fa8'];
+
+
+  function onCluster(c, now) {
+    cluster.clustered = Array.isArray(c.nodes);
+    cluster.self = c.self;
+    cluster.quorum = c.quorum;
+    cluster.expectedSize = c.expectedSize == null ? 1 : c.expectedSize;
+    cluster.members = c.members || [];
+    cluster.nodes = new Map((c.nodes || []).map((n) => [n.node, n]));
+    [...cluster.members].sort().forEach(colorOf);
+    const claims = new Map((c.recentClaims || []).map((r) => [r.shard + '@' + r.epoch, r]));
+    const moved = [];
+    Object.keys(c.shards || {}).forEach((key) => {
+      const shard = Number(key);
+      const owner = c.shards[key];
+      const epoch = c.epochs ? c.epochs[key] : null;
+      const before = cluster.lastOwner.get(shard);
+      if (owner && before && owner !== before) {
+        const claim = claims.get(shard + '@' + epoch);
+        moved.push({ shard, from: before, to: owner, epoch, seenAt: now, ms: claim ? claim.ms : null, at: claim ? claim.at / 1e6 : null });
+      }
+      if (owner) cluster.lastOwner.set(shard, owner);
+      cluster.owners.set(shard, owner);
+      cluster.epochs.set(shard, epoch);
+    });
+    moved.sort((a, b) => a.shard - b.shard).forEach((m) => cluster.moves.unshift(m));
+    cluster.moves.length = Math.min(cluster.moves.length, MOVE_ROWS);
+    cluster.polls++;
+    document.body.classList.toggle('clustered', cluster.clustered);
+    $('cluster').hidden = !cluster.clustered;
+    if (cluster.clustered) renderCluster(new Set(moved.map((m) => m.shard)), c);
+  }
+
+  function colorOf(node) {
+    if (!cluster.colors.has(node)) cluster.colors.set(node, OWNER_COLORS[cluster.colors.size % OWNER_COLORS.length]);
+    return cluster.colors.get(node);
+  }
+
+  function ownedCounts() {
+    const counts = {};
+    cluster.members.forEach((m) => { counts[m] = 0; });
+    for (const owner of cluster.owners.values()) if (owner) counts[owner] = (counts[owner] || 0) + 1;
+    return counts;
+  }
+
+  function renderCluster(movedNow, c) {
+    const counts = ownedCounts();
+    const frag = document.createDocumentFragment();
+    Object.keys(counts).sort().forEach((name) => {
+      const info = cluster.nodes.get(name) || {};
+      const tr = document.createElement('tr');
+      const who = cell(tr, 'l' + (name === cluster.self ? ' self' : ''), '');
+      who.innerHTML = '<i class="swatch" style="background:' + colorOf(name) + '"></i>' + escapeHtml(name)
+        + (name === cluster.self ? ' <span class="me">this node</span>' : '');
+      const member = cluster.members.includes(name);
+      cell(tr, 'l ' + (member && info.ready ? 'ready' : 'not-ready'), !member ? 'left' : info.ready ? 'ready' : info.error || 'not ready');
+      cell(tr, '', fmtInt(counts[name]));
+      cell(tr, 'l', info.http || '–');
+      frag.appendChild(tr);
+    });
+    $('members').tBodies[0].replaceChildren(frag);
+    const quorum = $('cluster-quorum');
+    quorum.innerHTML = 'quorum <b class="' + (cluster.quorum ? 'up' : 'down') + '">' + (cluster.quorum ? 'yes' : 'NO') + '</b> · '
+      + cluster.members.length + ' of ' + cluster.expectedSize + ' expected';
+    const last = (c.recentClaims || []).slice(-1)[0];
+    const longest = Math.max(0, ...(c.recentClaims || []).map((r) => r.ms));
+    $('cluster-totals').innerHTML = 'this node: <b>' + (c.owned || []).length + '</b> shards · claims <b>' + fmtInt(c.claims)
+      + '</b> · handed over <b>' + fmtInt(c.moves) + '</b> · fenced <b>' + fmtInt(c.fenced) + '</b> · stalls <b>' + fmtInt(c.stalls) + '</b>'
+      + (last ? ' · claim to serving: last <b>' + fmtInt(last.ms) + ' ms</b>, max <b>' + fmtInt(longest) + ' ms</b>' : '');
+    renderOwners(movedNow);
+    renderMoves();
+  }
+
+  function renderOwners(movedNow) {
+    const box = $('owners');
+    const ids = [...cluster.owners.keys()].sort((a, b) => a - b);
+    syncTiles(box, ids);
+    let unserved = 0;
+    ids.forEach((id, i) => {
+      const tile = box.children[i];
+      const owner = cluster.owners.get(id);
+      if (!owner) unserved++;
+      tile.className = 'tile ' + (owner ? 'owned' : 'unserved') + (movedNow.has(id) ? ' moved' : '');
+      tile.style.background = owner ? colorOf(owner) : '';
+      tile.dataset.owner = owner || '';
+      tile.title = 'shard ' + id + ': ' + (owner ? owner + ', epoch ' + cluster.epochs.get(id) : 'no node serves it at this moment');
+    });
+    setText($('owners-hint'), ids.length + ' shards' + (unserved ? ' · ' + unserved + ' unserved' : '') + ' · colour: owner');
+  }
+
+  function renderMoves() {
+    const frag = document.createDocumentFragment();
+    cluster.moves.forEach((m) => {
+      const tr = document.createElement('tr');
+      cell(tr, 'l', hms(m.at || m.seenAt));
+      cell(tr, '', m.shard);
+      const way = cell(tr, 'l to', '');
+      way.innerHTML = '<i class="swatch" style="background:' + colorOf(m.from) + '"></i>' + escapeHtml(m.from) + ' → '
+        + '<i class="swatch" style="background:' + colorOf(m.to) + '"></i>' + escapeHtml(m.to);
+      cell(tr, '', m.epoch == null ? '–' : m.epoch);
+      cell(tr, '', m.ms == null ? '–' : fmtInt(m.ms));
+      frag.appendChild(tr);
+    });
+    if (!cluster.moves.length) emptyRow(frag, 5, 'no shard has moved since this page opened');
+    $('moves').tBodies[0].replaceChildren(frag);
+    setText($('moves-hint'), cluster.moves.length ? cluster.moves.length + ' seen · every ' + CLUSTER_POLL_MS / 1000 + ' s' : '');
+  }
+
+  /** The cluster's totals beside the node's own counters: which figures are whose. */
+  function renderClusterStats(s) {
+    if (!s.cluster) return;
+    const t = s.cluster;
+    $('k-in').parentElement.title = 'lines read by this node\'s feeds; the cluster\'s: ' + fmtInt(t.ticksIn);
+    $('k-applied').parentElement.title = 'applied by every shard of the cluster, wherever it runs';
+    setText($('k-in').previousElementSibling, 'ticks in · node');
+    setText($('k-applied').previousElementSibling, 'applied · cluster');
+    setText($('k-rejected').previousElementSibling, 'rejected · node+shards');
   }
 
   // ---------------------------------------------------------------- API health
@@ -869,7 +1033,8 @@
     subscribe('rejects', (r) => addReject(r, true));
     await loadRejects();
     refreshSymbols();
-    pollStats();
+    poll('api/v1/stats', STATS_POLL_MS, onStats);
+    poll('api/v1/cluster', CLUSTER_POLL_MS, (c) => onCluster(c, Date.now()));
     setInterval(frame, 250);
     setInterval(() => {
       setText($('clock'), hms(Date.now()));
@@ -895,6 +1060,11 @@
       bridgeErrors: status.bridgeErrors, lastBridgeError: status.lastBridgeError, rejects: rejects.length,
     }),
     connected: () => bridgeOpen(),
+    cluster: () => JSON.parse(JSON.stringify({
+      clustered: cluster.clustered, self: cluster.self, quorum: cluster.quorum, expectedSize: cluster.expectedSize, polls: cluster.polls,
+      members: cluster.members.map((m) => ({ node: m, ready: !!(cluster.nodes.get(m) || {}).ready, self: m === cluster.self })),
+      owned: ownedCounts(), moves: cluster.moves,
+    })),
     snapshot: (callback) => bridge.eb.send('snapshot.quote', { symbol: chart.symbol }, callback),
   });
 

@@ -79,9 +79,9 @@ public final class ApiVerticle extends VerticleBase {
     clusterRoutes = new ClusterRoutes(vertx, config, nodeId);
     return operations.start(vertx)
         .compose(v -> httpStats.completion())
-        .compose(v -> clusterRoutes.serveInfo(() -> new JsonObject().put("node", nodeId)
+        .compose(v -> clusterRoutes.serve(() -> new JsonObject().put("node", nodeId)
             .put("http", server == null ? null : advertisedHost() + ":" + server.actualPort())
-            .put("ready", operations.isReady())))
+            .put("ready", operations.isReady()), stats::feedTotals))
         .compose(v -> ApiDocument.load(vertx, config.bars().intervals()))
         .compose(document -> {
           sockJs = new SockJsBridge(vertx, config);

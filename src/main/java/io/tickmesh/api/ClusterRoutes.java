@@ -11,12 +11,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/cluster}: the members this node sees with each one's HTTP address and readiness,
  * every shard's owner and ownership epoch (asked of the shard itself, so the answer is who serves it now;
  * a shard no node serves at this moment is {@code null}), and whether this node sees a quorum. A single
- * node owns every shard. Each node answers {@code tm.node.<id>.info} for the others.
+ * node owns every shard. Each node answers {@code tm.node.<id>.info} and {@code tm.node.<id>.feeds} for the others.
  *
  * <p>Threading: the API verticle's event loop.
  */
@@ -33,12 +34,23 @@ final class ClusterRoutes {
     this.nodeId = nodeId;
   }
 
-  /** Answers the other nodes' questions about this one: {@code {"node","http","ready"}}; {@code info} fills it. */
-  Future<Void> serveInfo(java.util.function.Supplier<JsonObject> info) {
+  /**
+   * Answers the other nodes' questions about this one: {@code {"node","http","ready"}}, filled by
+   * {@code info}, and the figures of its own feeds for their cluster totals, from {@code feedTotals}.
+   */
+  Future<Void> serve(Supplier<JsonObject> info, Supplier<Future<JsonObject>> feedTotals) {
     if (!config.cluster().enabled()) {
       return Future.succeededFuture();
     }
-    return vertx.eventBus().<Object>consumer(Addresses.nodeInfo(nodeId), m -> m.reply(info.get())).completion();
+    var infos = vertx.eventBus().<Object>consumer(Addresses.nodeInfo(nodeId), m -> m.reply(info.get()));
+    var feeds = vertx.eventBus().<Object>consumer(Addresses.nodeFeedTotals(nodeId), m -> feedTotals.get().onComplete(ar -> {
+      if (ar.succeeded()) {
+        m.reply(ar.result().put("node", nodeId));
+      } else {
+        m.fail(503, "the feeds of " + nodeId + " did not answer: " + ar.cause().getMessage());
+      }
+    }));
+    return Future.all(infos.completion(), feeds.completion()).mapEmpty();
   }
 
   /** The cluster as this node sees it. */

@@ -1,9 +1,9 @@
 package io.tickmesh.api;
 
-import io.netty.util.internal.PlatformDependent;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.ShardQuery;
+import io.tickmesh.obs.JvmMemory;
 import io.tickmesh.obs.LatencyHistogram;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,11 +11,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +22,11 @@ import java.util.Map;
  * A listener's closed feeds with assigned ids come as one aggregate, counted in the totals but not listed.
  * The shards' latency histograms add up into {@code tickLatency}, and the feeds' pending ticks per shard
  * into each shard's {@code pendingTicks}. {@code /metrics} is written from this same answer.
+ *
+ * <p>On a cluster node the shard requests reach each shard's owner wherever it runs, so the shard figures
+ * ({@code ticksApplied}, {@code barsClosed}, {@code tickLatency}, {@code shards}) are the cluster's while
+ * the feed figures are this node's; {@code scope} says so, and {@link ClusterFigures} adds the
+ * {@code cluster} object with the totals over every member.
  */
 public final class StatsCollector {
   private static final long TIMEOUT_MS = 5_000;
@@ -40,9 +40,34 @@ public final class StatsCollector {
     this.config = config;
   }
 
-  /** The contract's stats JSON. */
+  /** The contract's stats JSON; on a cluster node with its {@code scope} and {@code cluster} object. */
   public Future<JsonObject> collect() {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS);
+    Future<JsonObject> node = collectNode();
+    return config.cluster().enabled()
+        ? node.compose(stats -> new ClusterFigures(bus, config).of(stats).map(cluster -> stats
+            .put("scope", new JsonObject().put("feeds", "node").put("shards", "cluster")).put("cluster", cluster)))
+        : node;
+  }
+
+  /**
+   * The lines this node's own feeds read and rejected, {@code {"ticksIn","ticksRejected"}}: what a
+   * member adds to the cluster totals (shard rejects not included; the shards are counted once, cluster-wide).
+   */
+  public Future<JsonObject> feedTotals() {
+    List<Future<Message<JsonObject>>> feeds = askFeeds(new DeliveryOptions().setSendTimeout(TIMEOUT_MS));
+    return Future.all(feeds).map(v -> {
+      long ticksIn = 0;
+      long rejected = 0;
+      for (Future<Message<JsonObject>> reply : feeds) {
+        long[] counts = feedCounts(reply.result().body());
+        ticksIn += counts[0];
+        rejected += counts[1];
+      }
+      return new JsonObject().put("ticksIn", ticksIn).put("ticksRejected", rejected);
+    });
+  }
+
+  private List<Future<Message<JsonObject>>> askFeeds(DeliveryOptions options) {
     List<Future<Message<JsonObject>>> feeds = new ArrayList<>();
     for (int i = 0; i < config.feed().tcpInstances(); i++) {
       feeds.add(bus.request(Addresses.tcpFeedStats(i), new JsonObject(), options));
@@ -50,6 +75,12 @@ public final class StatsCollector {
     if (config.sim().enabled()) {
       feeds.add(bus.request(Addresses.SIM_STATS, new JsonObject(), options));
     }
+    return feeds;
+  }
+
+  private Future<JsonObject> collectNode() {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS);
+    List<Future<Message<JsonObject>>> feeds = askFeeds(options);
     List<Future<Message<JsonObject>>> shards = new ArrayList<>();
     for (int n = 0; n < config.shards().count(); n++) {
       shards.add(bus.request(Addresses.shardQuery(n), new ShardQuery.Stats(), options));
@@ -80,16 +111,11 @@ public final class StatsCollector {
       pending += body.getLong("pendingTicks", 0L);
       addUp(pendingByShard, body.getJsonArray("pendingByShard"));
       for (Map.Entry<String, Object> e : body.getJsonObject("feeds")) {
-        JsonObject f = (JsonObject) e.getValue();
-        ticksIn += f.getLong("ticksIn");
-        rejected += f.getLong("ticksRejected");
-        feeds.put(e.getKey(), merge(feeds.getJsonObject(e.getKey()), f));
+        feeds.put(e.getKey(), merge(feeds.getJsonObject(e.getKey()), (JsonObject) e.getValue()));
       }
-      JsonObject forgotten = body.getJsonObject("forgottenFeeds"); // closed assigned feeds: in the totals, not listed
-      if (forgotten != null) {
-        ticksIn += forgotten.getLong("ticksIn");
-        rejected += forgotten.getLong("ticksRejected");
-      }
+      long[] counts = feedCounts(body);
+      ticksIn += counts[0];
+      rejected += counts[1];
     }
     JsonObject shards = new JsonObject();
     long applied = 0;
@@ -114,36 +140,23 @@ public final class StatsCollector {
         .put("feeds", feeds)
         .put("feedConnections", connections)
         .put("shards", shards)
-        .put("jvm", jvm());
+        .put("jvm", JvmMemory.json());
   }
 
-  /**
-   * Heap in use now, and the highest use of each heap pool since start, summed (an upper bound); direct
-   * memory in use and its limit. Netty counts its own direct buffers only when it allocates them without a
-   * cleaner (not on a JDK 17 started without extra flags, where it reports -1); the rest are in the JDK's
-   * "direct" buffer pool. So direct memory is the sum of the two.
-   */
-  private static JsonObject jvm() {
-    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
+  /** Lines read and rejected by one listener's feeds, its closed assigned feeds included (counted, not listed). */
+  private static long[] feedCounts(JsonObject listener) {
+    long[] counts = new long[2];
+    for (Map.Entry<String, Object> e : listener.getJsonObject("feeds")) {
+      JsonObject f = (JsonObject) e.getValue();
+      counts[0] += f.getLong("ticksIn");
+      counts[1] += f.getLong("ticksRejected");
     }
-    long direct = Math.max(0, PlatformDependent.usedDirectMemory());
-    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-      if (pool.getName().equals("direct")) {
-        direct += pool.getMemoryUsed();
-      }
+    JsonObject forgotten = listener.getJsonObject("forgottenFeeds");
+    if (forgotten != null) {
+      counts[0] += forgotten.getLong("ticksIn");
+      counts[1] += forgotten.getLong("ticksRejected");
     }
-    return new JsonObject()
-        .put("heapUsedBytes", heap.getUsed())
-        .put("heapCommittedBytes", heap.getCommitted())
-        .put("heapMaxBytes", heap.getMax())
-        .put("heapPeakBytes", peak)
-        .put("directBytes", direct)
-        .put("directMaxBytes", PlatformDependent.maxDirectMemory());
+    return counts;
   }
 
   /** Sums the counters of one feed seen by two listeners; lastSeq is the larger, idleMs the smaller. */

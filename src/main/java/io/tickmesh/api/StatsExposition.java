@@ -26,6 +26,7 @@ final class StatsExposition {
     feeds(text, stats.getJsonObject("feeds"));
     shards(text, stats.getJsonObject("shards"));
     store(text, stats.getJsonObject("store"));
+    cluster(text, stats.getJsonObject("cluster"));
     EdgeExposition.render(text, stats);
     return text.toString();
   }
@@ -66,6 +67,33 @@ final class StatsExposition {
         .sample("tickmesh_store_queued_rows", String.valueOf(store.getLong("queuedRows", 0L)));
     text.family("tickmesh_store_up", "gauge", "1 while PostgreSQL takes writes, 0 while it is down (readiness is 503).")
         .sample("tickmesh_store_up", store.getBoolean("up", false) ? "1" : "0");
+  }
+
+  /** This node's view of the cluster and its ownership counters; none on a single node ({@code cluster} null). */
+  private static void cluster(PrometheusText text, JsonObject cluster) {
+    if (cluster == null) {
+      return;
+    }
+    gauge(text, "tickmesh_cluster_members", "Members in this node's live view of the cluster.", cluster.getJsonArray("members").size());
+    gauge(text, "tickmesh_cluster_expected_size", "cluster.expectedSize: a quorum is a majority of it.", cluster.getLong("expectedSize"));
+    gauge(text, "tickmesh_cluster_quorum", "1 while this node's view holds a majority of cluster.expectedSize, else 0 (it owns no shard).",
+        cluster.getBoolean("quorum", false) ? 1 : 0);
+    gauge(text, "tickmesh_cluster_shards_owned", "Shards this node runs now.", cluster.getLong("shardsOwned"));
+    counter(text, "tickmesh_cluster_claims_total", "Shards this node claimed (a new epoch in PostgreSQL) and started serving.", cluster.getLong("claims"));
+    counter(text, "tickmesh_cluster_moves_total", "Shards this node handed over to another owner after a last checkpoint.", cluster.getLong("moves"));
+    counter(text, "tickmesh_cluster_fenced_total", "Shards this node dropped because a write was fenced: another node had claimed them.", cluster.getLong("fenced"));
+    counter(text, "tickmesh_cluster_stalls_total", "Shards this node dropped because their event loop had been frozen.", cluster.getLong("stalls"));
+    JsonObject claimMs = cluster.getJsonObject("claimMs");
+    if (claimMs.getLong("last") != null) { // none before the node's first claim
+      text.family("tickmesh_cluster_claim_last_seconds", "gauge", "From this node's last decision to own a shard to the shard serving:"
+          + " hand-off wait, claim in PostgreSQL, restore.").sample("tickmesh_cluster_claim_last_seconds", Seconds.ofMillis(claimMs.getLong("last")));
+      text.family("tickmesh_cluster_claim_max_seconds", "gauge", "The longest claim-to-serving time among this node's last 128 claims.")
+          .sample("tickmesh_cluster_claim_max_seconds", Seconds.ofMillis(claimMs.getLong("max")));
+    }
+  }
+
+  private static void gauge(PrometheusText text, String name, String help, long value) {
+    text.family(name, "gauge", help).sample(name, String.valueOf(value));
   }
 
   private static void shards(PrometheusText text, JsonObject shards) {

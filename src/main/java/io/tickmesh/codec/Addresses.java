@@ -78,6 +78,14 @@ public final class Addresses {
     return "tm.node." + name + ".info";
   }
 
+  /**
+   * Node {@code name} answers here for the others with the figures of its own feeds (each node reads its
+   * own publishers): {@code {"node","ticksIn","ticksRejected"}}, the cluster totals of {@code /api/v1/stats}.
+   */
+  public static String nodeFeedTotals(String name) {
+    return "tm.node." + name + ".feeds";
+  }
+
   /** The relay of node {@code name}: outputs of other nodes' shards for its subscribers ({@code RelayedOutputs}). */
   public static String nodeRelay(String name) {
     return "tm.node." + name + ".relay";

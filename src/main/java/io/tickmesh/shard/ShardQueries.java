@@ -45,7 +45,7 @@ final class ShardQueries {
     } else if (body instanceof ShardQuery.Symbols) {
       message.reply(symbolList());
     } else if (body instanceof ShardQuery.Stats) {
-      message.reply(counters.toJson(symbols.size(), publisher).put("shard", shard));
+      message.reply(counters.toJson(symbols.size(), publisher).put("shard", shard).put("node", owner.getString("node")));
     } else if (body instanceof ShardQuery.Owner) {
       message.reply(owner.copy());
     } else {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tickmesh.obs.LatencyHistogram;
 import io.tickmesh.obs.PrometheusText;
 import io.tickmesh.testing.PrometheusScrape;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,10 +91,7 @@ class StatsExpositionTest {
 
   @Test
   void theStoreFamiliesComeOnlyWithAStore() {
-    JsonObject stats = new JsonObject()
-        .put("ticksIn", 0).put("ticksApplied", 0).put("ticksRejected", 0).put("barsClosed", 0).put("pendingTicks", 0)
-        .put("tickLatency", new LatencyHistogram().summaryJson())
-        .put("feeds", new JsonObject()).put("shards", new JsonObject());
+    JsonObject stats = quietNode();
     assertThat(PrometheusScrape.parse(StatsExposition.render(stats)).keySet()).noneMatch(name -> name.startsWith("tickmesh_store_"));
 
     stats.put("store", new JsonObject().put("rowsWritten", 120).put("failures", 3).put("quarantined", 1)
@@ -106,6 +104,34 @@ class StatsExpositionTest {
     assertThat(families.get("tickmesh_store_up").value("tickmesh_store_up", Map.of())).isEqualTo(0);
     assertThat(families.get("tickmesh_store_fenced_writes_total").value("tickmesh_store_fenced_writes_total", Map.of())).isEqualTo(9);
     assertThat(families.get("tickmesh_store_fenced_shards_total").value("tickmesh_store_fenced_shards_total", Map.of())).isEqualTo(2);
+  }
+
+  @Test
+  void theClusterFamiliesComeOnlyOnAClusterNode() {
+    JsonObject stats = quietNode();
+    assertThat(PrometheusScrape.parse(StatsExposition.render(stats)).keySet()).noneMatch(name -> name.startsWith("tickmesh_cluster_"));
+
+    JsonObject cluster = new JsonObject().put("members", new JsonArray().add("node-1").add("node-2")).put("expectedSize", 3)
+        .put("quorum", true).put("shardsOwned", 31).put("claims", 40).put("moves", 9).put("fenced", 1).put("stalls", 0)
+        .put("claimMs", new JsonObject().put("recent", 0).putNull("last").putNull("max"));
+    stats.put("cluster", cluster);
+    Map<String, PrometheusScrape.Family> families = PrometheusScrape.parse(StatsExposition.render(stats));
+    assertThat(families.get("tickmesh_cluster_members").value("tickmesh_cluster_members", Map.of())).isEqualTo(2);
+    assertThat(families.get("tickmesh_cluster_expected_size").value("tickmesh_cluster_expected_size", Map.of())).isEqualTo(3);
+    assertThat(families.get("tickmesh_cluster_quorum").value("tickmesh_cluster_quorum", Map.of())).isEqualTo(1);
+    assertThat(families.get("tickmesh_cluster_shards_owned").value("tickmesh_cluster_shards_owned", Map.of())).isEqualTo(31);
+    assertThat(families.get("tickmesh_cluster_claims_total").type()).isEqualTo("counter");
+    assertThat(families.get("tickmesh_cluster_claims_total").value("tickmesh_cluster_claims_total", Map.of())).isEqualTo(40);
+    assertThat(families.get("tickmesh_cluster_moves_total").value("tickmesh_cluster_moves_total", Map.of())).isEqualTo(9);
+    assertThat(families.get("tickmesh_cluster_fenced_total").value("tickmesh_cluster_fenced_total", Map.of())).isEqualTo(1);
+    assertThat(families.get("tickmesh_cluster_stalls_total").value("tickmesh_cluster_stalls_total", Map.of())).isEqualTo(0);
+    assertThat(families).as("no claim yet: no claim time").doesNotContainKey("tickmesh_cluster_claim_last_seconds");
+
+    cluster.put("quorum", false).put("claimMs", new JsonObject().put("recent", 2).put("last", 35).put("max", 1250));
+    families = PrometheusScrape.parse(StatsExposition.render(stats));
+    assertThat(families.get("tickmesh_cluster_quorum").value("tickmesh_cluster_quorum", Map.of())).isEqualTo(0);
+    assertThat(families.get("tickmesh_cluster_claim_last_seconds").value("tickmesh_cluster_claim_last_seconds", Map.of())).isEqualTo(0.035);
+    assertThat(families.get("tickmesh_cluster_claim_max_seconds").value("tickmesh_cluster_claim_max_seconds", Map.of())).isEqualTo(1.25);
   }
 
   @Test
@@ -124,5 +150,13 @@ class StatsExpositionTest {
     assertThatThrownBy(() -> PrometheusScrape.parse(ok.replace("h_count 2", "h_count 5"))).hasMessageContaining("_count");
     assertThatThrownBy(() -> PrometheusScrape.parse("# TYPE g gauge\nother 1\n")).hasMessageContaining("outside its family");
     assertThatThrownBy(() -> PrometheusScrape.parse("# TYPE g gauge\ng{a=\"1\"} 1\ng{a=\"1\"} 2\n")).hasMessageContaining("repeated");
+  }
+
+  /** The stats of a node that has read nothing yet, without a store, single. */
+  private static JsonObject quietNode() {
+    return new JsonObject()
+        .put("ticksIn", 0).put("ticksApplied", 0).put("ticksRejected", 0).put("barsClosed", 0).put("pendingTicks", 0)
+        .put("tickLatency", new LatencyHistogram().summaryJson())
+        .put("feeds", new JsonObject()).put("shards", new JsonObject());
   }
 }
