@@ -48,9 +48,11 @@ public final class ShardVerticle extends VerticleBase {
    * In a cluster, an event loop that ran nothing for this long was frozen (SIGSTOP, a long GC pause, a
    * suspended VM): the other nodes may have taken this shard meanwhile, and Hazelcast has not said so
    * yet. The shard stops serving before it applies anything more, and the node claims it again if it is
-   * still its own.
+   * still its own. Hazelcast gives a node up only after 5 s without heartbeats, so a shorter gap cannot
+   * have let another node claim the shard: 4 s leaves a margin, and keeps an event loop merely starved
+   * for CPU (2 s gaps were seen with three nodes, PostgreSQL and a publisher on two cores) serving.
    */
-  private static final long STALL_NS = 2_000_000_000L;
+  private static final long STALL_NS = 4_000_000_000L;
 
   private final int shard;
   private final TickmeshConfig config;

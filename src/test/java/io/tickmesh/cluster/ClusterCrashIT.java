@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 8, acceptance 2: three node JVMs on a shared PostgreSQL ({@code tickmesh db}), a publisher
- * replaying 300,000 trades of 200 symbols at 50,000 ticks/s with every node in {@code --to}. kill -9 one
+ * replaying 1,000,000 trades of 200 symbols at 50,000 ticks/s with every node in {@code --to}. kill -9 one
  * node and start it again, then another, and last the node the publisher is connected to. The stored
  * trades are exactly the input (count and distinct (feed, seq)) and every bar equals the reference; each
  * failover's time until every shard is served again is printed.
  */
 class ClusterCrashIT {
-  private static final int TRADES = 300_000;
+  private static final int TRADES = 1_000_000;
   private static final long MINUTE = 60_000_000_000L;
   private static final List<String> ALL = List.of("node-1", "node-2", "node-3");
 
@@ -42,11 +42,10 @@ class ClusterCrashIT {
       rig.awaitCluster("node-1", c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(90));
       Process replay = rig.replay(file, rig.feeds(ALL), 50000, dir.resolve("replay.out"));
 
-      db.awaitTrades(TRADES / 5);
+      db.awaitTrades(TRADES / 20);
       crashAndRestart(rig, "node-2", "node-1");
-      db.awaitTrades(2 * TRADES / 5);
       crashAndRestart(rig, "node-3", "node-2");
-      db.awaitTrades(3 * TRADES / 5);
+      assertThat(replay.isAlive()).as("the publisher still sends when its node is killed (else this test shows nothing)").isTrue();
       crashAndRestart(rig, "node-1", "node-2"); // the publisher's node: it moves to node-2
 
       assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();

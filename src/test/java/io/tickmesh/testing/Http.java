@@ -92,8 +92,17 @@ public final class Http {
    */
   public JsonArray allBars(String symbol, String interval) throws Exception {
     String path = "/api/v1/bars/" + symbol.replace("/", "%2F") + "?interval=" + interval + "&limit=10000&includeOpen=true";
+    Answer answer = get(path);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (answer.status() == 503 && System.nanoTime() < deadline) {
+      Thread.sleep(200); // a shard moving between nodes answers 503 for a moment
+      answer = get(path);
+    }
+    if (answer.status() != 200) {
+      throw new AssertionError("GET " + path + ": " + answer.status() + " " + answer.body());
+    }
     JsonArray out = new JsonArray();
-    for (Object bar : get(path).array()) {
+    for (Object bar : answer.array()) {
       JsonObject copy = ((JsonObject) bar).copy();
       var marker = copy.remove("closed");
       out.add(copy);
