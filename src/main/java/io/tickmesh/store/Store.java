@@ -56,7 +56,11 @@ public final class Store {
     return server.compose(embedded -> {
       PgConnectOptions connect =
           (embedded != null ? embedded.connectOptions() : PgConnectOptions.fromUri(db.url())).setPipeliningLimit(16);
-      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize())).connectingTo(connect).using(vertx).build();
+      // A transaction left open by a frozen node (SIGSTOP, a long pause) holds its shards' FOR SHARE locks,
+      // which a claim's raise of the epoch waits for: PostgreSQL ends such a session after 3 s idle, so a
+      // takeover is never held up by a zombie (its writes are fenced when it wakes).
+      PgConnectOptions writer = new PgConnectOptions(connect).addProperty("idle_in_transaction_session_timeout", "3000");
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize())).connectingTo(writer).using(vertx).build();
       Pool queryPool = QueryPool.create(vertx, connect, db);
       return Reachable.await(vertx, pool, connect)
           .compose(v -> Migrations.apply(vertx, pool))
