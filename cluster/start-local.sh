@@ -58,7 +58,7 @@ for i in $(seq 1 "$n"); do
     --set node.id="node-$i" --set cluster.name="$name" --set cluster.expectedSize="$n" \
     --set db.url="$url" --set sim.enabled="$sim" --set node.host=127.0.0.1 \
     --set http.port=$((8080 + i - 1)) --set feed.tcp.port=$((7070 + 10 * (i - 1))) \
-    --set bridge.tcp.port=$((7071 + 10 * (i - 1))) --set node.portsFile="$dir/node-$i.ports" \
+    --set bridge.tcp.port=$((7071 + 10 * (i - 1))) --set node.portsFile="$dir/node-$i.ports" --set node.shutdownTimeoutMs=20000 \
     > "$dir/node-$i.log" 2>&1 < /dev/null &
   echo $! > "$dir/node-$i.pid"
 done

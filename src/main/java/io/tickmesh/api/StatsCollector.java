@@ -83,7 +83,9 @@ public final class StatsCollector {
     List<Future<Message<JsonObject>>> feeds = askFeeds(options);
     List<Future<Message<JsonObject>>> shards = new ArrayList<>();
     for (int n = 0; n < config.shards().count(); n++) {
-      shards.add(bus.request(Addresses.shardQuery(n), new ShardQuery.Stats(), options));
+      Future<Message<JsonObject>> answer = bus.request(Addresses.shardQuery(n), new ShardQuery.Stats(), options);
+      // In a cluster a shard moving between nodes answers nothing for a moment: the others still count.
+      shards.add(config.cluster().enabled() ? answer.otherwise((Message<JsonObject>) null) : answer);
     }
     Future<JsonObject> store = config.store().enabled()
         ? bus.<JsonObject>request(Addresses.STORE_STATS, new JsonObject(), options).map(Message::body)
@@ -121,8 +123,14 @@ public final class StatsCollector {
     long applied = 0;
     long barsClosed = 0;
     LatencyHistogram latency = new LatencyHistogram();
-    for (Future<Message<JsonObject>> reply : shardReplies) {
-      JsonObject s = reply.result().body().copy();
+    io.vertx.core.json.JsonArray unanswered = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < shardReplies.size(); i++) {
+      Message<JsonObject> reply = shardReplies.get(i).result();
+      if (reply == null) {
+        unanswered.add(i);
+        continue;
+      }
+      JsonObject s = reply.body().copy();
       applied += s.getLong("ticksApplied");
       rejected += s.getLong("ticksRejected");
       barsClosed += s.getLong("barsClosed");
@@ -140,6 +148,7 @@ public final class StatsCollector {
         .put("feeds", feeds)
         .put("feedConnections", connections)
         .put("shards", shards)
+        .put("shardsUnanswered", unanswered)
         .put("jvm", JvmMemory.json());
   }
 

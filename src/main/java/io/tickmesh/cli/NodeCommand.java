@@ -1,6 +1,7 @@
 package io.tickmesh.cli;
 
 import io.tickmesh.app.TickmeshNode;
+import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.ConfigException;
 import io.tickmesh.config.ConfigLoader;
 import io.tickmesh.config.ConfigSources;
@@ -91,6 +92,11 @@ final class NodeCommand implements Callable<Integer> {
       return 1;
     }
     Shutdown.onSignals(vertx, node, config.node().shutdownTimeoutMs());
+    if (joined != null) {
+      // A zombie Hazelcast will not merge back stops as on SIGTERM, with exit code 75, to be started again.
+      var isolated = vertx.eventBus().<String>localConsumer(Addresses.NODE_ISOLATED,
+          m -> Shutdown.inBackground(vertx, node, config.node().shutdownTimeoutMs(), Shutdown.REJOIN_EXIT_CODE));
+    }
     return 0;
   }
 

@@ -16,6 +16,9 @@ import sun.misc.Signal;
 final class Shutdown {
   private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
 
+  /** The exit code of a node that stopped to rejoin its cluster (EX_TEMPFAIL): start it again. */
+  static final int REJOIN_EXIT_CODE = 75;
+
   private Shutdown() {}
 
   static void onSignals(Vertx vertx, TickmeshNode node, long timeoutMs) {
@@ -26,19 +29,31 @@ final class Shutdown {
         Runtime.getRuntime().halt(1);
       }
       // This runs on the JVM's signal thread, not an event loop: waiting here blocks nothing of Vert.x.
-      int code = 0;
-      try {
-        var finalCounts = node.stop().await(timeoutMs, TimeUnit.MILLISECONDS);
-        LOG.atDebug().log("final counts {}", finalCounts);
-      } catch (Exception e) {
-        LOG.atError().log("stop did not finish within {} ms: {}", timeoutMs, e.toString());
-        code = 1;
-      }
-      NodeCommand.closeQuietly(vertx);
-      LOG.atInfo().log("node stopped; exiting with code {}", code);
-      System.exit(code);
+      stopAndExit(vertx, node, timeoutMs, 0);
     };
     Signal.handle(new Signal("TERM"), handler);
     Signal.handle(new Signal("INT"), handler);
+  }
+
+  /** Stops the node as on SIGTERM, then exits with {@code code}; on a worker, since it waits. */
+  static void inBackground(Vertx vertx, TickmeshNode node, long timeoutMs, int code) {
+    var unused = vertx.executeBlocking(() -> {
+      stopAndExit(vertx, node, timeoutMs, code);
+      return null;
+    }, false);
+  }
+
+  private static void stopAndExit(Vertx vertx, TickmeshNode node, long timeoutMs, int code) {
+    int exit = code;
+    try {
+      var finalCounts = node.stop().await(timeoutMs, TimeUnit.MILLISECONDS);
+      LOG.atDebug().log("final counts {}", finalCounts);
+    } catch (Exception e) {
+      LOG.atError().log("stop did not finish within {} ms: {}", timeoutMs, e.toString());
+      exit = 1;
+    }
+    NodeCommand.closeQuietly(vertx);
+    LOG.atInfo().log("node stopped; exiting with code {}", exit);
+    System.exit(exit);
   }
 }

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class MembershipVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MembershipVerticle.class);
   private static final long REFRESH_MS = 1_000;
+  /** A refresh this late means the process was frozen (SIGSTOP, a long pause): past Hazelcast's 5 s, a zombie. */
+  private static final long FROZEN_NANOS = 4_000_000_000L;
+  /** How long a woken zombie left alone waits for Hazelcast's split-brain merge before it exits to rejoin. */
+  private static final long REJOIN_NANOS = 20_000_000_000L;
 
   private final HazelcastInstance hazelcast;
   private final String self;
@@ -34,6 +38,10 @@ public final class MembershipVerticle extends VerticleBase {
   private final java.util.Set<String> leaving = new java.util.HashSet<>();
   private ClusterView view;
   private UUID listener;
+  private long lastTick = System.nanoTime();
+  private long frozenAt;
+  private long aloneSince;
+  private boolean isolated;
 
   /** The view of node {@code self} among the members of {@code hazelcast}. */
   public MembershipVerticle(HazelcastInstance hazelcast, String self, int expectedSize) {
@@ -56,7 +64,7 @@ public final class MembershipVerticle extends VerticleBase {
         here.runOnContext(v -> refresh());
       }
     });
-    var unused = vertx.setPeriodic(REFRESH_MS, id -> refresh());
+    var unused = vertx.setPeriodic(REFRESH_MS, id -> tick());
     var current = vertx.eventBus().localConsumer(Addresses.CLUSTER_VIEW_NOW, m -> m.reply(view));
     // A node that stops says so first: it hands its shards over, and the others take them as it does.
     var leaves = vertx.eventBus().<String>consumer(Addresses.NODE_LEAVING, m -> {
@@ -84,6 +92,40 @@ public final class MembershipVerticle extends VerticleBase {
       names.add(self); // a member always sees itself, even between Hazelcast's own updates
     }
     return names;
+  }
+
+  /**
+   * The periodic refresh, which also watches for a freeze. A node frozen past Hazelcast's failure timeout
+   * wakes as a cluster of its own; Hazelcast merges it back only after 40 s or more, and in runs here
+   * not at all when it had been the oldest member. So a woken node still alone after
+   * {@link #REJOIN_NANOS} says so on {@code tm.cluster.isolated}, and the node exits with code 75 for its
+   * supervisor (systemd, Kubernetes, the tests' rig) to start it again: a fresh start joins at once.
+   */
+  private void tick() {
+    long now = System.nanoTime();
+    if (now - lastTick > FROZEN_NANOS) {
+      frozenAt = now;
+      LOG.atWarn().addKeyValue("frozenMs", (now - lastTick) / 1_000_000)
+          .log("this node ran nothing for {} ms (the process was frozen?): the others may have left it out", (now - lastTick) / 1_000_000);
+    }
+    lastTick = now;
+    refresh();
+    boolean alone = view != null && !view.hasQuorum() && view.members().size() == 1;
+    if (frozenAt == 0 || !alone) {
+      aloneSince = 0;
+      if (view != null && view.hasQuorum()) {
+        frozenAt = 0;
+      }
+      return;
+    }
+    aloneSince = aloneSince == 0 ? now : aloneSince;
+    if (!isolated && now - aloneSince > REJOIN_NANOS) {
+      isolated = true;
+      LOG.atError().addKeyValue("aloneMs", (now - aloneSince) / 1_000_000)
+          .log("woken from a freeze and alone for {} ms, Hazelcast has not merged this node back: it exits (code 75) to be"
+              + " restarted, and a fresh start rejoins the cluster", (now - aloneSince) / 1_000_000);
+      vertx.eventBus().publish(Addresses.NODE_ISOLATED, self);
+    }
   }
 
   private void refresh() {

@@ -47,7 +47,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   /** How long a new owner waits for the old one's hand-off before it claims anyway (the claim fences it). */
   private static final long HANDOFF_WAIT_MS = 2_000;
   /** How long a hand-off waits for its last checkpoint to be durable. */
-  private static final long LAST_CHECKPOINT_MS = 3_000;
+  private static final long LAST_CHECKPOINT_MS = 5_000;
   /** How long after a frozen shard was dropped the node follows its view again (Hazelcast's news comes first). */
   private static final long STALL_RECHECK_MS = 2_000;
   /** How long after a failed claim (the database unreachable, say) the node tries again. */
@@ -227,7 +227,15 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     long t0 = System.nanoTime();
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true).setSendTimeout(LAST_CHECKPOINT_MS);
     Future<Void> lastCheckpoint = vertx.eventBus().<Long>request(Addresses.shardStop(shard), "", local)
-        .compose(m -> config.store().enabled() && m.body() > 0 ? durableUpTo(shard, m.body()) : Future.succeededFuture());
+        .compose(m -> {
+          if (!config.store().enabled() || m.body() <= 0) {
+            return Future.succeededFuture();
+          }
+          // the writer writes it now rather than at its next flush timer, behind whatever else is queued
+          vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), local)
+              .onFailure(e -> LOG.atDebug().addKeyValue("shard", shard).log("flush request at the hand-over: {}", e.getMessage()));
+          return durableUpTo(shard, m.body());
+        });
     return lastCheckpoint
         .transform(ar -> {
           if (ar.failed()) {

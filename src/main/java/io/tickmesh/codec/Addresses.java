@@ -34,6 +34,8 @@ public final class Addresses {
   public static final String SHARD_STALLED = "tm.shard.stalled";
   /** Published to every node by a node that stops: its name; the others take its shards without waiting for it to leave. */
   public static final String NODE_LEAVING = "tm.cluster.leaving";
+  /** Local: this node woke from a freeze and Hazelcast left it alone; it exits to be restarted (see MembershipVerticle). */
+  public static final String NODE_ISOLATED = "tm.cluster.isolated";
   /** Node-local: the node's ownership, {@code {"quorum","owned":[...]}}, published whenever it changes. */
   public static final String CLUSTER_STATE = "tm.cluster.state";
   /** Published to every node by a node that handed a shard over after its last checkpoint: {@code ShardReleased}. */

@@ -39,7 +39,10 @@ public final class PartitionScenario {
     TradeDays.writeLines(trades, file);
     try (ClusterRig rig = ClusterRig.create(dir, 3, List.of());
         SqlProbe db = new SqlProbe(rig.dbUrl())) {
-      for (int i = 1; i <= 3; i++) {
+      // node-1 first, so the node cut off later is not the oldest member: Hazelcast's split-brain merge
+      // after the heal was seen to stall when the cut-off node had been the master (README, Zombies).
+      var first = rig.start("node-1", List.of("--set", "node.host=127.0.0.1")).awaitReady(Duration.ofSeconds(180));
+      for (int i = 2; i <= 3; i++) {
         var unused = rig.start("node-" + i, List.of("--set", "node.host=127.0.0." + i));
       }
       for (String id : ALL) {

@@ -57,6 +57,15 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /** The next frame that matches, skipping others; null if none comes within the timeout. */
+  public JsonObject poll(Predicate<JsonObject> match, Duration timeout) throws InterruptedException {
+    try {
+      return await(match, timeout);
+    } catch (AssertionError none) {
+      return null;
+    }
+  }
+
   /** Reads every frame up to the end of the stream (after the node closed it), for a client that did not read. */
   public java.util.List<JsonObject> drainToEnd() throws IOException {
     java.util.List<JsonObject> all = new java.util.ArrayList<>();

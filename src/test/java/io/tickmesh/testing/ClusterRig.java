@@ -77,7 +77,9 @@ public final class ClusterRig implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--cluster", "--no-sim",
         "--set", "node.id=" + id, "--set", "cluster.name=" + name, "--set", "cluster.expectedSize=" + expectedSize,
         "--set", "cluster.config=" + Path.of("cluster", "cluster-local.xml").toAbsolutePath(),
-        "--set", "db.url=" + dbUrl, "--set", "feed.tcp.port=" + feedPort));
+        "--set", "db.url=" + dbUrl, "--set", "feed.tcp.port=" + feedPort,
+        // a SIGTERM under load hands every shard over once the writer's backlog is durable: room for it
+        "--set", "node.shutdownTimeoutMs=20000"));
     args.addAll(extra);
     args.addAll(more);
     NodeProcess node = NodeProcess.start(nodeDir, List.of("-Xmx512m"), args);

@@ -138,6 +138,10 @@ public final class NodeProcess implements AutoCloseable {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Waits for the process to end by itself. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
