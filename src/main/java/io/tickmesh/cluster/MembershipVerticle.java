@@ -41,6 +41,7 @@ public final class MembershipVerticle extends VerticleBase {
   private long lastTick = System.nanoTime();
   private long frozenAt;
   private long aloneSince;
+  private long quorumSince;
   private boolean isolated;
 
   /** The view of node {@code self} among the members of {@code hazelcast}. */
@@ -111,11 +112,13 @@ public final class MembershipVerticle extends VerticleBase {
     lastTick = now;
     refresh();
     boolean alone = view != null && !view.hasQuorum() && view.members().size() == 1;
+    // Right after waking, Hazelcast may still show the old members: only a quorum that lasts clears the freeze.
+    quorumSince = view != null && view.hasQuorum() ? (quorumSince == 0 ? now : quorumSince) : 0;
+    if (quorumSince != 0 && now - quorumSince > REJOIN_NANOS) {
+      frozenAt = 0;
+    }
     if (frozenAt == 0 || !alone) {
       aloneSince = 0;
-      if (view != null && view.hasQuorum()) {
-        frozenAt = 0;
-      }
       return;
     }
     aloneSince = aloneSince == 0 ? now : aloneSince;

@@ -27,13 +27,17 @@ public final class Store {
 
   private final Pool pool;
   private final Pool queryPool;
+  /** Claims and releases, apart from the writer's pool: a takeover must not wait behind its flushes. */
+  private final Pool claimPool;
   private final HistoryQueries history;
   private final EmbeddedDatabase embedded;
   private final Map<Integer, StoredShard> shards;
   private final TickmeshConfig.Db db;
   private final int shardCount;
 
-  private Store(Pool pool, Pool queryPool, TickmeshConfig config, EmbeddedDatabase embedded, Map<Integer, StoredShard> shards) {
+  private Store(Pool pool, Pool queryPool, Pool claimPool, TickmeshConfig config, EmbeddedDatabase embedded,
+      Map<Integer, StoredShard> shards) {
+    this.claimPool = claimPool;
     this.pool = pool;
     this.queryPool = queryPool;
     this.db = config.db();
@@ -62,13 +66,14 @@ public final class Store {
       PgConnectOptions writer = new PgConnectOptions(connect).addProperty("idle_in_transaction_session_timeout", "3000");
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize())).connectingTo(writer).using(vertx).build();
       Pool queryPool = QueryPool.create(vertx, connect, db);
+      Pool claimPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(writer).using(vertx).build();
       return Reachable.await(vertx, pool, connect)
           .compose(v -> Migrations.apply(vertx, pool))
           .compose(v -> config.cluster().enabled()
               ? pool.withTransaction(conn -> ShardClaims.checkShardCount(conn, config.shards().count())).map(Map.<Integer, StoredShard>of())
               : ShardClaims.claimAll(pool, config.shards().count(), nodeId))
-          .map(shards -> new Store(pool, queryPool, config, embedded, shards))
-          .recover(e -> closePools(pool, queryPool).eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
+          .map(shards -> new Store(pool, queryPool, claimPool, config, embedded, shards))
+          .recover(e -> closePools(pool, queryPool, claimPool).eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
               .transform(v -> Future.failedFuture(e)));
     });
   }
@@ -102,7 +107,7 @@ public final class Store {
    * {@link ShardClaims#claim} for why there is no compare-and-set.
    */
   public Future<ClaimResult> claim(int shard, String node) {
-    return checkShard(shard).compose(v -> ShardClaims.claim(pool, shard, node));
+    return checkShard(shard).compose(v -> ShardClaims.claim(claimPool, shard, node));
   }
 
   /**
@@ -110,7 +115,7 @@ public final class Store {
    * the shard at that epoch are refused from then on: call it once the last checkpoint is durable.
    */
   public Future<Void> release(int shard, long epoch, String node) {
-    return checkShard(shard).compose(v -> ShardClaims.release(pool, shard, epoch, node));
+    return checkShard(shard).compose(v -> ShardClaims.release(claimPool, shard, epoch, node));
   }
 
   /** Every shard's owner (none if released or never claimed), epoch and since when, in shard order. */
@@ -126,11 +131,11 @@ public final class Store {
 
   /** Closes the pools and stops the embedded server. */
   public Future<Void> close(Vertx vertx) {
-    return closePools(pool, queryPool).eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
+    return closePools(pool, queryPool, claimPool).eventually(() -> embedded == null ? Future.succeededFuture() : embedded.stop(vertx))
         .onComplete(v -> LOG.atInfo().log("store closed"));
   }
 
-  private static Future<Void> closePools(Pool writer, Pool queries) {
-    return Future.join(writer.close(), queries.close()).mapEmpty();
+  private static Future<Void> closePools(Pool writer, Pool queries, Pool claims) {
+    return Future.join(writer.close(), queries.close(), claims.close()).mapEmpty();
   }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +65,8 @@ class ClusterFaultsIT {
         Thread.sleep(200); // another process: its log is what it says
       }
       String frozenLog = zombie.logText();
+      frozenLog.lines().filter(l -> l.contains("cluster view") || l.contains("this node ran nothing") || l.contains("woken")
+          || l.contains("Members {")).forEach(l -> System.out.println("node-3: " + l.substring(0, Math.min(l.length(), 300))));
       assertThat(frozenLog).as("the frozen node's shards stopped serving on their own")
           .contains("ran nothing for").contains("dropped");
       assertThat(frozenLog).as("its writes in flight were fenced").contains("is fenced at epoch");

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * ({@link PartitionScenario}, run in a network namespace created for it and deleted after). Skipped,
  * saying why, only on a machine where this user cannot create a namespace or has no nft.
  */
-@Disabled("issue 8, open: not yet run green (nft partition in a network namespace)")
 class ClusterPartitionIT {
   @Test
   void theMinorityStopsTheMajorityServesAndTheEndStateIsExact() throws Exception {

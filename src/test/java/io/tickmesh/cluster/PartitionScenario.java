@@ -55,14 +55,27 @@ public final class PartitionScenario {
       int dbPort = URI.create(rig.dbUrl().replace("postgresql://", "http://")).getPort();
       int minorityHttp = rig.node("node-3").http().port();
       long cutAt = System.nanoTime();
+      long cutWallNanos = System.currentTimeMillis() * 1_000_000L;
       nft("add table inet tmpart");
       nft("add chain inet tmpart out { type filter hook output priority 0 ; policy accept ; }");
       String spared = "tcp dport != { " + dbPort + ", " + minorityHttp + " } tcp sport != { " + dbPort + ", " + minorityHttp + " }";
       nft("add rule inet tmpart out ip saddr 127.0.0.3 ip daddr { 127.0.0.1, 127.0.0.2 } " + spared + " drop");
       nft("add rule inet tmpart out ip saddr { 127.0.0.1, 127.0.0.2 } ip daddr 127.0.0.3 " + spared + " drop");
       rig.awaitCluster("node-1", c -> ClusterRig.settled(c, MAJORITY), Duration.ofSeconds(60));
-      long majorityMs = (System.nanoTime() - cutAt) / 1_000_000;
-      System.out.printf("FIGURE partition: the majority serves every shard %,d ms after the cut (goal <= 10,000)%n", majorityMs);
+      long seenMs = (System.nanoTime() - cutAt) / 1_000_000;
+      // When the last of the minority's shards began serving on the majority: the latest claim after the cut
+      // (polling /api/v1/cluster sees it later, by up to its 2 s wait for shards that do not answer).
+      long lastClaim = 0;
+      for (String id : MAJORITY) {
+        var claims = rig.node(id).http().get("/api/v1/cluster").json().getJsonArray("recentClaims");
+        for (int i = 0; i < claims.size(); i++) {
+          long at = claims.getJsonObject(i).getLong("at");
+          lastClaim = at > cutWallNanos ? Math.max(lastClaim, at) : lastClaim;
+        }
+      }
+      long majorityMs = (lastClaim - cutWallNanos) / 1_000_000;
+      System.out.printf("FIGURE partition: the majority serves every shard %,d ms after the cut (goal <= 10,000; seen by polling after %,d ms)%n",
+          majorityMs, seenMs);
       assertThat(majorityMs).as("the majority serves every shard within 10 s of the cut").isLessThanOrEqualTo(10_000);
       rig.awaitCluster("node-3", c -> !c.getBoolean("quorum") && c.getJsonArray("owned").isEmpty(), Duration.ofSeconds(30));
       System.out.printf("FIGURE partition: the minority dropped its shards %,d ms after the cut%n", (System.nanoTime() - cutAt) / 1_000_000);
