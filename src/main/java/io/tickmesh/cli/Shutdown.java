@@ -50,7 +50,7 @@ final class Shutdown {
       LOG.atDebug().log("final counts {}", finalCounts);
     } catch (Exception e) {
       LOG.atError().log("stop did not finish within {} ms: {}", timeoutMs, e.toString());
-      exit = 1;
+      exit = code == 0 ? 1 : code; // a stop to be restarted (75) keeps its code: the supervisor must start it again
     }
     NodeCommand.closeQuietly(vertx);
     LOG.atInfo().log("node stopped; exiting with code {}", exit);

@@ -8,6 +8,8 @@ import io.tickmesh.codec.Addresses;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,8 +31,10 @@ public final class MembershipVerticle extends VerticleBase {
   private static final long REFRESH_MS = 1_000;
   /** A refresh this late means the process was frozen (SIGSTOP, a long pause): past Hazelcast's 5 s, a zombie. */
   private static final long FROZEN_NANOS = 4_000_000_000L;
-  /** How long a woken zombie left alone waits for Hazelcast's split-brain merge before it exits to rejoin. */
+  /** How long a woken node the others do not confirm waits (for Hazelcast's merge) before it exits to rejoin. */
   private static final long REJOIN_NANOS = 20_000_000_000L;
+  /** How long a confirmation request to another member may take. */
+  private static final long CONFIRM_TIMEOUT_MS = 1_000;
 
   private final HazelcastInstance hazelcast;
   private final String self;
@@ -39,9 +43,9 @@ public final class MembershipVerticle extends VerticleBase {
   private ClusterView view;
   private UUID listener;
   private long lastTick = System.nanoTime();
-  private long frozenAt;
-  private long aloneSince;
-  private long quorumSince;
+  /** When this node woke from a freeze, while the others have not yet confirmed it; 0 otherwise. */
+  private long suspectSince;
+  private boolean confirming;
   private boolean isolated;
 
   /** The view of node {@code self} among the members of {@code hazelcast}. */
@@ -67,6 +71,9 @@ public final class MembershipVerticle extends VerticleBase {
     });
     var unused = vertx.setPeriodic(REFRESH_MS, id -> tick());
     var current = vertx.eventBus().localConsumer(Addresses.CLUSTER_VIEW_NOW, m -> m.reply(view));
+    // The others ask here whether this node sees them (a woken node checks it is still one of them).
+    var asked = vertx.eventBus().consumer(Addresses.nodeView(self),
+        m -> m.reply(new JsonArray(view == null ? List.of() : view.members())));
     // A node that stops says so first: it hands its shards over, and the others take them as it does.
     var leaves = vertx.eventBus().<String>consumer(Addresses.NODE_LEAVING, m -> {
       if (!m.body().equals(self) && leaving.add(m.body())) {
@@ -75,7 +82,7 @@ public final class MembershipVerticle extends VerticleBase {
       }
     });
     refresh();
-    return Future.all(current.completion(), leaves.completion());
+    return Future.all(current.completion(), leaves.completion(), asked.completion());
   }
 
   /** The names of the members, this node's included, from their attributes; those stopping left out. */
@@ -97,45 +104,65 @@ public final class MembershipVerticle extends VerticleBase {
 
   /**
    * The periodic refresh, which also watches for a freeze. A node frozen past Hazelcast's failure timeout
-   * wakes as a cluster of its own; Hazelcast merges it back only after 40 s or more, and in runs here
-   * not at all when it had been the oldest member. So a woken node still alone after
-   * {@link #REJOIN_NANOS} says so on {@code tm.cluster.isolated}, and the node exits with code 75 for its
-   * supervisor (systemd, Kubernetes, the tests' rig) to start it again: a fresh start joins at once.
+   * (SIGSTOP, a long pause) wakes up a zombie: the others have left it out, while its own Hazelcast may
+   * still list them for a while, or list it alone and merge it back only after 40 s or more (in runs here
+   * 92 s, 136 s, or not within two minutes). So a node that notices it was frozen (this timer late by over
+   * 4 s) holds a view of itself alone, no quorum, until a majority of the configured size confirms it:
+   * the members it sees, asked over the event bus, list it in their own views. Unconfirmed for
+   * {@link #REJOIN_NANOS}, it says so on {@code tm.cluster.isolated}, and the node exits with code 75 for
+   * its supervisor (systemd, Kubernetes, the tests' rig) to start it again: a fresh start joins at once.
    */
   private void tick() {
     long now = System.nanoTime();
     if (now - lastTick > FROZEN_NANOS) {
-      frozenAt = now;
+      suspectSince = now;
       LOG.atWarn().addKeyValue("frozenMs", (now - lastTick) / 1_000_000)
-          .log("this node ran nothing for {} ms (the process was frozen?): the others may have left it out", (now - lastTick) / 1_000_000);
+          .log("this node ran nothing for {} ms (the process was frozen?): it owns nothing until the others confirm it is"
+              + " still one of them", (now - lastTick) / 1_000_000);
     }
     lastTick = now;
     refresh();
-    boolean alone = view != null && !view.hasQuorum() && view.members().size() == 1;
-    // Right after waking, Hazelcast may still show the old members: only a quorum that lasts clears the freeze.
-    quorumSince = view != null && view.hasQuorum() ? (quorumSince == 0 ? now : quorumSince) : 0;
-    if (quorumSince != 0 && now - quorumSince > REJOIN_NANOS) {
-      frozenAt = 0;
-    }
-    if (frozenAt == 0 || !alone) {
-      aloneSince = 0;
+    if (suspectSince == 0) {
       return;
     }
-    aloneSince = aloneSince == 0 ? now : aloneSince;
-    if (!isolated && now - aloneSince > REJOIN_NANOS) {
+    if (!isolated && now - suspectSince > REJOIN_NANOS) {
       isolated = true;
-      LOG.atError().addKeyValue("aloneMs", (now - aloneSince) / 1_000_000)
-          .log("woken from a freeze and alone for {} ms, Hazelcast has not merged this node back: it exits (code 75) to be"
-              + " restarted, and a fresh start rejoins the cluster", (now - aloneSince) / 1_000_000);
+      LOG.atError().addKeyValue("unconfirmedMs", (now - suspectSince) / 1_000_000)
+          .log("woken from a freeze and not confirmed by the others for {} ms: it exits (code 75) to be restarted, and a"
+              + " fresh start rejoins the cluster", (now - suspectSince) / 1_000_000);
       vertx.eventBus().publish(Addresses.NODE_ISOLATED, self);
+    } else if (!confirming && !isolated) {
+      confirm();
     }
+  }
+
+  /** Asks the other members Hazelcast lists whether they list this node; a majority (with this one) clears the suspicion. */
+  private void confirm() {
+    List<String> others = new ArrayList<>(names());
+    others.remove(self);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(CONFIRM_TIMEOUT_MS);
+    List<Future<Boolean>> answers = new ArrayList<>();
+    for (String other : others) {
+      answers.add(vertx.eventBus().<JsonArray>request(Addresses.nodeView(other), "", options)
+          .map(m -> m.body().contains(self)).otherwise(false));
+    }
+    confirming = true;
+    Future.join(answers).onComplete(ar -> {
+      confirming = false;
+      long yes = 1 + answers.stream().filter(f -> f.succeeded() && f.result()).count();
+      if (suspectSince != 0 && yes >= expectedSize / 2 + 1) {
+        LOG.atInfo().addKeyValue("confirmedBy", yes - 1).log("the others confirm this node is one of them: it takes part again");
+        suspectSince = 0;
+        refresh();
+      }
+    });
   }
 
   private void refresh() {
     if (!hazelcast.getLifecycleService().isRunning()) {
       return;
     }
-    ClusterView next = new ClusterView(names(), self, expectedSize);
+    ClusterView next = suspectSince != 0 ? new ClusterView(List.of(self), self, expectedSize) : new ClusterView(names(), self, expectedSize);
     if (next.equals(view)) {
       return;
     }

@@ -61,7 +61,10 @@ public final class OutputRelayVerticle extends VerticleBase {
     var rejects = vertx.eventBus().<JsonObject>localConsumer(Addresses.REJECTS, this::reject);
     var remote = vertx.eventBus().<NodeInterest>consumer(Addresses.NODE_INTEREST, m -> {
       if (!m.body().node().equals(self)) {
-        remotes.put(m.body().node(), new Remote(m.body(), System.nanoTime()));
+        Remote before = remotes.put(m.body().node(), new Remote(m.body(), System.nanoTime()));
+        if (before == null) {
+          announce(); // a node just started (or came back): it learns this one's interest now, before it claims shards
+        }
       }
     });
     var inbound = vertx.eventBus().<RelayedOutputs>consumer(Addresses.nodeRelay(self), m -> republish(m.body()));

@@ -88,6 +88,11 @@ public final class Addresses {
     return "tm.node." + name + ".feeds";
   }
 
+  /** Node {@code name} answers here with the members of its own view (a JSON array of names). */
+  public static String nodeView(String name) {
+    return "tm.node." + name + ".view";
+  }
+
   /** The relay of node {@code name}: outputs of other nodes' shards for its subscribers ({@code RelayedOutputs}). */
   public static String nodeRelay(String name) {
     return "tm.node." + name + ".relay";

@@ -60,8 +60,8 @@ final class ShardClaims {
    * claim serialize on the row; the later one wins, and the earlier is fenced at its first write.
    */
   static Future<ClaimResult> claim(Pool pool, int shard, String node) {
-    return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
-        .execute(Tuple.of(node, WallClock.nanos(), new Integer[] {shard}))
+    return pool.withTransaction(conn -> conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard))
+        .compose(locked -> conn.preparedQuery(CLAIM).execute(Tuple.of(node, WallClock.nanos(), new Integer[] {shard})))
         .compose(owners -> {
           long epoch = owners.iterator().next().getLong("epoch");
           return conn.preparedQuery("select shard, checkpoint_id, state from shard_checkpoints where shard = $1")
@@ -76,7 +76,8 @@ final class ShardClaims {
    * then on: release only once its last checkpoint is durable. The next claim raises the epoch as usual.
    */
   static Future<Void> release(Pool pool, int shard, long epoch, String node) {
-    return pool.preparedQuery(RELEASE).execute(Tuple.of(shard, epoch, node, WallClock.nanos())).mapEmpty();
+    return pool.withTransaction(conn -> conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard))
+        .compose(locked -> conn.preparedQuery(RELEASE).execute(Tuple.of(shard, epoch, node, WallClock.nanos())))).mapEmpty();
   }
 
   /** Every shard of {@code shards}, in order: its owner (none if released or never claimed), epoch and since when. */

@@ -9,15 +9,27 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How every transaction that writes shards' rows starts: it reads their {@code shard_owners} rows
- * {@code FOR SHARE} and writes only the rows whose epoch is current ({@link ShardOwner#accepts}). The
- * lock is held to the commit, so a claim's {@code UPDATE} of the epoch waits for writes in flight (the
- * new owner's restore sees all of them), and every write that locks after the claim sees the new epoch
- * and is refused. Writes of different shards, or of one shard by two flushes, share the lock.
+ * How every transaction that writes shards' rows starts: it takes each shard's fence lock shared, reads
+ * their {@code shard_owners} rows {@code FOR SHARE}, and writes only the rows whose epoch is current
+ * ({@link ShardOwner#accepts}). The locks are held to the commit, so a claim (which takes the shard's
+ * fence lock exclusive before it raises the epoch) waits for writes in flight (the new owner's restore
+ * sees all of them), and every write that locks after the claim sees the new epoch and is refused.
+ * Writes of different shards, or of one shard by two flushes, share the locks.
+ *
+ * <p>The fence lock is a transaction-level advisory lock, ({@link #NAMESPACE}, shard). PostgreSQL queues
+ * a shared request behind a waiting exclusive one, so an owner that keeps writing cannot starve a claim;
+ * row locks alone do not queue that way (new {@code FOR SHARE} lockers join the current ones), and a
+ * partitioned owner writing on delayed claims of its shards by seconds.
  */
 final class WriteFence {
+  /** The first key of every shard's fence lock ("TMFN"). */
+  static final int NAMESPACE = 0x544d464e;
+  private static final String FENCE_SHARED = "select count(pg_advisory_xact_lock_shared(" + NAMESPACE + ", s))"
+      + " from (select s from unnest($1::int4[]) as s order by s) as ordered";
   private static final String LOCK = "select shard, node, epoch, since_ns from shard_owners"
       + " where shard = any($1) order by shard for share";
+  /** Taken by claims and releases, one shard at a time, before they change its row. */
+  static final String FENCE_EXCLUSIVE = "select pg_advisory_xact_lock(" + NAMESPACE + ", $1)";
 
   private WriteFence() {}
 
@@ -28,7 +40,8 @@ final class WriteFence {
       return Future.succeededFuture(owners);
     }
     shards.forEach(s -> owners.put(s, ShardOwner.unclaimed(s)));
-    return conn.preparedQuery(LOCK).execute(Tuple.of((Object) shards.toArray(new Integer[0]))).map(rows -> {
+    Tuple ids = Tuple.of((Object) shards.toArray(new Integer[0]));
+    return conn.preparedQuery(FENCE_SHARED).execute(ids).compose(v -> conn.preparedQuery(LOCK).execute(ids)).map(rows -> {
       for (Row row : rows) {
         ShardOwner owner = ShardOwner.of(row);
         owners.put(owner.shard(), owner);

@@ -251,7 +251,7 @@ class WriteFencingIT {
   private ClaimResult claimBehind(int shard, String held, Transaction blocker) throws Exception {
     awaitLockWait(held);
     var claim = ShardClaims.claim(pool, shard, "node-b");
-    awaitLockWait("insert into shard_owners%");
+    awaitLockWait("select pg_advisory_xact_lock(%"); // the claim waits for the fence lock the write holds
     assertThat(claim.isComplete()).as("the claim waits for the write in flight").isFalse();
     var rolledBack = blocker.rollback().await(10, TimeUnit.SECONDS);
     return claim.await(30, TimeUnit.SECONDS);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Figures for a 2-node cluster against one node, in one run (issue 8, acceptance 8):
+#  - bench through node-1's TCP feed of a 2-node cluster (tickmesh db shared), then of one node alone;
+#  - ingest-to-subscriber latency at 50,000 ticks/s: fed into node-1, subscribed on node-2's TCP bridge
+#    (symbols owned by either node), then on one node alone.
+# Needs target/tickmesh.jar; uses ports 17071-17092 and 18081-18083, files in data/bench-cluster.
+set -u
+cd "$(dirname "$0")/.."
+J=target/tickmesh.jar
+D=data/bench-cluster; rm -rf "$D"; mkdir -p "$D"
+java -Xmx256m -jar $J db --data-dir $D/pg --url-file $D/db.url > $D/db.log 2>&1 &
+DB=$!
+for i in $(seq 1 100); do [ -s $D/db.url ] && break; sleep 0.2; done
+URL=$(cat $D/db.url)
+node() { # id http feed bridge
+  java -Xmx1g -jar $J node --cluster --no-sim --set node.id=$1 --set cluster.name=fig-$$ --set cluster.expectedSize=2 \
+    --set db.url=$URL --set node.host=127.0.0.1 --set http.port=$2 --set feed.tcp.port=$3 --set bridge.tcp.port=$4 \
+    --set node.portsFile=$D/$1.ports > $D/$1.log 2>&1 &
+  echo $!
+}
+N1=$(node node-1 18081 17071 17072); N2=$(node node-2 18082 17081 17082)
+for i in $(seq 1 600); do [ -s $D/node-1.ports ] && [ -s $D/node-2.ports ] && break; sleep 0.2; done
+for i in $(seq 1 100); do curl -s localhost:18081/api/v1/cluster | grep -q '"quorum":true' && ! curl -s localhost:18081/api/v1/cluster | grep -q 'null' && break; sleep 0.5; done
+echo "== 2-node cluster, bench through node-1's feed"
+java -jar $J bench --to localhost:17071 --rounds 3 --ticks 1000000 2>&1 | tail -4
+echo "== cross-node latency: feed node-1, subscriber on node-2's bridge, 50,000 ticks/s"
+java -jar $J latency --to localhost:17071 --bridge localhost:17082 --rate 50000 --seconds 20 --warmup 5 2>&1 | tail -4
+kill -TERM $N1 $N2; wait $N1 $N2 2>/dev/null
+kill -TERM $DB; wait $DB 2>/dev/null
+java -Xmx256m -jar $J db --data-dir $D/pg2 --url-file $D/db2.url > $D/db2.log 2>&1 &
+DB=$!
+for i in $(seq 1 100); do [ -s $D/db2.url ] && break; sleep 0.2; done
+echo "== one node alone (its own tickmesh db, store on), bench"
+java -Xmx1g -jar $J node --no-sim --set db.url=$(cat $D/db2.url) --set http.port=18083 --set feed.tcp.port=17091 --set bridge.tcp.port=17092 \
+  --set node.portsFile=$D/single.ports > $D/single.log 2>&1 &
+S=$!
+for i in $(seq 1 600); do [ -s $D/single.ports ] && break; sleep 0.2; done
+java -jar $J bench --to localhost:17091 --rounds 3 --ticks 1000000 2>&1 | tail -4
+echo "== one node, latency at 50,000 ticks/s"
+java -jar $J latency --to localhost:17091 --bridge localhost:17092 --rate 50000 --seconds 20 --warmup 5 2>&1 | tail -4
+kill -TERM $S; wait $S 2>/dev/null
+kill -TERM $DB; wait $DB 2>/dev/null
