@@ -22,7 +22,7 @@ N1=$(node node-1 18081 17071 17072); N2=$(node node-2 18082 17081 17082)
 for i in $(seq 1 600); do [ -s $D/node-1.ports ] && [ -s $D/node-2.ports ] && break; sleep 0.2; done
 for i in $(seq 1 100); do curl -s localhost:18081/api/v1/cluster | grep -q '"quorum":true' && ! curl -s localhost:18081/api/v1/cluster | grep -q 'null' && break; sleep 0.5; done
 echo "== 2-node cluster, bench through node-1's feed"
-java -jar $J bench --to localhost:17071 --rounds 3 --ticks 1000000 2>&1 | tail -4
+java -jar $J bench --to localhost:17071 --rounds 3 --ticks 1000000 2>&1 | grep -v "^\s*$" | tail -8
 echo "== cross-node latency: feed node-1, subscriber on node-2's bridge, 50,000 ticks/s"
 java -jar $J latency --to localhost:17071 --bridge localhost:17082 --rate 50000 --seconds 20 --warmup 5 2>&1 | tail -4
 kill -TERM $N1 $N2; wait $N1 $N2 2>/dev/null
@@ -35,7 +35,7 @@ java -Xmx1g -jar $J node --no-sim --set db.url=$(cat $D/db2.url) --set http.port
   --set node.portsFile=$D/single.ports > $D/single.log 2>&1 &
 S=$!
 for i in $(seq 1 600); do [ -s $D/single.ports ] && break; sleep 0.2; done
-java -jar $J bench --to localhost:17091 --rounds 3 --ticks 1000000 2>&1 | tail -4
+java -jar $J bench --to localhost:17091 --rounds 3 --ticks 1000000 2>&1 | grep -v "^\s*$" | tail -8
 echo "== one node, latency at 50,000 ticks/s"
 java -jar $J latency --to localhost:17091 --bridge localhost:17092 --rate 50000 --seconds 20 --warmup 5 2>&1 | tail -4
 kill -TERM $S; wait $S 2>/dev/null
