@@ -26,6 +26,10 @@ final class ClusterStart {
       throw new ConfigException("config key 'node.id': required with cluster.enabled=true: each node needs a stable name"
           + " (the shards it owns follow its name), e.g. --set node.id=node-1");
     }
+    if (config.db().url() == null) {
+      throw new ConfigException("config key 'db.url': required with cluster.enabled=true: the nodes of a cluster share one"
+          + " PostgreSQL (start one with 'tickmesh db' and give each node the db.url it prints)");
+    }
     if (!config.store().enabled()) {
       throw new ConfigException("config key 'store.enabled': must be true with cluster.enabled=true: shard ownership,"
           + " fencing and recovery live in PostgreSQL (set db.url to the cluster's database)");

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterCrashIT {
   private static final int TRADES = 1_000_000;
-  private static final long MINUTE = 60_000_000_000L;
   private static final List<String> ALL = List.of("node-1", "node-2", "node-3");
 
   @Test
@@ -53,12 +52,9 @@ class ClusterCrashIT {
       assertThat(replay.exitValue()).as(out).isZero();
       assertThat(out).contains(String.format("%,d acknowledged", TRADES));
 
-      assertThat(db.number("select count(*) from trades")).as("trades stored").isEqualTo(TRADES);
-      assertThat(db.number("select count(distinct (feed, seq)) from trades")).as("distinct (feed, seq)").isEqualTo(TRADES);
+      db.assertTradesExactly(TRADES);
       Http http = rig.node("node-3").http();
-      for (String symbol : symbols) {
-        ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(trades, symbol, MINUTE));
-      }
+      ReferenceBars.assertMinuteBars(http, symbols, trades);
       long fenced = db.number("select count(*) from shard_owners");
       assertThat(fenced).as("every shard has an owner row").isEqualTo(64);
     }

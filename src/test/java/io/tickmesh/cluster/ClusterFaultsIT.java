@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class ClusterFaultsIT {
   private static final int TRADES = 200_000;
   private static final int TRADES2 = 100_000;
-  private static final long MINUTE = 60_000_000_000L;
   private static final List<String> ALL = List.of("node-1", "node-2", "node-3");
 
   @Test
@@ -108,15 +107,10 @@ class ClusterFaultsIT {
       String out2 = Files.readString(dir.resolve("replay2.out"));
       assertThat(second.exitValue()).as(out2).isZero();
       assertThat(out2).contains(String.format("%,d acknowledged", TRADES2));
-      assertThat(db.number("select count(*) from trades")).as("trades stored").isEqualTo(TRADES + TRADES2);
-      assertThat(db.number("select count(distinct (feed, seq)) from trades")).as("distinct (feed, seq)").isEqualTo(TRADES + TRADES2);
+      db.assertTradesExactly(TRADES + TRADES2);
       Http http = rig.node("node-2").http();
-      for (String symbol : symbols) {
-        ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(trades, symbol, MINUTE));
-      }
-      for (String symbol : symbols2) {
-        ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(trades2, symbol, MINUTE));
-      }
+      ReferenceBars.assertMinuteBars(http, symbols, trades);
+      ReferenceBars.assertMinuteBars(http, symbols2, trades2);
     }
     Dirs.deleteTree(dir);
   }

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 class ClusterMovesIT {
   private static final int TRADES = 800_000;
   private static final int SHARDS = 64;
-  private static final long MINUTE = 60_000_000_000L;
   private static final List<String> THREE = List.of("node-1", "node-2", "node-3");
   private static final List<String> FOUR = List.of("node-1", "node-2", "node-3", "node-4");
 
@@ -79,12 +78,9 @@ class ClusterMovesIT {
       assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
       String out = Files.readString(dir.resolve("replay.out"));
       assertThat(replay.exitValue()).as(out).isZero();
-      assertThat(db.number("select count(*) from trades")).as("trades stored").isEqualTo(TRADES);
-      assertThat(db.number("select count(distinct (feed, seq)) from trades")).as("distinct (feed, seq)").isEqualTo(TRADES);
+      db.assertTradesExactly(TRADES);
       Http http = rig.node("node-3").http();
-      for (String symbol : symbols) {
-        ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(trades, symbol, MINUTE));
-      }
+      ReferenceBars.assertMinuteBars(http, symbols, trades);
 
       List<Long> expected = trades.stream().filter(t -> t.symbol().equals(followed)).map(Trade::seq).toList();
       List<JsonObject> received = new ArrayList<>();

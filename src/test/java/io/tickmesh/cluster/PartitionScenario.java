@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PartitionScenario {
   private static final int TRADES = 150_000;
-  private static final long MINUTE = 60_000_000_000L;
   private static final List<String> ALL = List.of("node-1", "node-2", "node-3");
   private static final List<String> MAJORITY = List.of("node-1", "node-2");
 
@@ -90,12 +89,9 @@ public final class PartitionScenario {
       assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
       String out = Files.readString(dir.resolve("replay.out"));
       assertThat(replay.exitValue()).as(out).isZero();
-      assertThat(db.number("select count(*) from trades")).as("trades stored").isEqualTo(TRADES);
-      assertThat(db.number("select count(distinct (feed, seq)) from trades")).as("distinct (feed, seq)").isEqualTo(TRADES);
+      db.assertTradesExactly(TRADES);
       Http http = rig.node("node-2").http();
-      for (String symbol : symbols) {
-        ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(trades, symbol, MINUTE));
-      }
+      ReferenceBars.assertMinuteBars(http, symbols, trades);
     }
     System.out.println("PARTITION SCENARIO PASSED");
     System.exit(0); // the rig's Vert.x threads must not keep the JVM alive

@@ -27,6 +27,7 @@ public final class ClusterRig implements AutoCloseable {
   private final Map<String, NodeProcess> nodes = new TreeMap<>();
   private final Map<String, Integer> feedPorts = new TreeMap<>();
   private final List<String> extra;
+  private final List<Process> replays = new ArrayList<>();
 
   private ClusterRig(Path dir, int expectedSize, Process db, String dbUrl, List<String> extra) {
     this.dir = dir;
@@ -115,9 +116,11 @@ public final class ClusterRig implements AutoCloseable {
    * {@link #feeds} list, failing over in order), retrying for up to 300 s; its output goes to {@code out}.
    */
   public Process replay(Path file, String to, int rate, Path out) throws IOException {
-    return new ProcessBuilder(NodeProcess.command(List.of("replay", file.toString(), "--to", to,
+    Process replay = new ProcessBuilder(NodeProcess.command(List.of("replay", file.toString(), "--to", to,
         "--rate", String.valueOf(rate), "--retry-for", "300", "--quiet")))
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    replays.add(replay); // stopped by close(), so a failed test leaves no publisher behind
+    return replay;
   }
 
   /** Polls {@code /api/v1/cluster} of {@code id} until {@code done} holds; returns the last answer. */
@@ -159,6 +162,9 @@ public final class ClusterRig implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    for (Process replay : replays) {
+      replay.destroyForcibly();
+    }
     for (NodeProcess node : nodes.values()) {
       node.close();
     }

@@ -54,6 +54,13 @@ public final class ReferenceBars {
   }
 
   /** Asserts that the node's bars (JSON of the contract) are exactly the reference, field by field. */
+  /** Every 1-minute bar of each of {@code symbols}, as {@code http} answers it, equals the reference of {@code trades}. */
+  public static void assertMinuteBars(Http http, List<String> symbols, List<Trade> trades) throws Exception {
+    for (String symbol : symbols) {
+      assertSame(http.allBars(symbol, "1m"), of(trades, symbol, 60_000_000_000L));
+    }
+  }
+
   public static void assertSame(JsonArray actual, TreeMap<Long, Bar> expected) {
     assertThat(actual.size()).as("number of bars").isEqualTo(expected.size());
     int i = 0;

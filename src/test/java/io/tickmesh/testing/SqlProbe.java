@@ -33,6 +33,13 @@ public final class SqlProbe implements AutoCloseable {
   }
 
   /** Polls {@code select count(*) from trades} until it reaches {@code atLeast} (another process's progress). */
+  /** The stored trades are exactly {@code expected} in number, and as many distinct (feed, seq): nothing lost or doubled. */
+  public void assertTradesExactly(long expected) throws Exception {
+    org.assertj.core.api.Assertions.assertThat(number("select count(*) from trades")).as("trades stored").isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(number("select count(distinct (feed, seq)) from trades"))
+        .as("distinct (feed, seq)").isEqualTo(expected);
+  }
+
   public void awaitTrades(long atLeast) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     long stored = 0;
