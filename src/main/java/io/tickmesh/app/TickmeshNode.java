@@ -8,6 +8,7 @@ import io.tickmesh.api.bridge.TcpBridgeVerticle;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.cluster.ClusterView;
 import io.tickmesh.cluster.MembershipVerticle;
+import io.tickmesh.cluster.RejoinProbeVerticle;
 import io.tickmesh.cluster.OutputRelayVerticle;
 import io.tickmesh.cluster.ShardOwnershipVerticle;
 import io.tickmesh.codec.Codecs;
@@ -159,6 +160,7 @@ public final class TickmeshNode {
     Codecs.registerLocal(vertx.eventBus(), io.tickmesh.model.ShardOutputs.class);
     return deploy(coreDeployments, new OutputRelayVerticle(nodeId, config.shards().count()))
         .compose(v -> deploy(coreDeployments, new MembershipVerticle(hazelcast, nodeId, config.cluster().expectedSize())))
+        .compose(v -> deploy(coreDeployments, new RejoinProbeVerticle(nodeId, config.node().host())))
         .compose(v -> deploy(coreDeployments, new ShardOwnershipVerticle(config, nodeId, new StoreLedger(opened))));
   }
 

@@ -67,7 +67,7 @@ class LocalClusterScriptIT {
         assertThat(page.getJsonArray("foreignRequests")).as("requests to anywhere but the node").isEmpty();
       }
 
-      List<Trade> trades = TradeDays.generate(TradeDays.symbols("LC" + run.toUpperCase() + "-", 4), 400, TradeDays.DAY,
+      List<Trade> trades = TradeDays.generate(TradeDays.symbols("LC" + run.toUpperCase() + "-", 2), 400, TradeDays.DAY,
           Duration.ofMinutes(30).toNanos(), "lc-" + run, 11);
       Path file = Files.createTempFile("cluster-replay", ".jsonl");
       Files.write(file, trades.stream().map(t -> t.line((int) t.seq())).toList());

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * rules touch nothing else): nodes on 127.0.0.1, .2 and .3, the database on 127.0.0.1, a replay to
  * node-1 and node-2. nft cuts node-3 from the other two (the database and node-3's HTTP stay reachable,
  * so the test can watch it); the majority serves every shard within 10 s, the minority drops its shards
- * and answers 503; the cut heals, node-3 rejoins, and the end state is exact. Exits 0 when all holds.
+ * and answers 503; the cut heals, node-3 finds the majority running without it and exits 75, is started
+ * again as a supervisor would, rejoins, and the end state is exact. Exits 0 when all holds.
  */
 public final class PartitionScenario {
   private static final int TRADES = 150_000;
@@ -83,8 +84,14 @@ public final class PartitionScenario {
       db.awaitTrades(TRADES / 2); // the majority goes on
       long healAt = System.nanoTime();
       nft("delete table inet tmpart");
+      // node-3 sees the majority run without it (its rejoin probe) and exits 75; as its supervisor, start it again.
+      NodeProcess minority = rig.node("node-3");
+      assertThat(minority.awaitExit(Duration.ofSeconds(60))).as("node-3's exit after the heal").isEqualTo(75);
+      long exitedMs = (System.nanoTime() - healAt) / 1_000_000;
+      var unused = rig.start("node-3", List.of("--set", "node.host=127.0.0.3")).awaitReady(Duration.ofSeconds(180));
       rig.awaitCluster("node-1", c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(120));
-      System.out.printf("FIGURE partition: node-3 back with its shards %,d ms after the heal%n", (System.nanoTime() - healAt) / 1_000_000);
+      System.out.printf("FIGURE partition: node-3 back with its shards %,d ms after the heal (it exited 75 after %,d ms and was"
+          + " started again)%n", (System.nanoTime() - healAt) / 1_000_000, exitedMs);
 
       assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
       String out = Files.readString(dir.resolve("replay.out"));
