@@ -40,6 +40,10 @@ public final class MembershipVerticle extends VerticleBase {
   private final String self;
   private final int expectedSize;
   private final java.util.Set<String> leaving = new java.util.HashSet<>();
+  /** Members known to run their ownership (they announced it, or answered): only they count in a view. */
+  private final java.util.Set<String> ready = new java.util.HashSet<>();
+  /** Members asked whether they are ready, the answer not in yet. */
+  private final java.util.Set<String> asking = new java.util.HashSet<>();
   private ClusterView view;
   private UUID listener;
   private long lastTick = System.nanoTime();
@@ -81,11 +85,24 @@ public final class MembershipVerticle extends VerticleBase {
         refresh();
       }
     });
+    var readies = vertx.eventBus().<String>consumer(Addresses.NODE_READY, m -> {
+      if (m.body() != null && ready.add(m.body())) {
+        refresh();
+      }
+    });
+    ready.add(self);
     refresh();
-    return Future.all(current.completion(), leaves.completion(), asked.completion());
+    return Future.all(current.completion(), leaves.completion(), asked.completion(), readies.completion())
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.NODE_READY, self));
   }
 
-  /** The names of the members, this node's included, from their attributes; those stopping left out. */
+  /**
+   * The names of the members, this node's included, from their attributes; those stopping left out, and
+   * those not ready yet. A node joins Hazelcast when it starts, seconds before it can claim a shard: counted
+   * at once, it would be handed shards it cannot run, and they would pause until it could. So a member
+   * counts once it has said it runs its ownership ({@code tm.cluster.ready}, when this verticle starts,
+   * after the ownership verticle), or has answered {@code tm.node.<id>.view} (asked every second).
+   */
   private List<String> names() {
     List<String> names = new ArrayList<>();
     for (Member m : hazelcast.getCluster().getMembers()) {
@@ -95,7 +112,15 @@ public final class MembershipVerticle extends VerticleBase {
       }
     }
     leaving.retainAll(names); // gone for good: a node of that name that comes back is a new start
+    ready.retainAll(names); // likewise: it says again that it is ready when it is
+    ready.add(self);
     names.removeAll(leaving);
+    for (String name : names) {
+      if (!ready.contains(name)) {
+        askReady(name);
+      }
+    }
+    names.retainAll(ready);
     if (!names.contains(self)) {
       names.add(self); // a member always sees itself, even between Hazelcast's own updates
     }
@@ -134,6 +159,20 @@ public final class MembershipVerticle extends VerticleBase {
     } else if (!confirming && !isolated) {
       confirm();
     }
+  }
+
+  /** Asks {@code name} whether it runs its ownership yet: it does once its view address answers. */
+  private void askReady(String name) {
+    if (!asking.add(name)) {
+      return;
+    }
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(CONFIRM_TIMEOUT_MS);
+    vertx.eventBus().<JsonArray>request(Addresses.nodeView(name), "", options).onComplete(ar -> {
+      asking.remove(name);
+      if (ar.succeeded() && ready.add(name)) {
+        refresh();
+      }
+    });
   }
 
   /** Asks the other members Hazelcast lists whether they list this node; a majority (with this one) clears the suspicion. */

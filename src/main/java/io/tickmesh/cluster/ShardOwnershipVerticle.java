@@ -44,8 +44,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardOwnershipVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ShardOwnershipVerticle.class);
-  /** How long a new owner waits for the old one's hand-off before it claims anyway (the claim fences it). */
-  private static final long HANDOFF_WAIT_MS = 2_000;
+  /**
+   * How long a new owner waits for the old one's hand-off before it claims anyway (the claim fences it):
+   * longer than the old owner waits for its last checkpoint, so a hand-over under load is not cut short.
+   * A node that dies meanwhile is not waited for: its leaving the view ends the wait.
+   */
+  private static final long HANDOFF_WAIT_MS = 6_000;
   /** How long a hand-off waits for its last checkpoint to be durable. */
   private static final long LAST_CHECKPOINT_MS = 5_000;
   /** How long after a frozen shard was dropped the node follows its view again (Hazelcast's news comes first). */
@@ -74,10 +78,19 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private final Map<Integer, Held> held = new HashMap<>();
   private final Map<Integer, Future<Void>> steps = new HashMap<>();
   private final Map<Integer, Promise<Void>> releases = new HashMap<>();
+  /** Who each of {@link #releases} waits for. */
+  private final Map<Integer, String> releaseFrom = new HashMap<>();
   private final Map<Integer, List<Promise<Void>>> durableWaits = new HashMap<>();
   private final Map<Integer, Long> durableUpTo = new HashMap<>();
+  /** Shards released by another node lately: by whom, and when (nanoTime), in case the release beats the wait for it. */
+  private final Map<Integer, ShardReleased> recentReleases = new HashMap<>();
+  private final Map<Integer, Long> recentReleaseTimes = new HashMap<>();
+  /** Nodes that said they are stopping: they hand their shards over although the views leave them out. */
+  private final java.util.Set<String> leaving = new java.util.HashSet<>();
   private ClusterView view;
   private ClusterView previous;
+  /** Whether this node has had a quorum since it started: until then it is joining, and others hand it shards. */
+  private boolean everHadQuorum;
   private boolean stopping;
   private long claims;
   private long moves;
@@ -97,9 +110,17 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   public Future<?> start() {
     var views = vertx.eventBus().<ClusterView>localConsumer(Addresses.CLUSTER_VIEW, m -> onView(m.body()));
     var released = vertx.eventBus().<ShardReleased>consumer(Addresses.SHARD_RELEASED, m -> {
+      recentReleases.put(m.body().shard(), m.body());
+      recentReleaseTimes.put(m.body().shard(), System.nanoTime());
+      releaseFrom.remove(m.body().shard());
       Promise<Void> waiting = releases.remove(m.body().shard());
       if (waiting != null) {
         waiting.tryComplete();
+      }
+    });
+    var leaves = vertx.eventBus().<String>consumer(Addresses.NODE_LEAVING, m -> {
+      if (!self.equals(m.body())) {
+        leaving.add(m.body());
       }
     });
     var durable = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
@@ -108,21 +129,35 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     var releaseAll = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_RELEASE_ALL,
         m -> releaseAll().onComplete(ar -> m.reply(new JsonObject().put("released", ar.succeeded()))));
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_OWNERSHIP_STATS, m -> m.reply(stats()));
-    return Future.all(List.of(views.completion(), released.completion(), durable.completion(), fences.completion(),
+    return Future.all(List.of(views.completion(), released.completion(), leaves.completion(), durable.completion(), fences.completion(),
             stalls.completion(), releaseAll.completion(), stats.completion()))
         .compose(v -> vertx.eventBus().<ClusterView>request(Addresses.CLUSTER_VIEW_NOW, "")
             .onSuccess(m -> {
-              if (m.body() != null) {
+              if (m.body() != null && view == null) {
                 onView(m.body());
               }
             })
-            .mapEmpty());
+            .<Void>mapEmpty()
+            .recover(e -> Future.succeededFuture())); // deployed before the membership: its first view comes then
   }
 
   private void onView(ClusterView next) {
     previous = view;
     view = next;
+    leaving.removeAll(next.members()); // back: started again since it left
+    // a node that died while handing a shard over will not release it: stop waiting, the claim fences it
+    for (Integer shard : List.copyOf(releaseFrom.keySet())) {
+      String from = releaseFrom.get(shard);
+      if (!next.members().contains(from) && !leaving.contains(from)) {
+        releaseFrom.remove(shard);
+        Promise<Void> waiting = releases.remove(shard);
+        if (waiting != null) {
+          waiting.tryComplete();
+        }
+      }
+    }
     follow();
+    everHadQuorum |= next.hasQuorum();
   }
 
   /** Claims, hands over or drops shards until this node runs exactly those the current view gives it. */
@@ -143,7 +178,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       }
       for (Integer shard : wanted) {
         if (!held.containsKey(shard)) {
-          after(shard, () -> claim(shard));
+          String from = handingOver(shard);
+          after(shard, () -> claim(shard, from));
         }
       }
     }
@@ -158,15 +194,46 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     steps.put(shard, next.recover(e -> Future.succeededFuture()));
   }
 
-  /** Claims {@code shard} if this node should still own it, after the old owner's hand-off (or a moment). */
-  private Future<Void> claim(int shard) {
+  /**
+   * The node that ran {@code shard} before the current view gave it to this node, if that node hands it
+   * over (a planned move: it is still a member, or says it is stopping); null if nobody does (a crash, or
+   * no quorum before). A node that has just joined had no view with a quorum: the shard was then the owner's
+   * among the others.
+   */
+  private String handingOver(int shard) {
+    String before;
+    if (previous != null && previous.hasQuorum()) {
+      before = previous.owner(shard);
+    } else if (!everHadQuorum) {
+      List<String> others = view.members().stream().filter(m -> !m.equals(self)).toList();
+      if (others.isEmpty()) {
+        return null;
+      }
+      before = Rendezvous.owner(shard, others);
+    } else {
+      return null;
+    }
+    return !before.equals(self) && (view.members().contains(before) || leaving.contains(before)) ? before : null;
+  }
+
+  /**
+   * Claims {@code shard} if this node should still own it, after node {@code from}'s hand-off (at most a
+   * moment) when {@code from} is not null.
+   */
+  private Future<Void> claim(int shard, String from) {
     if (held.containsKey(shard) || !stillWanted(shard)) {
       return Future.succeededFuture();
     }
     long t0 = System.nanoTime();
-    return handOffOf(shard)
-        .compose(v -> stillWanted(shard) ? ledger.claim(shard, self) : Future.<ShardLedger.Claim>failedFuture("moved again"))
-        .compose(c -> vertx.deployVerticle(new ShardVerticle(shard, config, new ShardStart(self, c.epoch(), c.checkpointId(), c.state())))
+    long[] phases = new long[2]; // when the old owner's hand-off came (or the wait ended), when the claim committed
+    return handOffOf(shard, from)
+        .compose(v -> {
+          phases[0] = System.nanoTime();
+          return stillWanted(shard) ? ledger.claim(shard, self) : Future.<ShardLedger.Claim>failedFuture("moved again");
+        })
+        .compose(c -> {
+          phases[1] = System.nanoTime();
+          return vertx.deployVerticle(new ShardVerticle(shard, config, new ShardStart(self, c.epoch(), c.checkpointId(), c.state())))
             .map(id -> {
               held.put(shard, new Held(c.epoch(), id));
               claims++;
@@ -174,17 +241,21 @@ public final class ShardOwnershipVerticle extends VerticleBase {
               vertx.eventBus().publish(Addresses.SHARD_CLAIMED, new ShardClaimed(shard, c.epoch(), self));
               LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", c.epoch()).addKeyValue("checkpoint", c.checkpointId())
                   .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+                  .addKeyValue("handOffWaitMs", (phases[0] - t0) / 1_000_000)
+                  .addKeyValue("claimMs", (phases[1] - phases[0]) / 1_000_000)
+                  .addKeyValue("deployMs", (System.nanoTime() - phases[1]) / 1_000_000)
                   .log("shard {} claimed under epoch {} and serving", shard, c.epoch());
               publishState();
               return (Void) null;
-            }))
+            });
+        })
         .recover(e -> {
           if ("moved again".equals(e.getMessage())) {
             return Future.succeededFuture();
           }
           LOG.atWarn().addKeyValue("shard", shard).log("claim of shard {} failed ({}); trying again in {} ms while this node"
               + " should own it", shard, e.getMessage(), CLAIM_RETRY_MS);
-          var unused = vertx.setTimer(CLAIM_RETRY_MS, id -> after(shard, () -> claim(shard)));
+          var unused = vertx.setTimer(CLAIM_RETRY_MS, id -> after(shard, () -> claim(shard, null)));
           return Future.succeededFuture();
         })
         .compose(v -> held.containsKey(shard) && !stillWanted(shard) ? handOver(shard) : Future.succeededFuture());
@@ -195,21 +266,26 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   }
 
   /**
-   * Waits for the hand-off of {@code shard} by its owner in the previous view, if that node is still a
-   * member (a planned move); at most {@link #HANDOFF_WAIT_MS}, after which the claim fences it anyway.
+   * Waits for the hand-off of {@code shard} by node {@code from} (a planned move), unless it came already;
+   * at most {@link #HANDOFF_WAIT_MS}, after which the claim fences it anyway. Claiming without waiting
+   * would not be faster: the claim's lock waits for the old owner's writes, and its last checkpoint,
+   * still being written, would be fenced and lost.
    */
-  private Future<Void> handOffOf(int shard) {
-    if (previous == null || !previous.hasQuorum()) {
-      return Future.succeededFuture();
-    }
-    String before = previous.owner(shard);
-    if (before.equals(self) || !view.members().contains(before)) {
+  private Future<Void> handOffOf(int shard, String from) {
+    ShardReleased last = recentReleases.get(shard);
+    boolean releasedAlready = last != null && last.node().equals(from)
+        && System.nanoTime() - recentReleaseTimes.get(shard) < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 5);
+    if (from == null || releasedAlready) {
       return Future.succeededFuture();
     }
     Promise<Void> released = Promise.promise();
     releases.put(shard, released);
+    releaseFrom.put(shard, from);
     return released.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS).recover(e -> {
       releases.remove(shard);
+      releaseFrom.remove(shard);
+      LOG.atWarn().addKeyValue("shard", shard).addKeyValue("from", from)
+          .log("{} did not release shard {} within {} ms: claiming it anyway (fencing {})", from, shard, HANDOFF_WAIT_MS, from);
       return Future.succeededFuture();
     });
   }
@@ -225,14 +301,16 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     }
     h.serving = false;
     long t0 = System.nanoTime();
+    long[] phases = new long[3]; // when the shard stopped, when its last checkpoint was durable, when it was undeployed
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true).setSendTimeout(LAST_CHECKPOINT_MS);
     Future<Void> lastCheckpoint = vertx.eventBus().<Long>request(Addresses.shardStop(shard), "", local)
         .compose(m -> {
+          phases[0] = System.nanoTime();
           if (!config.store().enabled() || m.body() <= 0) {
             return Future.succeededFuture();
           }
-          // the writer writes it now rather than at its next flush timer, behind whatever else is queued
-          vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), local)
+          // the writer writes this shard's rows and last checkpoint next, ahead of the other shards' backlog
+          vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject().put("shard", shard), local)
               .onFailure(e -> LOG.atDebug().addKeyValue("shard", shard).log("flush request at the hand-over: {}", e.getMessage()));
           return durableUpTo(shard, m.body());
         });
@@ -242,13 +320,22 @@ public final class ShardOwnershipVerticle extends VerticleBase {
             LOG.atWarn().addKeyValue("shard", shard).log("shard {} handed over without its last checkpoint ({}); its next owner"
                 + " restores an earlier one and the feeds send the rest again", shard, ar.cause().getMessage());
           }
+          phases[1] = System.nanoTime();
           return undeploy(shard, h);
         })
-        .compose(v -> ledger.release(shard, h.epoch, self))
+        .compose(v -> {
+          phases[2] = System.nanoTime();
+          return ledger.release(shard, h.epoch, self);
+        })
         .onComplete(ar -> {
           moves++;
           vertx.eventBus().publish(Addresses.SHARD_RELEASED, new ShardReleased(shard, h.epoch, self));
-          LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", h.epoch).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+          long end = System.nanoTime();
+          LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", h.epoch).addKeyValue("ms", (end - t0) / 1_000_000)
+              .addKeyValue("stopMs", phases[0] == 0 ? -1 : (phases[0] - t0) / 1_000_000)
+              .addKeyValue("durableMs", phases[1] == 0 || phases[0] == 0 ? -1 : (phases[1] - phases[0]) / 1_000_000)
+              .addKeyValue("undeployMs", phases[2] == 0 ? -1 : (phases[2] - phases[1]) / 1_000_000)
+              .addKeyValue("releaseMs", phases[2] == 0 ? -1 : (end - phases[2]) / 1_000_000)
               .log("shard {} handed over", shard);
           publishState();
         });

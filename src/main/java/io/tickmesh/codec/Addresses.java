@@ -34,6 +34,8 @@ public final class Addresses {
   public static final String SHARD_STALLED = "tm.shard.stalled";
   /** Published to every node by a node that stops: its name; the others take its shards without waiting for it to leave. */
   public static final String NODE_LEAVING = "tm.cluster.leaving";
+  /** A node runs its ownership and may be given shards (body: its name), published when it starts. */
+  public static final String NODE_READY = "tm.cluster.ready";
   /** Local: this node woke from a freeze and Hazelcast left it alone; it exits to be restarted (see MembershipVerticle). */
   public static final String NODE_ISOLATED = "tm.cluster.isolated";
   /** Node-local: the node's ownership, {@code {"quorum","owned":[...]}}, published whenever it changes. */

@@ -114,8 +114,11 @@ public final class ShardVerticle extends VerticleBase {
     var forgets = vertx.eventBus().<ForgetSource>localConsumer(Addresses.shardForget(shard), m -> forget(m.body()));
     // The hand-off of a planned move: no more batches, a last checkpoint; the reply names the checkpoint
     // to wait for (0: nothing new since the last durable one).
+    // After it nothing more is written either: bars due by the wall clock are the next owner's to close, and
+    // a row written after the last checkpoint would hold up the release (its fence lock) and be fenced.
     var stops = vertx.eventBus().localConsumer(Addresses.shardStop(shard), m -> {
       serving = false;
+      cancelTimers();
       checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
       m.reply(checkpoints.lastTakenId());
     });
@@ -440,12 +443,16 @@ public final class ShardVerticle extends VerticleBase {
     return all.indexOf(interval);
   }
 
-  /** Stops the timers; batches still arriving are answered until the consumers are gone. */
-  @Override
-  public Future<?> stop() {
+  private void cancelTimers() {
     var unusedQuote = vertx.cancelTimer(quoteTimer);
     var unusedClose = vertx.cancelTimer(closeTimer);
     var unusedCheckpoint = checkpointTimer >= 0 && vertx.cancelTimer(checkpointTimer);
+  }
+
+  /** Stops the timers; batches still arriving are answered until the consumers are gone. */
+  @Override
+  public Future<?> stop() {
+    cancelTimers();
     LOG.atDebug()
         .addKeyValue("shard", shard)
         .addKeyValue("symbols", symbols.size())

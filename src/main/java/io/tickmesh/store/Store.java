@@ -7,7 +7,9 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -48,6 +50,24 @@ public final class Store {
   }
 
   /**
+   * Connections for claims and releases. A failover claims a third of the shards at once, and each claim may
+   * wait seconds for the fence lock a dead owner's session still holds: side by side, not two at a time.
+   */
+  private static final int CLAIM_CONNECTIONS = 8;
+
+  /** Opens the claim pool's connections now, so a node's first claims (a join, a failover) do not pay for them. */
+  private static Future<Void> warm(Pool claimPool) {
+    List<Future<SqlConnection>> connections = new ArrayList<>();
+    for (int i = 0; i < CLAIM_CONNECTIONS; i++) {
+      connections.add(claimPool.getConnection());
+    }
+    return Future.join(connections).transform(ar -> {
+      connections.stream().filter(Future::succeeded).forEach(c -> c.result().close().onFailure(e -> { }));
+      return Future.<Void>succeededFuture(); // a connection that failed now is opened again when needed
+    });
+  }
+
+  /**
    * Opens the store of node {@code nodeId}: database up, schema migrated, {@code shards.count} checked;
    * a single node also claims every shard and loads its checkpoint ({@link #shards}). With
    * {@code cluster.enabled} no shard is claimed here.
@@ -66,9 +86,10 @@ public final class Store {
       PgConnectOptions writer = new PgConnectOptions(connect).addProperty("idle_in_transaction_session_timeout", "3000");
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize())).connectingTo(writer).using(vertx).build();
       Pool queryPool = QueryPool.create(vertx, connect, db);
-      Pool claimPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(writer).using(vertx).build();
+      Pool claimPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(CLAIM_CONNECTIONS)).connectingTo(writer).using(vertx).build();
       return Reachable.await(vertx, pool, connect)
           .compose(v -> Migrations.apply(vertx, pool))
+          .compose(v -> config.cluster().enabled() ? warm(claimPool) : Future.succeededFuture())
           .compose(v -> config.cluster().enabled()
               ? pool.withTransaction(conn -> ShardClaims.checkShardCount(conn, config.shards().count())).map(Map.<Integer, StoredShard>of())
               : ShardClaims.claimAll(pool, config.shards().count(), nodeId))

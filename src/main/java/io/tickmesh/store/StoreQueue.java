@@ -5,6 +5,7 @@ import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.StoreBatch;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.Set;
 
 /**
  * What waits to be written, in arrival order, with its row count. {@link #take} cuts the next flush at
@@ -66,6 +67,30 @@ final class StoreQueue {
         flush.reject((JsonObject) item);
       }
     }
+    return flush;
+  }
+
+  /**
+   * Removes every batch and checkpoint of {@code shards}, in their order, into one flush, ahead of the
+   * rest: a hand-over's last checkpoint is written next instead of behind the other shards' backlog.
+   * Order matters only within a shard (a checkpoint after the rows it covers), and that order is kept;
+   * feed positions and rejects stay where they are, so they are written no earlier than before.
+   */
+  Flush takeShards(Set<Integer> shards) {
+    Flush flush = new Flush(storeTrades);
+    items.removeIf(item -> {
+      if (item instanceof StoreBatch b && shards.contains(b.shard())) {
+        flush.batch(b);
+        rows -= b.rows();
+        return true;
+      }
+      if (item instanceof Checkpoint c && shards.contains(c.shard())) {
+        flush.checkpoint(c);
+        rows--;
+        return true;
+      }
+      return false;
+    });
     return flush;
   }
 

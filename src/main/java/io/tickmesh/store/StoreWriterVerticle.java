@@ -18,6 +18,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * that epoch on arrival. A fenced write is terminal: never retried.
  *
  * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint, FeedPositions), {@code rejects}, {@code tm.store.flush}
- * (reply once everything queued before it is written). Publishes {@code tm.store.durable},
+ * (reply once everything queued before it is written; or, for one shard handed over, write its rows next). Publishes {@code tm.store.durable},
  * {@code tm.store.pressure}, {@code tm.store.state}, {@code tm.store.fenced} (node-local). Owns the queue
  * and the fenced shards. Threading: its event loop.
  */
@@ -67,6 +69,8 @@ public final class StoreWriterVerticle extends VerticleBase {
   private final FencedShards fenced = new FencedShards();
   private final List<Promise<Void>> flushWaiters = new ArrayList<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  /** Shards handed over whose queued rows are written next, ahead of the rest. */
+  private final Set<Integer> urgent = new TreeSet<>();
   private boolean probing;
   private boolean pressure;
   private boolean down;
@@ -145,7 +149,18 @@ public final class StoreWriterVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * {@code {}}: replies once everything queued before it is written. {@code {"shard": n}} (a hand-over):
+   * shard n's queued rows and checkpoints are written next, ahead of the rest; replies at once, the
+   * durable notice of its checkpoint tells when they are written.
+   */
   private void flushRequest(Message<Object> message) {
+    if (message.body() instanceof JsonObject request && request.getValue("shard") instanceof Integer shard) {
+      urgent.add(shard);
+      writeNext();
+      message.reply(written);
+      return;
+    }
     Promise<Void> done = Promise.promise();
     flushWaiters.add(done);
     done.future().onComplete(v -> message.reply(written));
@@ -163,10 +178,24 @@ public final class StoreWriterVerticle extends VerticleBase {
     }
   }
 
-  /** Starts flushes while fewer than two are in flight; completes flush requests once all is written. */
+  /**
+   * Starts flushes while fewer than two are in flight, and a hand-over's flush ahead of the queue even when
+   * two are (a third, so it does not wait for a slot); completes flush requests once all is written.
+   */
   private void writeNext() {
-    while (inFlight.size() < IN_FLIGHT && !queue.isEmpty() && (inFlight.isEmpty() || failures == 0)) {
-      InFlight next = new InFlight(queue.take(settings.batchRows()));
+    while ((inFlight.size() < IN_FLIGHT || (!urgent.isEmpty() && inFlight.size() <= IN_FLIGHT))
+        && (!urgent.isEmpty() || !queue.isEmpty()) && (inFlight.isEmpty() || failures == 0)) {
+      Flush flush;
+      if (urgent.isEmpty()) {
+        flush = queue.take(settings.batchRows());
+      } else {
+        flush = queue.takeShards(Set.copyOf(urgent));
+        urgent.clear();
+        if (flush.rows() == 0) {
+          continue; // written already
+        }
+      }
+      InFlight next = new InFlight(flush);
       inFlight.addLast(next);
       write(next);
     }

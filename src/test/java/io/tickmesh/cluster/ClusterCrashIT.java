@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 8, acceptance 2: three node JVMs on a shared PostgreSQL ({@code tickmesh db}), a publisher
- * replaying 600,000 trades of 200 symbols at 50,000 ticks/s with every node in {@code --to}. kill -9 one
+ * replaying 800,000 trades of 200 symbols at 50,000 ticks/s with every node in {@code --to}. kill -9 one
  * node and start it again, then another (started again too: two of three must live for a quorum), and last
  * the node the publisher is connected to, which stays dead while the other two finish the day. The stored
  * trades are exactly the input (count and distinct (feed, seq)) and every bar equals the reference; each
  * failover's time until every shard is served again is printed.
  */
 class ClusterCrashIT {
-  private static final int TRADES = 600_000;
+  private static final int TRADES = 800_000;
   private static final List<String> ALL = List.of("node-1", "node-2", "node-3");
 
   @Test
@@ -73,9 +73,12 @@ class ClusterCrashIT {
   private static void crash(ClusterRig rig, String victim, String watcher) throws Exception {
     List<String> survivors = ALL.stream().filter(n -> !n.equals(victim)).toList();
     long t0 = System.nanoTime();
+    long killWallNanos = System.currentTimeMillis() * 1_000_000L;
     rig.node(victim).kill();
     rig.awaitCluster(watcher, c -> ClusterRig.settled(c, survivors), Duration.ofSeconds(60));
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("FIGURE failover after kill -9 of %s: every shard served again after %,d ms (goal <= 5,000)%n", victim, ms);
+    long seenMs = (System.nanoTime() - t0) / 1_000_000;
+    long ms = (rig.lastClaimAfter(survivors, killWallNanos) - killWallNanos) / 1_000_000;
+    System.out.printf("FIGURE failover after kill -9 of %s: every shard served again after %,d ms (goal <= 5,000; seen by"
+        + " polling after %,d ms)%n", victim, ms, seenMs);
   }
 }

@@ -62,17 +62,20 @@ class ClusterMovesIT {
       var unused = rig.start("node-4", List.of()).awaitReady(Duration.ofSeconds(180));
       JsonObject joined = rig.awaitCluster("node-1", c -> ClusterRig.settled(c, FOUR), Duration.ofSeconds(90));
       assertOnlyMovedShardsChanged(before, joined, "node-4 joined");
-      System.out.printf("FIGURE join of node-4: longest pause of a moved shard %,d ms%n", longestPause(rig, "node-4"));
+      System.out.printf("FIGURE join of node-4: longest pause of a moved shard %,d ms%n", longestPause(rig, "node-4", 0));
+      printMoves(rig, FOUR);
 
       assertThat(replay.isAlive()).as("the publisher still sends when node-4 leaves (else this shows nothing)").isTrue();
+      long leftAt = System.currentTimeMillis() * 1_000_000L;
       assertThat(rig.node("node-4").terminate(Duration.ofSeconds(60))).as("node-4 stops with 0").isZero();
       JsonObject left = rig.awaitCluster("node-1", c -> ClusterRig.settled(c, THREE), Duration.ofSeconds(90));
       assertOnlyMovedShardsChanged(joined, left, "node-4 left");
       long longest = 0;
       for (String id : THREE) {
-        longest = Math.max(longest, longestPause(rig, id));
+        longest = Math.max(longest, longestPause(rig, id, leftAt));
       }
       System.out.printf("FIGURE leave of node-4 (SIGTERM): longest pause of a moved shard %,d ms%n", longest);
+      printMoves(rig, FOUR);
       assertThat(rig.node("node-4").logText()).contains("handed over");
 
       assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
@@ -143,11 +146,33 @@ class ClusterMovesIT {
   }
 
   /** The longest time a claim of node {@code id} took from "mine now" to serving, over its recent claims. */
-  private static long longestPause(ClusterRig rig, String id) throws Exception {
+  /** Prints the hand-overs and claims of moved shards the nodes logged since the last call: where a pause went. */
+  private static void printMoves(ClusterRig rig, List<String> ids) throws Exception {
+    for (String id : ids) {
+      List<String> lines = rig.node(id).logLines();
+      int from = printed.getOrDefault(id, 0);
+      for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
+        if (line.contains("handed over") || (line.contains("claimed under epoch") && !line.contains("under epoch 1 "))) {
+          JsonObject entry = new JsonObject(line);
+          System.out.println("MOVE " + id + " " + entry.getLong("timestamp") + " " + entry.getString("formattedMessage") + " "
+              + entry.getValue("kvpList"));
+        }
+      }
+      printed.put(id, lines.size());
+    }
+  }
+
+  private static final java.util.Map<String, Integer> printed = new java.util.HashMap<>();
+
+  /** The longest of {@code id}'s claims made after {@code sinceWallNanos}: from "mine now" to serving. */
+  private static long longestPause(ClusterRig rig, String id, long sinceWallNanos) throws Exception {
     JsonArray claims = rig.node(id).http().get("/api/v1/cluster").json().getJsonArray("recentClaims");
     long longest = 0;
     for (int i = 0; i < claims.size(); i++) {
-      longest = Math.max(longest, claims.getJsonObject(i).getLong("ms"));
+      JsonObject claim = claims.getJsonObject(i);
+      if (claim.getLong("at") > sinceWallNanos) {
+        longest = Math.max(longest, claim.getLong("ms"));
+      }
     }
     return longest;
   }

@@ -65,14 +65,7 @@ public final class PartitionScenario {
       long seenMs = (System.nanoTime() - cutAt) / 1_000_000;
       // When the last of the minority's shards began serving on the majority: the latest claim after the cut
       // (polling /api/v1/cluster sees it later, by up to its 2 s wait for shards that do not answer).
-      long lastClaim = 0;
-      for (String id : MAJORITY) {
-        var claims = rig.node(id).http().get("/api/v1/cluster").json().getJsonArray("recentClaims");
-        for (int i = 0; i < claims.size(); i++) {
-          long at = claims.getJsonObject(i).getLong("at");
-          lastClaim = at > cutWallNanos ? Math.max(lastClaim, at) : lastClaim;
-        }
-      }
+      long lastClaim = rig.lastClaimAfter(MAJORITY, cutWallNanos);
       long majorityMs = (lastClaim - cutWallNanos) / 1_000_000;
       System.out.printf("FIGURE partition: the majority serves every shard %,d ms after the cut (goal <= 10,000; seen by polling after %,d ms)%n",
           majorityMs, seenMs);

@@ -96,6 +96,28 @@ class FlushTest {
     assertThat(flush.fencedData(Map.of())).isEmpty();
   }
 
+  @Test
+  void aHandOverTakesItsShardsRowsAheadOfTheRestAndLeavesTheOthersInOrder() {
+    StoreQueue queue = new StoreQueue(true);
+    queue.add(new StoreBatch(0, 3, List.of(trade(1, "A")), List.of()));
+    queue.add(new StoreBatch(1, 5, List.of(trade(2, "B"), trade(3, "B")), List.of()));
+    queue.add(checkpoint(0, 3, 1));
+    queue.add(new StoreBatch(0, 3, List.of(trade(4, "A")), List.of()));
+    queue.add(checkpoint(1, 5, 1));
+    queue.add(checkpoint(0, 3, 2));
+
+    Flush urgent = queue.takeShards(java.util.Set.of(0));
+    assertThat(urgent.trades()).isEqualTo(2);
+    assertThat(urgent.checkpointsWritten(List.of())).as("the shard's last checkpoint, after all its rows")
+        .extracting(Checkpoint::checkpointId).containsExactly(2L);
+    assertThat(queue.rows()).as("shard 1's two trades and its checkpoint").isEqualTo(3);
+    Flush rest = queue.take(100);
+    assertThat(rest.trades()).isEqualTo(2);
+    assertThat(rest.checkpointsWritten(List.of())).extracting(Checkpoint::shard).containsExactly(1);
+    assertThat(queue.isEmpty()).isTrue();
+    assertThat(queue.takeShards(java.util.Set.of(0)).rows()).as("nothing left of shard 0").isZero();
+  }
+
   private static TradeTick trade(long seq, String symbol) {
     return new TradeTick("f", seq, symbol, TS + seq, 100_000_000L, 100_000_000L);
   }

@@ -1,5 +1,6 @@
 package io.tickmesh.testing;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,6 +143,23 @@ public final class ClusterRig implements AutoCloseable {
       Thread.sleep(100); // another process's state: polling is the only way to see it
     }
     throw new AssertionError("cluster of " + id + " not as expected within " + timeout + ": " + last);
+  }
+
+  /**
+   * When the last shard claimed on {@code ids} after {@code wallNanos} (epoch ns) began serving: their
+   * {@code recentClaims}, each stamped once its shard is deployed. What "serving again" means, without the
+   * delay of polling {@code /api/v1/cluster} (which waits up to 2 s for shards that do not answer). 0 if none.
+   */
+  public long lastClaimAfter(List<String> ids, long wallNanos) throws Exception {
+    long last = 0;
+    for (String id : ids) {
+      JsonArray claims = nodes.get(id).http().get("/api/v1/cluster").json().getJsonArray("recentClaims");
+      for (int i = 0; i < claims.size(); i++) {
+        long at = claims.getJsonObject(i).getLong("at");
+        last = at > wallNanos ? Math.max(last, at) : last;
+      }
+    }
+    return last;
   }
 
   /** True when {@code cluster} (an answer of /api/v1/cluster) has a quorum and every shard an owner among {@code members}. */
