@@ -29,11 +29,17 @@ async function check(context, url, index) {
       return c.clustered && c.members.length === Number(members) && c.members.every((m) => m.ready)
         && owned === Number(shards) && c;
     });
-    seen.panelVisible = await page.$eval('#cluster', (el) => !el.hidden && el.getBoundingClientRect().height > 0);
-    seen.memberRows = await page.$$eval('#members tbody tr',
-      (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim()).join(' | ')));
-    seen.ownedTiles = await page.$$eval('#owners .tile.owned', (tiles) => tiles.length);
-    seen.quorumText = await page.$eval('#cluster-quorum', (el) => el.textContent);
+    // one evaluation, not four: a dashboard busy with live ticks answers each only after a while
+    Object.assign(seen, await page.evaluate(() => {
+      const panel = document.querySelector('#cluster');
+      return {
+        panelVisible: !panel.hidden && panel.getBoundingClientRect().height > 0,
+        memberRows: [...document.querySelectorAll('#members tbody tr')]
+          .map((tr) => [...tr.cells].map((td) => td.textContent.trim()).join(' | ')),
+        ownedTiles: document.querySelectorAll('#owners .tile.owned').length,
+        quorumText: document.querySelector('#cluster-quorum').textContent,
+      };
+    }));
   } finally {
     await page.screenshot({ path: path.join(screenshots, 'cluster-node-' + (index + 1) + '.png') })
       .catch((e) => process.stderr.write('no screenshot: ' + e + '\n'));
