@@ -104,6 +104,7 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("tradesWritten", tradesWritten)
         .put("flushes", flushCount)
         .put("queuedRows", queue.rows())
+        .put("flushesInFlight", inFlight.size())
         .put("failures", failuresTotal)
         .put("quarantined", quarantine.count())
         .put("fencedWrites", fenced.rows())

@@ -148,14 +148,18 @@ class HttpEdgeIT {
         // Not reading: the node's write stalls, no byte moves, and the idle timeout closes the connection.
         long deadline = System.nanoTime() + ANSWER.toNanos();
         JsonObject stats = httpStats(idle);
+        long heldMax = stats.getLong("answerBytes");
         while (stats.getLong("idleClosed") < 2 || stats.getLong("answerBytes") > 0) {
           assertThat(System.nanoTime()).as("the stalled connection closed as idle: " + stats).isLessThan(deadline);
           Thread.sleep(20); // polling the node's counters
           stats = httpStats(idle);
+          heldMax = Math.max(heldMax, stats.getLong("answerBytes"));
         }
+        // The node held what the client did not take (the answer was stalled, not done) until the idle close
+        // freed it. How much the client still reads after the close is up to the kernels' buffers.
+        assertThat(heldMax).as("answer bytes the node held for the stalled client, of " + answerBytes).isPositive();
         long read = stalled.readToClose(ANSWER);
-        assertThat(read).as("bytes the stalled client got before the close (kernel buffers mostly), of " + answerBytes)
-            .isBetween(1L, answerBytes - 1);
+        assertThat(read).as("bytes the stalled client got (kernel buffers), of " + answerBytes).isBetween(1L, answerBytes + 1024);
       }
     }
   }

@@ -145,7 +145,6 @@ class ClusterMovesIT {
     assertThat(moved).as("shards moved when " + what).isBetween(1, SHARDS / 2);
   }
 
-  /** The longest time a claim of node {@code id} took from "mine now" to serving, over its recent claims. */
   /** Prints the hand-overs and claims of moved shards the nodes logged since the last call: where a pause went. */
   private static void printMoves(ClusterRig rig, List<String> ids) throws Exception {
     for (String id : ids) {

@@ -99,7 +99,10 @@ class LocalClusterScriptIT {
         .as("PostgreSQL processes of %s", database).isEmpty();
   }
 
-  /** Waits until the node's /api/v1/cluster has every member ready with a quorum and every shard served. */
+  /**
+   * Waits until the node's /api/v1/cluster has every member ready with a quorum and every shard served by
+   * the owner the three members give it (the moves of the start are over).
+   */
   private static void awaitCluster(Http http) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonObject last = null;
@@ -108,7 +111,8 @@ class LocalClusterScriptIT {
       last = answer.status() == 200 ? answer.json() : null;
       if (last != null && last.getBoolean("quorum") && last.getJsonArray("nodes").size() == NODES
           && last.getJsonArray("nodes").stream().allMatch(n -> ((JsonObject) n).getBoolean("ready"))
-          && last.getJsonObject("shards").stream().allMatch(e -> e.getValue() != null)) {
+          && last.getJsonObject("shards").stream().allMatch(e -> e.getValue() != null && e.getValue().equals(
+              Rendezvous.owner(Integer.parseInt(e.getKey()), List.of("node-1", "node-2", "node-3"))))) {
         return;
       }
       Thread.sleep(250); // other processes settling their ownership: nothing to wait on but their answers

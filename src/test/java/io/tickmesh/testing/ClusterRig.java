@@ -1,5 +1,6 @@
 package io.tickmesh.testing;
 
+import io.tickmesh.cluster.Rendezvous;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -162,7 +163,10 @@ public final class ClusterRig implements AutoCloseable {
     return last;
   }
 
-  /** True when {@code cluster} (an answer of /api/v1/cluster) has a quorum and every shard an owner among {@code members}. */
+  /**
+   * True when {@code cluster} (an answer of /api/v1/cluster) has a quorum, sees exactly {@code members}, and
+   * every shard is served by its owner among them (the rendezvous owner): no move is left under way.
+   */
   public static boolean settled(JsonObject cluster, List<String> members) {
     if (!cluster.getBoolean("quorum", false)) {
       return false;
@@ -170,8 +174,8 @@ public final class ClusterRig implements AutoCloseable {
     JsonObject shards = cluster.getJsonObject("shards");
     for (String shard : shards.fieldNames()) {
       String owner = shards.getString(shard); // null while no node serves it
-      if (owner == null || !members.contains(owner)) {
-        return false;
+      if (owner == null || !owner.equals(Rendezvous.owner(Integer.parseInt(shard), members))) {
+        return false; // not served, or not yet by the owner the view gives it (a move under way)
       }
     }
     var seen = cluster.getJsonArray("nodes").stream().map(n -> ((JsonObject) n).getString("node")).sorted().toList();
