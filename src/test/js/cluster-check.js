@@ -1,7 +1,7 @@
 // The dashboards of a local cluster in a real browser (Debian's Chromium, headless, playwright-core).
 // Used by io.tickmesh.cluster.LocalClusterScriptIT.
 //   node cluster-check.js MEMBERS SHARDS SCREENSHOT_DIR URL...
-// Opens each node's dashboard (all at once) and waits until its cluster panel shows MEMBERS ready members and
+// Opens each node's dashboard in turn and waits until its cluster panel shows MEMBERS ready members and
 // SHARDS shards, each with an owner; prints one JSON line: per URL what the panel showed (its test hook and
 // its table and tiles), and any console error, page error or request to anywhere but that node.
 'use strict';
@@ -59,8 +59,10 @@ async function main() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    // all pages at once: each waits mostly on its node's next cluster poll
-    return await Promise.all(urls.map((url, i) => check(context, url, i)));
+    // one page at a time: three live dashboards at once load a busy machine enough for a request to time out
+    const pages = [];
+    for (let i = 0; i < urls.length; i++) pages.push(await check(context, urls[i], i));
+    return pages;
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

@@ -10,10 +10,13 @@ import io.tickmesh.testing.ReferenceBars;
 import io.tickmesh.testing.SqlProbe;
 import io.tickmesh.testing.Trade;
 import io.tickmesh.testing.TradeDays;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -62,23 +65,37 @@ class ClusterCrashIT {
     Dirs.deleteTree(dir);
   }
 
-  /** {@link #crash}, then starts {@code victim} again and waits until it has its shards back. */
+  /**
+   * {@link #crash}, then starts {@code victim} again and waits until it is ready; its shards come back to
+   * it meanwhile (a planned move), while the test goes on: the kills must all fall inside the replay.
+   */
   private static void crashAndRestart(ClusterRig rig, String victim, String watcher) throws Exception {
     crash(rig, victim, watcher);
     var unused = rig.start(victim, List.of()).awaitReady(Duration.ofSeconds(180));
-    rig.awaitCluster(watcher, c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(90));
   }
 
-  /** kill -9 {@code victim}; reports when {@code watcher} sees every shard served by the other two. */
+  /**
+   * kill -9 {@code victim}; reports when the shards it served were all served again by the others: the
+   * latest serving stamp of their claims after the kill (the other shards may be moving to a node that
+   * was just started again; those moves are not part of the failover).
+   */
   private static void crash(ClusterRig rig, String victim, String watcher) throws Exception {
     List<String> survivors = ALL.stream().filter(n -> !n.equals(victim)).toList();
+    JsonObject owners = rig.awaitCluster(watcher, c -> c.getBoolean("quorum"), Duration.ofSeconds(60)).getJsonObject("shards");
+    Set<Integer> lost = new TreeSet<>();
+    owners.forEach(e -> {
+      if (victim.equals(e.getValue())) {
+        lost.add(Integer.parseInt(e.getKey()));
+      }
+    });
     long t0 = System.nanoTime();
     long killWallNanos = System.currentTimeMillis() * 1_000_000L;
     rig.node(victim).kill();
-    rig.awaitCluster(watcher, c -> ClusterRig.settled(c, survivors), Duration.ofSeconds(60));
+    rig.awaitCluster(watcher, c -> lost.stream().allMatch(s -> survivors.contains(c.getJsonObject("shards").getString(String.valueOf(s)))),
+        Duration.ofSeconds(60));
     long seenMs = (System.nanoTime() - t0) / 1_000_000;
-    long ms = (rig.lastClaimAfter(survivors, killWallNanos) - killWallNanos) / 1_000_000;
-    System.out.printf("FIGURE failover after kill -9 of %s: every shard served again after %,d ms (goal <= 5,000; seen by"
-        + " polling after %,d ms)%n", victim, ms, seenMs);
+    long ms = (rig.lastClaimAfter(survivors, killWallNanos, lost) - killWallNanos) / 1_000_000;
+    System.out.printf("FIGURE failover after kill -9 of %s: its %d shards served again after %,d ms (goal <= 5,000; seen by"
+        + " polling after %,d ms)%n", victim, lost.size(), ms, seenMs);
   }
 }

@@ -152,12 +152,20 @@ public final class ClusterRig implements AutoCloseable {
    * delay of polling {@code /api/v1/cluster} (which waits up to 2 s for shards that do not answer). 0 if none.
    */
   public long lastClaimAfter(List<String> ids, long wallNanos) throws Exception {
+    return lastClaimAfter(ids, wallNanos, null);
+  }
+
+  /** {@link #lastClaimAfter(List, long)} of the claims of {@code shards} only (null: of every shard). */
+  public long lastClaimAfter(List<String> ids, long wallNanos, java.util.Set<Integer> shards) throws Exception {
     long last = 0;
     for (String id : ids) {
       JsonArray claims = nodes.get(id).http().get("/api/v1/cluster").json().getJsonArray("recentClaims");
       for (int i = 0; i < claims.size(); i++) {
-        long at = claims.getJsonObject(i).getLong("at");
-        last = at > wallNanos ? Math.max(last, at) : last;
+        JsonObject claim = claims.getJsonObject(i);
+        long at = claim.getLong("at");
+        if (at > wallNanos && (shards == null || shards.contains(claim.getInteger("shard")))) {
+          last = Math.max(last, at);
+        }
       }
     }
     return last;
