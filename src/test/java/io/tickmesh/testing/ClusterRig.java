@@ -96,7 +96,17 @@ public final class ClusterRig implements AutoCloseable {
       var unused = start(id, List.of());
     }
     for (String id : ids) {
-      var unused = nodes.get(id).awaitReady(timeout);
+      try {
+        var unused = nodes.get(id).awaitReady(timeout);
+      } catch (AssertionError e) {
+        if (!nodes.get(id).logText().contains("Address already in use")) {
+          throw e;
+        }
+        // its free port was taken meanwhile (by another process's outgoing connection): no publisher knows
+        // it yet, so start it once more on another
+        feedPorts.remove(id);
+        var unused = start(id, List.of()).awaitReady(timeout);
+      }
     }
   }
 
