@@ -158,12 +158,12 @@ public final class TickmeshNode {
   private Future<Void> deployOwnership(Store opened) {
     Codecs.registerLocal(vertx.eventBus(), ClusterView.class);
     Codecs.registerLocal(vertx.eventBus(), io.tickmesh.model.ShardOutputs.class);
-    // ownership before membership: the view, once published, finds it listening, and the others count this
+    // the membership last: its first view finds those who follow views listening, and the others count this
     // node only once its membership verticle says it is ready (MembershipVerticle.names)
     return deploy(coreDeployments, new OutputRelayVerticle(nodeId, config.shards().count()))
         .compose(v -> deploy(coreDeployments, new ShardOwnershipVerticle(config, nodeId, new StoreLedger(opened))))
-        .compose(v -> deploy(coreDeployments, new MembershipVerticle(hazelcast, nodeId, config.cluster().expectedSize())))
-        .compose(v -> deploy(coreDeployments, new RejoinProbeVerticle(nodeId, config.node().host())));
+        .compose(v -> deploy(coreDeployments, new RejoinProbeVerticle(nodeId, config.node().host())))
+        .compose(v -> deploy(coreDeployments, new MembershipVerticle(hazelcast, nodeId, config.cluster().expectedSize())));
   }
 
   private Future<Void> deployShards(Store opened) {

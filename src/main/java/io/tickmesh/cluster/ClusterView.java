@@ -13,17 +13,25 @@ import java.util.TreeSet;
  * @param members the live members' names, sorted
  * @param self this node's name (one of the members)
  * @param expectedSize {@code cluster.expectedSize}
+ * @param leaving members that said they are stopping ({@code tm.cluster.leaving}): left out of
+ *     {@code members}, they still hand their shards over
  */
-public record ClusterView(List<String> members, String self, int expectedSize) {
+public record ClusterView(List<String> members, String self, int expectedSize, Set<String> leaving) {
   /** Sorts and copies the members; they must include {@code self}. */
   public ClusterView {
     members = List.copyOf(new TreeSet<>(members));
+    leaving = Set.copyOf(leaving);
     if (!members.contains(self)) {
       throw new IllegalArgumentException("the view of " + self + " must include it: " + members);
     }
     if (expectedSize < 1) {
       throw new IllegalArgumentException("expectedSize must be at least 1, got " + expectedSize);
     }
+  }
+
+  /** A view in which no member is stopping. */
+  public ClusterView(List<String> members, String self, int expectedSize) {
+    this(members, self, expectedSize, Set.of());
   }
 
   /** A majority of the configured size. */

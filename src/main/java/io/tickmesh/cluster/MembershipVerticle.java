@@ -74,7 +74,6 @@ public final class MembershipVerticle extends VerticleBase {
       }
     });
     var unused = vertx.setPeriodic(REFRESH_MS, id -> tick());
-    var current = vertx.eventBus().localConsumer(Addresses.CLUSTER_VIEW_NOW, m -> m.reply(view));
     // The others ask here whether this node sees them (a woken node checks it is still one of them).
     var asked = vertx.eventBus().consumer(Addresses.nodeView(self),
         m -> m.reply(new JsonArray(view == null ? List.of() : view.members())));
@@ -92,7 +91,7 @@ public final class MembershipVerticle extends VerticleBase {
     });
     ready.add(self);
     refresh();
-    return Future.all(current.completion(), leaves.completion(), asked.completion(), readies.completion())
+    return Future.all(leaves.completion(), asked.completion(), readies.completion())
         .onSuccess(v -> vertx.eventBus().publish(Addresses.NODE_READY, self));
   }
 
@@ -161,13 +160,18 @@ public final class MembershipVerticle extends VerticleBase {
     }
   }
 
+  /** The members node {@code name} sees, asked at {@code tm.node.<id>.view}. */
+  private Future<JsonArray> viewOf(String name) {
+    return vertx.eventBus().<JsonArray>request(Addresses.nodeView(name), "", new DeliveryOptions().setSendTimeout(CONFIRM_TIMEOUT_MS))
+        .map(m -> m.body());
+  }
+
   /** Asks {@code name} whether it runs its ownership yet: it does once its view address answers. */
   private void askReady(String name) {
     if (!asking.add(name)) {
       return;
     }
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(CONFIRM_TIMEOUT_MS);
-    vertx.eventBus().<JsonArray>request(Addresses.nodeView(name), "", options).onComplete(ar -> {
+    viewOf(name).onComplete(ar -> {
       asking.remove(name);
       if (ar.succeeded() && ready.add(name)) {
         refresh();
@@ -179,11 +183,9 @@ public final class MembershipVerticle extends VerticleBase {
   private void confirm() {
     List<String> others = new ArrayList<>(names());
     others.remove(self);
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(CONFIRM_TIMEOUT_MS);
     List<Future<Boolean>> answers = new ArrayList<>();
     for (String other : others) {
-      answers.add(vertx.eventBus().<JsonArray>request(Addresses.nodeView(other), "", options)
-          .map(m -> m.body().contains(self)).otherwise(false));
+      answers.add(viewOf(other).map(members -> members.contains(self)).otherwise(false));
     }
     confirming = true;
     Future.join(answers).onComplete(ar -> {
@@ -201,7 +203,8 @@ public final class MembershipVerticle extends VerticleBase {
     if (!hazelcast.getLifecycleService().isRunning()) {
       return;
     }
-    ClusterView next = suspectSince != 0 ? new ClusterView(List.of(self), self, expectedSize) : new ClusterView(names(), self, expectedSize);
+    ClusterView next = suspectSince != 0 ? new ClusterView(List.of(self), self, expectedSize)
+        : new ClusterView(names(), self, expectedSize, leaving); // names() first: it drops those gone for good
     if (next.equals(view)) {
       return;
     }

@@ -67,13 +67,7 @@ public final class RejoinProbeVerticle extends VerticleBase {
         .setLocalAddress(wildcard ? null : host));
     var views = vertx.eventBus().<ClusterView>localConsumer(Addresses.CLUSTER_VIEW, m -> onView(m.body()));
     var unused = vertx.setPeriodic(PROBE_MS, id -> probe());
-    // deployed after the membership verticle: its first view was published before this listened
-    return views.completion().compose(v -> vertx.eventBus().<ClusterView>request(Addresses.CLUSTER_VIEW_NOW, ""))
-        .onSuccess(m -> {
-          if (view == null && m.body() != null) {
-            onView(m.body());
-          }
-        }).mapEmpty();
+    return views.completion();
   }
 
   private void onView(ClusterView next) {

@@ -77,16 +77,17 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private final int shards;
   private final Map<Integer, Held> held = new HashMap<>();
   private final Map<Integer, Future<Void>> steps = new HashMap<>();
-  private final Map<Integer, Promise<Void>> releases = new HashMap<>();
-  /** Who each of {@link #releases} waits for. */
-  private final Map<Integer, String> releaseFrom = new HashMap<>();
+  /** A claim waiting for node {@code from} to release the shard. */
+  private record ReleaseWait(String from, Promise<Void> released) {}
+
+  /** The last release of a shard by another node: by whom, and when (nanoTime). */
+  private record Release(String node, long atNanos) {}
+
+  private final Map<Integer, ReleaseWait> releases = new HashMap<>();
   private final Map<Integer, List<Promise<Void>>> durableWaits = new HashMap<>();
   private final Map<Integer, Long> durableUpTo = new HashMap<>();
-  /** Shards released by another node lately: by whom, and when (nanoTime), in case the release beats the wait for it. */
-  private final Map<Integer, ShardReleased> recentReleases = new HashMap<>();
-  private final Map<Integer, Long> recentReleaseTimes = new HashMap<>();
-  /** Nodes that said they are stopping: they hand their shards over although the views leave them out. */
-  private final java.util.Set<String> leaving = new java.util.HashSet<>();
+  /** Shards released by another node lately, in case the release beats the wait for it. */
+  private final Map<Integer, Release> recentReleases = new HashMap<>();
   private ClusterView view;
   private ClusterView previous;
   /** Whether this node has had a quorum since it started: until then it is joining, and others hand it shards. */
@@ -110,17 +111,10 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   public Future<?> start() {
     var views = vertx.eventBus().<ClusterView>localConsumer(Addresses.CLUSTER_VIEW, m -> onView(m.body()));
     var released = vertx.eventBus().<ShardReleased>consumer(Addresses.SHARD_RELEASED, m -> {
-      recentReleases.put(m.body().shard(), m.body());
-      recentReleaseTimes.put(m.body().shard(), System.nanoTime());
-      releaseFrom.remove(m.body().shard());
-      Promise<Void> waiting = releases.remove(m.body().shard());
+      recentReleases.put(m.body().shard(), new Release(m.body().node(), System.nanoTime()));
+      ReleaseWait waiting = releases.remove(m.body().shard());
       if (waiting != null) {
-        waiting.tryComplete();
-      }
-    });
-    var leaves = vertx.eventBus().<String>consumer(Addresses.NODE_LEAVING, m -> {
-      if (!self.equals(m.body())) {
-        leaving.add(m.body());
+        waiting.released().tryComplete();
       }
     });
     var durable = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
@@ -129,33 +123,21 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     var releaseAll = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_RELEASE_ALL,
         m -> releaseAll().onComplete(ar -> m.reply(new JsonObject().put("released", ar.succeeded()))));
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_OWNERSHIP_STATS, m -> m.reply(stats()));
-    return Future.all(List.of(views.completion(), released.completion(), leaves.completion(), durable.completion(), fences.completion(),
-            stalls.completion(), releaseAll.completion(), stats.completion()))
-        .compose(v -> vertx.eventBus().<ClusterView>request(Addresses.CLUSTER_VIEW_NOW, "")
-            .onSuccess(m -> {
-              if (m.body() != null && view == null) {
-                onView(m.body());
-              }
-            })
-            .<Void>mapEmpty()
-            .recover(e -> Future.succeededFuture())); // deployed before the membership: its first view comes then
+    return Future.all(List.of(views.completion(), released.completion(), durable.completion(), fences.completion(),
+        stalls.completion(), releaseAll.completion(), stats.completion()));
   }
 
   private void onView(ClusterView next) {
     previous = view;
     view = next;
-    leaving.removeAll(next.members()); // back: started again since it left
     // a node that died while handing a shard over will not release it: stop waiting, the claim fences it
-    for (Integer shard : List.copyOf(releaseFrom.keySet())) {
-      String from = releaseFrom.get(shard);
-      if (!next.members().contains(from) && !leaving.contains(from)) {
-        releaseFrom.remove(shard);
-        Promise<Void> waiting = releases.remove(shard);
-        if (waiting != null) {
-          waiting.tryComplete();
-        }
+    releases.values().removeIf(w -> {
+      boolean gone = !next.members().contains(w.from()) && !next.leaving().contains(w.from());
+      if (gone) {
+        w.released().tryComplete();
       }
-    }
+      return gone;
+    });
     follow();
     everHadQuorum |= next.hasQuorum();
   }
@@ -213,7 +195,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     } else {
       return null;
     }
-    return !before.equals(self) && (view.members().contains(before) || leaving.contains(before)) ? before : null;
+    return !before.equals(self) && (view.members().contains(before) || view.leaving().contains(before)) ? before : null;
   }
 
   /**
@@ -272,18 +254,16 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * still being written, would be fenced and lost.
    */
   private Future<Void> handOffOf(int shard, String from) {
-    ShardReleased last = recentReleases.get(shard);
+    Release last = recentReleases.get(shard);
     boolean releasedAlready = last != null && last.node().equals(from)
-        && System.nanoTime() - recentReleaseTimes.get(shard) < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 5);
+        && System.nanoTime() - last.atNanos() < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 5);
     if (from == null || releasedAlready) {
       return Future.succeededFuture();
     }
     Promise<Void> released = Promise.promise();
-    releases.put(shard, released);
-    releaseFrom.put(shard, from);
+    releases.put(shard, new ReleaseWait(from, released));
     return released.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS).recover(e -> {
       releases.remove(shard);
-      releaseFrom.remove(shard);
       LOG.atWarn().addKeyValue("shard", shard).addKeyValue("from", from)
           .log("{} did not release shard {} within {} ms: claiming it anyway (fencing {})", from, shard, HANDOFF_WAIT_MS, from);
       return Future.succeededFuture();

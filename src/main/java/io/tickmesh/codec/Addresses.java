@@ -20,10 +20,11 @@ public final class Addresses {
   public static final String STORE_WRITE = "tm.store.write";
   /** Asks the store writer to write everything queued; replies when done. */
   public static final String STORE_FLUSH = "tm.store.flush";
-  /** Node-local: this node's {@code ClusterView}, published whenever it changes. */
+  /**
+   * Node-local: this node's {@code ClusterView}, published when the membership verticle starts and whenever
+   * it changes; whoever follows it is deployed before that verticle.
+   */
   public static final String CLUSTER_VIEW = "tm.cluster.view";
-  /** Node-local: asks for this node's current {@code ClusterView}. */
-  public static final String CLUSTER_VIEW_NOW = "tm.cluster.view.now";
   /** Node-local: asks the ownership verticle to hand every shard over (the stop); replies when done. */
   public static final String CLUSTER_RELEASE_ALL = "tm.cluster.releaseAll";
   /** Node-local: asks the ownership verticle for its state, as {@code tm.cluster.state} carries it. */

@@ -184,7 +184,7 @@ public final class StoreWriterVerticle extends VerticleBase {
    * two are (a third, so it does not wait for a slot); completes flush requests once all is written.
    */
   private void writeNext() {
-    while ((inFlight.size() < IN_FLIGHT || (!urgent.isEmpty() && inFlight.size() <= IN_FLIGHT))
+    while (inFlight.size() < IN_FLIGHT + (urgent.isEmpty() ? 0 : 1)
         && (!urgent.isEmpty() || !queue.isEmpty()) && (inFlight.isEmpty() || failures == 0)) {
       Flush flush;
       if (urgent.isEmpty()) {

@@ -61,9 +61,10 @@ class ClusterMovesIT {
       db.awaitTrades(TRADES / 40);
       var unused = rig.start("node-4", List.of()).awaitReady(Duration.ofSeconds(180));
       JsonObject joined = rig.awaitCluster("node-1", c -> ClusterRig.settled(c, FOUR), Duration.ofSeconds(90));
+      java.util.Map<String, Integer> printed = new java.util.HashMap<>(); // log lines of each node printed so far
       assertOnlyMovedShardsChanged(before, joined, "node-4 joined");
       System.out.printf("FIGURE join of node-4: longest pause of a moved shard %,d ms%n", longestPause(rig, "node-4", 0));
-      printMoves(rig, FOUR);
+      printMoves(rig, FOUR, printed);
 
       assertThat(replay.isAlive()).as("the publisher still sends when node-4 leaves (else this shows nothing)").isTrue();
       long leftAt = System.currentTimeMillis() * 1_000_000L;
@@ -75,7 +76,7 @@ class ClusterMovesIT {
         longest = Math.max(longest, longestPause(rig, id, leftAt));
       }
       System.out.printf("FIGURE leave of node-4 (SIGTERM): longest pause of a moved shard %,d ms%n", longest);
-      printMoves(rig, FOUR);
+      printMoves(rig, FOUR, printed);
       assertThat(rig.node("node-4").logText()).contains("handed over");
 
       assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
@@ -145,8 +146,8 @@ class ClusterMovesIT {
     assertThat(moved).as("shards moved when " + what).isBetween(1, SHARDS / 2);
   }
 
-  /** Prints the hand-overs and claims of moved shards the nodes logged since the last call: where a pause went. */
-  private static void printMoves(ClusterRig rig, List<String> ids) throws Exception {
+  /** Prints the hand-overs and claims of moved shards the nodes logged past {@code printed}: where a pause went. */
+  private static void printMoves(ClusterRig rig, List<String> ids, java.util.Map<String, Integer> printed) throws Exception {
     for (String id : ids) {
       List<String> lines = rig.node(id).logLines();
       int from = printed.getOrDefault(id, 0);
@@ -160,8 +161,6 @@ class ClusterMovesIT {
       printed.put(id, lines.size());
     }
   }
-
-  private static final java.util.Map<String, Integer> printed = new java.util.HashMap<>();
 
   /** The longest of {@code id}'s claims made after {@code sinceWallNanos}: from "mine now" to serving. */
   private static long longestPause(ClusterRig rig, String id, long sinceWallNanos) throws Exception {
