@@ -19,6 +19,16 @@ final class StoreLedger implements ShardLedger {
   }
 
   @Override
+  public Future<Claim> adopt(int shard, String node, long epoch) {
+    return store.adopt(shard, node, epoch).map(s -> s == null ? null : new Claim(shard, s.epoch(), s.checkpointId(), s.state()));
+  }
+
+  @Override
+  public Future<String> holder(int shard) {
+    return store.owners().map(owners -> owners.get(shard).node());
+  }
+
+  @Override
   public Future<Void> release(int shard, long epoch, String node) {
     return store.release(shard, epoch, node);
   }

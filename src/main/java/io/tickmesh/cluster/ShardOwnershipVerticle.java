@@ -46,11 +46,14 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ShardOwnershipVerticle.class);
   /**
    * How long a new owner waits for the old one's hand-off before it claims anyway (the claim fences it):
-   * longer than the old owner waits for its last checkpoint, so a hand-over under load is not cut short.
-   * A node that dies meanwhile is not waited for: its leaving the view ends the wait.
+   * longer than the old owner's drain and last flush together, so a hand-over under load is not cut short
+   * (the old owner serves while it drains: the wait is not a pause). A node that dies meanwhile is not
+   * waited for: its leaving the view ends the wait.
    */
-  private static final long HANDOFF_WAIT_MS = 6_000;
-  /** How long a hand-off waits for its last checkpoint to be durable. */
+  private static final long HANDOFF_WAIT_MS = 10_000;
+  /** How long a hand-off lets the store drain the shard's backlog while it still serves. */
+  private static final long DRAIN_MS = 3_000;
+  /** How long a hand-off waits for its last flush (or its last checkpoint to be durable). */
   private static final long LAST_CHECKPOINT_MS = 5_000;
   /** How long after a frozen shard was dropped the node follows its view again (Hazelcast's news comes first). */
   private static final long STALL_RECHECK_MS = 2_000;
@@ -63,7 +66,6 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private static final class Held {
     final long epoch;
     final String deploymentId;
-    boolean serving = true;
 
     Held(long epoch, String deploymentId) {
       this.epoch = epoch;
@@ -80,8 +82,11 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   /** A claim waiting for node {@code from} to release the shard. */
   private record ReleaseWait(String from, Promise<Void> released) {}
 
-  /** The last release of a shard by another node: by whom, and when (nanoTime). */
-  private record Release(String node, long atNanos) {}
+  /**
+   * The last release of a shard by another node: by whom, when (nanoTime), when it stopped serving it (wall
+   * clock), and to whom under which epoch it gave the shard ("" and 0: nobody).
+   */
+  private record Release(String node, long atNanos, long stoppedAtNanos, String to, long toEpoch) {}
 
   private final Map<Integer, ReleaseWait> releases = new HashMap<>();
   private final Map<Integer, List<Promise<Void>>> durableWaits = new HashMap<>();
@@ -111,7 +116,10 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   public Future<?> start() {
     var views = vertx.eventBus().<ClusterView>localConsumer(Addresses.CLUSTER_VIEW, m -> onView(m.body()));
     var released = vertx.eventBus().<ShardReleased>consumer(Addresses.SHARD_RELEASED, m -> {
-      recentReleases.put(m.body().shard(), new Release(m.body().node(), System.nanoTime()));
+      if (m.body().node().equals(self)) {
+        return; // its own, published to every node
+      }
+      recentReleases.put(m.body().shard(), new Release(m.body().node(), System.nanoTime(), m.body().stoppedAtNanos(), m.body().to(), m.body().toEpoch()));
       ReleaseWait waiting = releases.remove(m.body().shard());
       if (waiting != null) {
         waiting.released().tryComplete();
@@ -208,10 +216,22 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     }
     long t0 = System.nanoTime();
     long[] phases = new long[2]; // when the old owner's hand-off came (or the wait ended), when the claim committed
+    boolean[] adopted = new boolean[1];
     return handOffOf(shard, from)
         .compose(v -> {
           phases[0] = System.nanoTime();
-          return stillWanted(shard) ? ledger.claim(shard, self) : Future.<ShardLedger.Claim>failedFuture("moved again");
+          if (!stillWanted(shard)) {
+            return Future.<ShardLedger.Claim>failedFuture("moved again");
+          }
+          Release given = recentReleases.get(shard);
+          if (given == null || !given.to().equals(self)) {
+            return ledger.claim(shard, self);
+          }
+          recentReleases.put(shard, new Release(given.node(), given.atNanos(), given.stoppedAtNanos(), "", 0)); // taken once
+          return ledger.adopt(shard, self, given.toEpoch()).compose(c -> {
+            adopted[0] = c != null;
+            return c != null ? Future.succeededFuture(c) : ledger.claim(shard, self);
+          });
         })
         .compose(c -> {
           phases[1] = System.nanoTime();
@@ -219,13 +239,16 @@ public final class ShardOwnershipVerticle extends VerticleBase {
             .map(id -> {
               held.put(shard, new Held(c.epoch(), id));
               claims++;
-              remember(shard, c.epoch(), (System.nanoTime() - t0) / 1_000_000);
+              long pauseMs = pauseMs(shard, from, t0);
+              remember(shard, c.epoch(), (System.nanoTime() - t0) / 1_000_000, pauseMs);
               vertx.eventBus().publish(Addresses.SHARD_CLAIMED, new ShardClaimed(shard, c.epoch(), self));
               LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", c.epoch()).addKeyValue("checkpoint", c.checkpointId())
                   .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
                   .addKeyValue("handOffWaitMs", (phases[0] - t0) / 1_000_000)
                   .addKeyValue("claimMs", (phases[1] - phases[0]) / 1_000_000)
+                  .addKeyValue("given", adopted[0])
                   .addKeyValue("deployMs", (System.nanoTime() - phases[1]) / 1_000_000)
+                  .addKeyValue("pauseMs", pauseMs)
                   .log("shard {} claimed under epoch {} and serving", shard, c.epoch());
               publishState();
               return (Void) null;
@@ -243,6 +266,20 @@ public final class ShardOwnershipVerticle extends VerticleBase {
         .compose(v -> held.containsKey(shard) && !stillWanted(shard) ? handOver(shard) : Future.succeededFuture());
   }
 
+  /**
+   * How long {@code shard} served nowhere before this node served it, in ms: from the moment its last
+   * owner ({@code from}, or whoever released it since the claim began) stopped it in its hand-over (the
+   * wall clocks of both nodes); -1 when no hand-over told.
+   */
+  private long pauseMs(int shard, String from, long claimStartNanos) {
+    Release last = recentReleases.get(shard);
+    if (from == null || last == null || last.stoppedAtNanos() == 0 || !(last.node().equals(from) || last.atNanos() >= claimStartNanos)
+        || System.nanoTime() - last.atNanos() > TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 3)) {
+      return -1;
+    }
+    return Math.max(0, (WallClock.nanos() - last.stoppedAtNanos()) / 1_000_000);
+  }
+
   private boolean stillWanted(int shard) {
     return !stopping && view != null && view.hasQuorum() && view.owner(shard).equals(self);
   }
@@ -256,10 +293,24 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private Future<Void> handOffOf(int shard, String from) {
     Release last = recentReleases.get(shard);
     boolean releasedAlready = last != null && last.node().equals(from)
-        && System.nanoTime() - last.atNanos() < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 5);
+        && System.nanoTime() - last.atNanos() < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 3);
     if (from == null || releasedAlready) {
       return Future.succeededFuture();
     }
+    if (!everHadQuorum) {
+      // joining: the others may all be starting too, and then none of them ran the shard; the ledger knows who does
+      return ledger.holder(shard).otherwise(from).compose(holder -> {
+        boolean live = holder != null && !holder.equals(self) && (view.members().contains(holder) || view.leaving().contains(holder));
+        LOG.atDebug().addKeyValue("shard", shard).addKeyValue("holder", holder).addKeyValue("expected", from)
+            .log("joining: shard {} is held by {}", shard, holder);
+        return live ? releaseOf(shard, holder) : Future.succeededFuture();
+      });
+    }
+    return releaseOf(shard, from);
+  }
+
+  /** Waits for node {@code from} to release {@code shard}: at most {@link #HANDOFF_WAIT_MS}. */
+  private Future<Void> releaseOf(int shard, String from) {
     Promise<Void> released = Promise.promise();
     releases.put(shard, new ReleaseWait(from, released));
     return released.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS).recover(e -> {
@@ -271,54 +322,103 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   }
 
   /**
-   * A planned move: the shard stops taking batches, takes a last checkpoint, waits until it is durable
-   * (at most {@link #LAST_CHECKPOINT_MS}), then is undeployed and released, and the others told.
+   * A planned move. While the shard still serves, the writer puts its rows in flushes of their own and
+   * says when the common backlog holds none of them any more and few wait (at most {@link #DRAIN_MS}). Then the shard stops taking batches and takes a last checkpoint, and the
+   * writer writes its last rows, that checkpoint and the hand-over in one transaction: the shard is given
+   * to its next owner under the next epoch (or released, when no next owner is known), so that node takes
+   * it without a claim of its own. Then it is undeployed and the others told. If that transaction cannot be
+   * written, the checkpoint is made durable as any and the shard released, and the next owner claims it.
+   * So the shard serves nowhere only from its stop to its start elsewhere: one transaction, one notice and
+   * a read of the checkpoint, not the backlog's drain.
    */
   private Future<Void> handOver(int shard) {
     Held h = held.get(shard);
     if (h == null) {
       return Future.succeededFuture();
     }
-    h.serving = false;
+    String to = successor(shard);
     long t0 = System.nanoTime();
-    long[] phases = new long[3]; // when the shard stopped, when its last checkpoint was durable, when it was undeployed
+    long[] phases = new long[4]; // drained, stopped, last flush written, undeployed
+    long[] stoppedAt = new long[1];
+    long[] after = new long[1]; // the shard's epoch after its last flush handed it over; 0: released below
+    boolean[] fencedAtEnd = new boolean[1];
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true).setSendTimeout(LAST_CHECKPOINT_MS);
-    Future<Void> lastCheckpoint = vertx.eventBus().<Long>request(Addresses.shardStop(shard), "", local)
-        .compose(m -> {
+    Future<Void> drained = !config.store().enabled() ? Future.succeededFuture()
+        : vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject().put("shard", shard).put("drain", true),
+                new DeliveryOptions(local).setSendTimeout(DRAIN_MS))
+            .<Void>mapEmpty()
+            .recover(e -> {
+              LOG.atWarn().addKeyValue("shard", shard).log("the store did not drain shard {} in time ({}): handing it over anyway",
+                  shard, e.getMessage());
+              return Future.succeededFuture();
+            });
+    Future<Void> lastFlush = drained
+        .compose(v -> {
           phases[0] = System.nanoTime();
-          if (!config.store().enabled() || m.body() <= 0) {
-            return Future.succeededFuture();
+          return vertx.eventBus().<Long>request(Addresses.shardStop(shard), "", local);
+        })
+        .transform(stop -> {
+          phases[1] = System.nanoTime();
+          stoppedAt[0] = WallClock.nanos();
+          if (!config.store().enabled()) {
+            return stop.failed() ? Future.<Void>failedFuture(stop.cause()) : Future.<Void>succeededFuture();
           }
-          // the writer writes this shard's rows and last checkpoint next, ahead of the other shards' backlog
-          vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject().put("shard", shard), local)
-              .onFailure(e -> LOG.atDebug().addKeyValue("shard", shard).log("flush request at the hand-over: {}", e.getMessage()));
-          return durableUpTo(shard, m.body());
+          if (stop.failed()) {
+            // the writer writes what it has of the shard ahead of the backlog
+            vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject().put("shard", shard), local)
+                .onFailure(e -> LOG.atDebug().addKeyValue("shard", shard).log("flush request at the hand-over: {}", e.getMessage()));
+            return Future.failedFuture(stop.cause());
+          }
+          long checkpoint = stop.result().body();
+          JsonObject last = new JsonObject().put("shard", shard).put("final", true).put("epoch", h.epoch).put("node", self).put("to", to);
+          return vertx.eventBus().<JsonObject>request(Addresses.STORE_FLUSH, last, local).compose(m -> {
+            after[0] = m.body().getLong("epoch", 0L);
+            fencedAtEnd[0] = m.body().getBoolean("fenced", false);
+            return after[0] > 0 || fencedAtEnd[0] || checkpoint <= 0 ? Future.succeededFuture() : durableUpTo(shard, checkpoint);
+          });
         });
-    return lastCheckpoint
+    return lastFlush
         .transform(ar -> {
           if (ar.failed()) {
             LOG.atWarn().addKeyValue("shard", shard).log("shard {} handed over without its last checkpoint ({}); its next owner"
                 + " restores an earlier one and the feeds send the rest again", shard, ar.cause().getMessage());
           }
-          phases[1] = System.nanoTime();
+          phases[2] = System.nanoTime();
           return undeploy(shard, h);
         })
         .compose(v -> {
-          phases[2] = System.nanoTime();
-          return ledger.release(shard, h.epoch, self);
+          phases[3] = System.nanoTime();
+          return after[0] > 0 || fencedAtEnd[0] ? Future.succeededFuture() : ledger.release(shard, h.epoch, self);
         })
         .onComplete(ar -> {
           moves++;
-          vertx.eventBus().publish(Addresses.SHARD_RELEASED, new ShardReleased(shard, h.epoch, self));
+          boolean given = to != null && after[0] > h.epoch;
+          vertx.eventBus().publish(Addresses.SHARD_RELEASED,
+              new ShardReleased(shard, h.epoch, self, stoppedAt[0], given ? to : "", given ? after[0] : 0));
           long end = System.nanoTime();
           LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", h.epoch).addKeyValue("ms", (end - t0) / 1_000_000)
-              .addKeyValue("stopMs", phases[0] == 0 ? -1 : (phases[0] - t0) / 1_000_000)
-              .addKeyValue("durableMs", phases[1] == 0 || phases[0] == 0 ? -1 : (phases[1] - phases[0]) / 1_000_000)
-              .addKeyValue("undeployMs", phases[2] == 0 ? -1 : (phases[2] - phases[1]) / 1_000_000)
-              .addKeyValue("releaseMs", phases[2] == 0 ? -1 : (end - phases[2]) / 1_000_000)
-              .log("shard {} handed over", shard);
+              .addKeyValue("to", given ? to : "")
+              .addKeyValue("drainMs", phases[0] == 0 ? -1 : (phases[0] - t0) / 1_000_000)
+              .addKeyValue("stopMs", phases[1] == 0 ? -1 : (phases[1] - phases[0]) / 1_000_000)
+              .addKeyValue("lastFlushMs", phases[2] == 0 || phases[1] == 0 ? -1 : (phases[2] - phases[1]) / 1_000_000)
+              .addKeyValue("undeployMs", phases[3] == 0 ? -1 : (phases[3] - phases[2]) / 1_000_000)
+              .addKeyValue("releaseMs", phases[3] == 0 ? -1 : (end - phases[3]) / 1_000_000)
+              .log(given ? "shard {} handed over to {} under epoch {}" : "shard {} handed over", shard, to, after[0]);
           publishState();
         });
+  }
+
+  /**
+   * The node that runs {@code shard} once this one hands it over: its owner in the view, or, while this
+   * node stops, the owner among the others that stay. Null without a quorum.
+   */
+  private String successor(int shard) {
+    if (view == null || !view.hasQuorum()) {
+      return null;
+    }
+    List<String> others = view.members().stream().filter(m -> !m.equals(self) && !view.leaving().contains(m)).toList();
+    String owner = stopping ? (others.isEmpty() ? null : Rendezvous.owner(shard, others)) : view.owner(shard);
+    return owner == null || owner.equals(self) ? null : owner;
   }
 
   /** Stops running {@code shard} at once, writing nothing more: quorum lost, or its writes fenced. */
@@ -396,12 +496,16 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     return Future.join(all).mapEmpty();
   }
 
-  /** The last {@link #RECENT} claims, oldest first: shard, epoch and how long from "mine now" to serving. */
-  private void remember(int shard, long epoch, long ms) {
+  /**
+   * The last {@link #RECENT} claims, oldest first: shard, epoch, how long from "mine now" to serving, and
+   * after a hand-over how long the shard served nowhere (-1 otherwise).
+   */
+  private void remember(int shard, long epoch, long ms, long pauseMs) {
     if (recentClaims.size() == RECENT) {
       var unused = recentClaims.remove(0);
     }
-    recentClaims.add(new JsonObject().put("shard", shard).put("epoch", epoch).put("ms", ms).put("at", WallClock.nanos()));
+    recentClaims.add(new JsonObject().put("shard", shard).put("epoch", epoch).put("ms", ms).put("pauseMs", pauseMs)
+        .put("at", WallClock.nanos()));
   }
 
   private void publishState() {

@@ -46,7 +46,8 @@ final class WireCodecs {
     bus.registerDefaultCodec(RelayedOutputs.class, new WireCodec<>(RelayedOutputs.class, WireCodecs::writeRelayed, WireCodecs::readRelayed));
     bus.registerDefaultCodec(NodeInterest.class, new WireCodec<>(NodeInterest.class, WireCodecs::writeInterest, WireCodecs::readInterest));
     bus.registerDefaultCodec(ShardReleased.class, new WireCodec<>(ShardReleased.class,
-        (out, c) -> out.i32(c.shard()).i64(c.epoch()).text(c.node()), in -> new ShardReleased(in.i32(), in.i64(), in.text())));
+        (out, c) -> out.i32(c.shard()).i64(c.epoch()).text(c.node()).i64(c.stoppedAtNanos()).text(c.to()).i64(c.toEpoch()),
+        in -> new ShardReleased(in.i32(), in.i64(), in.text(), in.i64(), in.text(), in.i64())));
   }
 
   static void writeBatch(Wire.Out out, TickBatch b) {

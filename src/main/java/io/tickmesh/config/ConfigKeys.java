@@ -89,7 +89,7 @@ public final class ConfigKeys {
       "postgresql://user:pass@host:port/db; unset runs an embedded PostgreSQL", c -> c.db().url());
   public static final ConfigKey<String> DB_DATA_DIR = ConfigKey.required("db.dataDir", text(), "data/pg",
       "where the embedded PostgreSQL keeps its files", c -> c.db().dataDir());
-  public static final ConfigKey<Integer> DB_POOL_SIZE = intKey("db.poolSize", 4, 1, 64,
+  public static final ConfigKey<Integer> DB_POOL_SIZE = intKey("db.poolSize", 6, 1, 64,
       "connections of the store writer to PostgreSQL", c -> c.db().poolSize());
   public static final ConfigKey<Integer> DB_QUERY_POOL_SIZE = intKey("db.queryPoolSize", 4, 1, 64,
       "connections for history queries, apart from the writer's", c -> c.db().queryPoolSize());

@@ -196,6 +196,8 @@ public final class ShardRouter {
     private long knownEpoch;
     private boolean listedUnsent;
     private boolean probing;
+    /** The timer of the in-flight batch's next attempt, while it waits to be sent again; -1 if none. */
+    private long retryTimer = -1;
 
     Lane(int shard) {
       this.shard = shard;
@@ -321,7 +323,8 @@ public final class ShardRouter {
           .addKeyValue("retryInMs", backoff)
           .log(noOwner ? "no node serves shard {} right now ({}); resending the batch" : "shard {} did not answer a batch ({}); resending it",
               shard, cause.getMessage());
-      var unused = vertx.setTimer(backoff, id -> {
+      retryTimer = vertx.setTimer(backoff, id -> {
+        retryTimer = -1;
         if (inFlight == batch) {
           send(batch, attempt + 1);
         }
@@ -351,6 +354,17 @@ public final class ShardRouter {
     void epochMoved(long epoch) {
       boolean stale = !parkedAnswers.isEmpty() && parkedAnswers.peekFirst().epoch < epoch;
       if (!settings.shardsMove() || epoch < knownEpoch || (epoch == knownEpoch && !stale)) {
+        return;
+      }
+      if (inFlight != null && retryTimer >= 0) {
+        // waiting out a backoff because no node served the shard: its new owner takes it now, in its order
+        var cancelled = vertx.cancelTimer(retryTimer);
+        retryTimer = -1;
+        OpenBatch waited = inFlight;
+        inFlight = null;
+        again.put(waited.order, waited);
+        pending -= waited.ticks.size(); // counted again as it is requeued
+        requeue(epoch, waited);
         return;
       }
       requeue(epoch, null);

@@ -94,6 +94,35 @@ final class Flush {
     return checkpoints.size() + positions.size();
   }
 
+  /** Whether this flush's data holds trades or bars of {@code shard}. */
+  boolean holdsDataOf(int shard) {
+    return data.keySet().stream().anyMatch(k -> k.shard() == shard);
+  }
+
+  /** The trades and bars of {@code shard} in this flush's data. */
+  int dataRowsOf(int shard) {
+    int n = 0;
+    for (var e : data.entrySet()) {
+      n += e.getKey().shard() == shard ? e.getValue().size() : 0;
+    }
+    return n;
+  }
+
+  /** Whether the data of {@code other} holds trades or bars of a shard this flush has a checkpoint of. */
+  boolean checkpointsCover(Flush other) {
+    return checkpoints.keySet().stream().anyMatch(other::holdsDataOf);
+  }
+
+  /** Whether this flush holds a checkpoint of {@code shard}. */
+  boolean holdsCheckpointOf(int shard) {
+    return checkpoints.containsKey(shard);
+  }
+
+  /** Whether this flush records feed positions. */
+  boolean hasPositions() {
+    return !positions.isEmpty();
+  }
+
   /** Trades, bars and rejects: the rows a refusal can be caused by (checkpoints and positions are ours). */
   int dataRows() {
     return data.values().stream().mapToInt(ShardRows::size).sum() + rejects.size();
@@ -214,6 +243,38 @@ final class Flush {
           .compose(v -> FlushStatements.positions(conn, positions, positionsAt))
           .map(fenced);
     }));
+  }
+
+  /**
+   * The last flush of {@code shard}, handed over by {@code node} at {@code epoch}: its remaining trades and
+   * bars, its last checkpoint, and the hand-over itself (the shard given to node {@code to} under the next
+   * epoch, or released if {@code to} is null), in one transaction under the shard's exclusive fence. The
+   * writer calls it only once every earlier flush holding the shard's rows or checkpoints is written. Answers
+   * the shard's epoch after it, or 0 if the shard was no longer {@code node}'s at {@code epoch}: then nothing
+   * is written. Holds only that shard's batches and checkpoints (no rejects, no feed positions).
+   */
+  Future<Long> writeFinal(Pool pool, int shard, long epoch, String node, String to) {
+    return pool.withTransaction(conn -> conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(io.vertx.sqlclient.Tuple.of(shard))
+        .compose(locked -> WriteFence.lock(conn, List.of(shard)))
+        .compose(owners -> {
+          ShardOwner owner = owners.get(shard);
+          if (!owner.accepts(epoch) || !node.equals(owner.node())) {
+            return Future.succeededFuture(0L);
+          }
+          List<TradeTick> trades = new ArrayList<>();
+          Map<String, Bar> bars = new TreeMap<>();
+          data.forEach((key, rows) -> {
+            if (key.shard() == shard && key.epoch() == epoch) {
+              trades.addAll(rows.trades);
+              bars.putAll(rows.bars);
+            }
+          });
+          Checkpoint last = checkpoints.get(shard);
+          return FlushStatements.trades(conn, trades)
+              .compose(v -> FlushStatements.bars(conn, bars.values()))
+              .compose(v -> FlushStatements.checkpoints(conn, last != null && last.epoch() == epoch ? List.of(last) : List.of()))
+              .compose(v -> ShardClaims.handOver(conn, shard, epoch, node, to));
+        }));
   }
 
   private List<Integer> shards() {

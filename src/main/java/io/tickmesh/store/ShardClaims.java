@@ -28,6 +28,13 @@ final class ShardClaims {
       + " since_ns = excluded.since_ns returning shard, epoch";
   private static final String RELEASE = "update shard_owners set node = null, since_ns = $4"
       + " where shard = $1 and epoch = $2 and node = $3";
+  /** The hand-over of a shard to its next owner, under the next epoch, by the owner at {@code $2}. */
+  private static final String TRANSFER = "update shard_owners set node = $4, epoch = epoch + 1, since_ns = $5"
+      + " where shard = $1 and epoch = $2 and node = $3 returning epoch";
+  private static final String RELEASED = "update shard_owners set node = null, since_ns = $4"
+      + " where shard = $1 and epoch = $2 and node = $3 returning epoch";
+  private static final String ADOPT = "select o.node, o.epoch, c.checkpoint_id, c.state from shard_owners o"
+      + " left join shard_checkpoints c on c.shard = o.shard where o.shard = $1";
   private static final String OWNERS = "select s as shard, o.node, coalesce(o.epoch, 0) as epoch, coalesce(o.since_ns, 0) as since_ns"
       + " from generate_series(0, $1 - 1) as s left join shard_owners o on o.shard = s order by s";
 
@@ -78,6 +85,33 @@ final class ShardClaims {
   static Future<Void> release(Pool pool, int shard, long epoch, String node) {
     return pool.withTransaction(conn -> conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard))
         .compose(locked -> conn.preparedQuery(RELEASE).execute(Tuple.of(shard, epoch, node, WallClock.nanos())))).mapEmpty();
+  }
+
+  /**
+   * In the transaction of a hand-over's last flush, which holds the shard's fence exclusively: gives
+   * {@code shard} from {@code node} at {@code epoch} to node {@code to} under the next epoch, or releases
+   * it when {@code to} is null. Answers the shard's epoch after it, or 0 if {@code node} no longer held it
+   * at {@code epoch} (nothing changed).
+   */
+  static Future<Long> handOver(SqlConnection conn, int shard, long epoch, String node, String to) {
+    Tuple args = to == null ? Tuple.of(shard, epoch, node, WallClock.nanos()) : Tuple.of(shard, epoch, node, to, WallClock.nanos());
+    return conn.preparedQuery(to == null ? RELEASED : TRANSFER).execute(args)
+        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("epoch"));
+  }
+
+  /**
+   * The shard a hand-over gave to {@code node} under {@code epoch}, with its last checkpoint, if the ledger
+   * still says so; null otherwise (another node claimed it since, or it was never given). No write: the
+   * hand-over's transaction raised the epoch already, after the old owner's last rows and checkpoint.
+   */
+  static Future<StoredShard> adopt(SqlClient client, int shard, String node, long epoch) {
+    return client.preparedQuery(ADOPT).execute(Tuple.of(shard)).map(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      if (row == null || !node.equals(row.getString("node")) || row.getLong("epoch") != epoch) {
+        return null;
+      }
+      return stored(shard, epoch, row.getValue("checkpoint_id") == null ? null : row);
+    });
   }
 
   /** Every shard of {@code shards}, in order: its owner (none if released or never claimed), epoch and since when. */

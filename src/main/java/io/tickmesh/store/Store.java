@@ -131,6 +131,11 @@ public final class Store {
     return checkShard(shard).compose(v -> ShardClaims.claim(claimPool, shard, node));
   }
 
+  /** The shard a hand-over gave {@code node} under {@code epoch}, with its last checkpoint; null if not (see {@link ShardClaims#adopt}). */
+  public Future<StoredShard> adopt(int shard, String node, long epoch) {
+    return checkShard(shard).compose(v -> ShardClaims.adopt(claimPool, shard, node, epoch));
+  }
+
   /**
    * Releases {@code shard} if {@code node} still owns it at {@code epoch}, a no-op otherwise. Writes of
    * the shard at that epoch are refused from then on: call it once the last checkpoint is durable.

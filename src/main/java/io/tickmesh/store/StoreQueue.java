@@ -54,20 +54,55 @@ final class StoreQueue {
     int taken = 0;
     while (!items.isEmpty() && (taken == 0 || taken + size(items.peekFirst()) <= maxRows)) {
       Object item = items.pollFirst();
-      int n = size(item);
-      taken += n;
-      rows -= n;
-      if (item instanceof StoreBatch b) {
-        flush.batch(b);
-      } else if (item instanceof Checkpoint c) {
-        flush.checkpoint(c);
-      } else if (item instanceof FeedPositions p) {
-        flush.positions(p);
-      } else {
-        flush.reject((JsonObject) item);
-      }
+      taken += size(item);
+      add(flush, item);
     }
     return flush;
+  }
+
+  /**
+   * As {@link #take(int)}, passing over the batches and checkpoints of {@code skipped} (shards being handed
+   * over, whose rows go in flushes of their own); empty when only theirs are queued.
+   */
+  Flush take(int maxRows, Set<Integer> skipped) {
+    return skipped.isEmpty() ? take(maxRows) : take(maxRows, item -> shardOf(item) < 0 || !skipped.contains(shardOf(item)));
+  }
+
+  /** Removes the items {@code taken} accepts, oldest first, up to about {@code maxRows} rows (at least one item). */
+  private Flush take(int maxRows, java.util.function.Predicate<Object> taken) {
+    Flush flush = new Flush(storeTrades);
+    int rowsTaken = 0;
+    for (var it = items.iterator(); it.hasNext(); ) {
+      Object item = it.next();
+      if (!taken.test(item)) {
+        continue;
+      }
+      if (rowsTaken > 0 && rowsTaken + size(item) > maxRows) {
+        break;
+      }
+      it.remove();
+      rowsTaken += size(item);
+      add(flush, item);
+    }
+    return flush;
+  }
+
+  private void add(Flush flush, Object item) {
+    rows -= size(item);
+    if (item instanceof StoreBatch b) {
+      flush.batch(b);
+    } else if (item instanceof Checkpoint c) {
+      flush.checkpoint(c);
+    } else if (item instanceof FeedPositions p) {
+      flush.positions(p);
+    } else {
+      flush.reject((JsonObject) item);
+    }
+  }
+
+  /** The shard of a batch or checkpoint; -1 for feed positions and rejects, which belong to no shard. */
+  private static int shardOf(Object item) {
+    return item instanceof StoreBatch b ? b.shard() : item instanceof Checkpoint c ? c.shard() : -1;
   }
 
   /**
@@ -77,21 +112,21 @@ final class StoreQueue {
    * feed positions and rejects stay where they are, so they are written no earlier than before.
    */
   Flush takeShards(Set<Integer> shards) {
-    Flush flush = new Flush(storeTrades);
-    items.removeIf(item -> {
-      if (item instanceof StoreBatch b && shards.contains(b.shard())) {
-        flush.batch(b);
-        rows -= b.rows();
-        return true;
-      }
-      if (item instanceof Checkpoint c && shards.contains(c.shard())) {
-        flush.checkpoint(c);
-        rows--;
-        return true;
-      }
-      return false;
-    });
-    return flush;
+    return takeShards(shards, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #takeShards(Set)}, up to about {@code maxRows} rows (at least one item), the oldest first. */
+  Flush takeShards(Set<Integer> shards, int maxRows) {
+    return take(maxRows, item -> shardOf(item) >= 0 && shards.contains(shardOf(item)));
+  }
+
+  /** The rows queued of {@code shard}. */
+  int rowsOf(int shard) {
+    int n = 0;
+    for (Object item : items) {
+      n += shardOf(item) == shard ? size(item) : 0;
+    }
+    return n;
   }
 
   /**

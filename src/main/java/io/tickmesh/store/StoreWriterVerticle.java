@@ -16,9 +16,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * once the data of its flush and of every flush before it has committed, so a stored checkpoint never
  * covers an output that is not stored, even after a crash; then it is announced durable and the feeds
  * acknowledge their publishers.
+ *
+ * <p>Hand-overs (a planned move of a shard to another node): while the shard still serves, its rows go in
+ * flushes of their own, beside the common ones, until the common backlog holds none of them; once it
+ * stopped, its last rows, last checkpoint and the hand-over itself are written in one transaction
+ * ({@link Flush#writeFinal}), so its next owner starts from that checkpoint without a claim of its own.
  *
  * <p>Flow control: past {@code store.maxQueuedRows} it publishes pressure and the feeds pause their
  * sources; below half it lifts it. A failed flush is retried with backoff until it succeeds; meanwhile
@@ -61,6 +68,11 @@ public final class StoreWriterVerticle extends VerticleBase {
    * {@link #writeControl}).
    */
   private static final int IN_FLIGHT = 2;
+  /**
+   * A shard being handed over is drained once at most this many of its rows wait to be written: its last
+   * checkpoint then waits for a flush of about this size, not for the backlog (about 0.1 s of writes).
+   */
+  private static final int DRAINED_ROWS = 1_000;
 
   private final TickmeshConfig.Store settings;
   private final Pool pool;
@@ -71,6 +83,20 @@ public final class StoreWriterVerticle extends VerticleBase {
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   /** Shards handed over whose queued rows are written next, ahead of the rest. */
   private final Set<Integer> urgent = new TreeSet<>();
+  /**
+   * Shards about to be handed over: their rows go in flushes of their own, so their last checkpoint does
+   * not wait behind the other shards' backlog.
+   */
+  private final Set<Integer> handingOver = new TreeSet<>();
+  /** Hand-overs waiting until no flush of the common backlog in flight holds their shard's rows. */
+  private final Map<Integer, List<Promise<Void>>> drains = new HashMap<>();
+
+  /** The last flush of a shard handed over, with the hand-over ({@link Flush#writeFinal}). */
+  private record FinalFlush(int shard, long epoch, String node, String to, Flush flush, Message<Object> request) {}
+
+  /** Last flushes waiting for earlier flushes of their shard to be written. */
+  private final List<FinalFlush> finals = new ArrayList<>();
+  private int finalsWriting;
   private boolean probing;
   private boolean pressure;
   private boolean down;
@@ -104,7 +130,7 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("tradesWritten", tradesWritten)
         .put("flushes", flushCount)
         .put("queuedRows", queue.rows())
-        .put("flushesInFlight", inFlight.size())
+        .put("flushesInFlight", inFlight.size() + finalsWriting)
         .put("failures", failuresTotal)
         .put("quarantined", quarantine.count())
         .put("fencedWrites", fenced.rows())
@@ -151,12 +177,36 @@ public final class StoreWriterVerticle extends VerticleBase {
   }
 
   /**
-   * {@code {}}: replies once everything queued before it is written. {@code {"shard": n}} (a hand-over):
-   * shard n's queued rows and checkpoints are written next, ahead of the rest; replies at once, the
-   * durable notice of its checkpoint tells when they are written.
+   * {@code {}}: replies once everything queued before it is written. {@code {"shard": n, "drain": true}}
+   * (a hand-over about to stop shard n, which still serves): from now on shard n's rows go in flushes of
+   * their own; replies once no flush of the common backlog holds its rows still unwritten and at most
+   * {@link #DRAINED_ROWS} of them wait, so its last checkpoint will wait for little. {@code {"shard": n}} (shard n stopped): its queued rows and checkpoints are written next,
+   * ahead of the rest; replies at once, the durable notice of its checkpoint tells when they are written.
+   * {@code {"shard": n, "final": true, "epoch": e, "node": self, "to": next}} (shard n stopped): its last
+   * flush and the hand-over in one transaction ({@link Flush#writeFinal}); replies {@code {"epoch": e2}}, the
+   * shard's epoch after it, or {@code {"epoch": 0}}: not handed over (then written as by {@code {"shard": n}}),
+   * with {@code "fenced": true} if the shard was no longer this node's.
    */
   private void flushRequest(Message<Object> message) {
+    if (message.body() instanceof JsonObject request && request.getValue("shard") instanceof Integer shard
+        && request.getBoolean("final", false)) {
+      handingOver.remove(shard);
+      finals.add(new FinalFlush(shard, request.getLong("epoch"), request.getString("node"), request.getString("to"),
+          queue.takeShards(Set.of(shard)), message));
+      writeNext();
+      return;
+    }
     if (message.body() instanceof JsonObject request && request.getValue("shard") instanceof Integer shard) {
+      if (request.getBoolean("drain", false)) {
+        handingOver.add(shard);
+        Promise<Void> drained = Promise.promise();
+        drains.computeIfAbsent(shard, s -> new ArrayList<>()).add(drained);
+        drained.future().onComplete(v -> message.reply(written));
+        drained();
+        writeNext();
+        return;
+      }
+      handingOver.remove(shard);
       urgent.add(shard);
       writeNext();
       message.reply(written);
@@ -168,41 +218,113 @@ public final class StoreWriterVerticle extends VerticleBase {
     writeNext();
   }
 
+  /** Answers the hand-overs whose shard's rows are drained ({@link #flushRequest}). */
+  private void drained() {
+    drains.entrySet().removeIf(e -> {
+      int shard = e.getKey();
+      boolean clear = inFlight.stream().noneMatch(f -> !f.ownFlush && (f.flush.holdsDataOf(shard) || f.flush.holdsCheckpointOf(shard)))
+          && queue.rowsOf(shard) + inFlight.stream().filter(f -> !f.committed).mapToInt(f -> f.flush.dataRowsOf(shard)).sum() <= DRAINED_ROWS;
+      if (clear) {
+        e.getValue().forEach(Promise::tryComplete);
+      }
+      return clear;
+    });
+  }
+
   /** A flush being written: whether its data committed, and whether its checkpoints are being written. */
   private static final class InFlight {
     final Flush flush;
+    /** Rows of shards being handed over only: its checkpoints need not wait for the common backlog. */
+    final boolean ownFlush;
     boolean committed;
     boolean controlWriting;
 
-    InFlight(Flush flush) {
+    InFlight(Flush flush, boolean ownFlush) {
       this.flush = flush;
+      this.ownFlush = ownFlush;
     }
   }
 
   /**
-   * Starts flushes while fewer than two are in flight, and a hand-over's flush ahead of the queue even when
-   * two are (a third, so it does not wait for a slot); completes flush requests once all is written.
+   * Starts flushes while fewer than two of the common backlog are in flight; beside them, flushes of the
+   * shards being handed over (two in flight at most: one per shard measured slower, with many shards
+   * moving at once) and of those that stopped (at once); completes flush requests once all is written.
    */
   private void writeNext() {
-    while (inFlight.size() < IN_FLIGHT + (urgent.isEmpty() ? 0 : 1)
-        && (!urgent.isEmpty() || !queue.isEmpty()) && (inFlight.isEmpty() || failures == 0)) {
-      Flush flush;
-      if (urgent.isEmpty()) {
-        flush = queue.take(settings.batchRows());
-      } else {
-        flush = queue.takeShards(Set.copyOf(urgent));
+    if (failures == 0 || inFlight.isEmpty()) {
+      if (!urgent.isEmpty()) {
+        start(queue.takeShards(Set.copyOf(urgent)), true);
         urgent.clear();
-        if (flush.rows() == 0) {
-          continue; // written already
-        }
       }
-      InFlight next = new InFlight(flush);
-      inFlight.addLast(next);
-      write(next);
+      if (!handingOver.isEmpty() && inFlight.stream().filter(f -> f.ownFlush).count() < IN_FLIGHT) {
+        start(queue.takeShards(handingOver, settings.batchRows()), true);
+      }
     }
-    if (queue.isEmpty() && inFlight.isEmpty()) {
+    while (inFlight.stream().filter(f -> !f.ownFlush).count() < IN_FLIGHT && !queue.isEmpty()
+        && (inFlight.isEmpty() || failures == 0)) {
+      Flush flush = queue.take(settings.batchRows(), handingOver);
+      if (flush.rows() == 0) {
+        break; // only rows of shards being handed over are queued
+      }
+      start(flush, false);
+    }
+    if (!drains.isEmpty()) {
+      drained();
+    }
+    writeFinals();
+    if (queue.isEmpty() && inFlight.isEmpty() && finals.isEmpty() && finalsWriting == 0) {
       flushWaiters.forEach(Promise::tryComplete);
       flushWaiters.clear();
+    }
+  }
+
+  /**
+   * Writes each waiting last flush once no flush in flight holds rows or a checkpoint of its shard: its
+   * transaction then covers everything of the shard not yet written. If it fails, its rows are written as
+   * any flush (retried until they are) and the hand-over is left to the ownership code.
+   */
+  private void writeFinals() {
+    for (FinalFlush f : List.copyOf(finals)) {
+      if (inFlight.stream().anyMatch(i -> i.flush.holdsDataOf(f.shard()) || i.flush.holdsCheckpointOf(f.shard()))) {
+        continue;
+      }
+      finals.remove(f);
+      finalsWriting++;
+      f.flush().writeFinal(pool, f.shard(), f.epoch(), f.node(), f.to()).onComplete(ar -> {
+        finalsWriting--;
+        if (ar.succeeded() && ar.result() > 0) {
+          back();
+          written += f.flush().rows();
+          tradesWritten += f.flush().trades();
+          flushCount++;
+          var durable = f.flush().checkpointsWritten(List.of());
+          if (!durable.isEmpty()) {
+            vertx.eventBus().publish(Addresses.STORE_DURABLE, new DurableCheckpoints(durable.stream()
+                .map(c -> new DurableCheckpoints.Durable(c.shard(), c.epoch(), c.checkpointId())).toList()));
+          }
+          f.request().reply(new JsonObject().put("epoch", ar.result()));
+        } else if (ar.succeeded()) {
+          fenced.dropped(f.flush().rows());
+          LOG.atWarn().addKeyValue("shard", f.shard()).addKeyValue("epoch", f.epoch()).addKeyValue("rowsDropped", f.flush().rows())
+              .log("shard {} was no longer this node's at epoch {} when handed over: its last {} rows are dropped", f.shard(), f.epoch(),
+                  f.flush().rows());
+          f.request().reply(new JsonObject().put("epoch", 0).put("fenced", true));
+        } else {
+          LOG.atWarn().addKeyValue("shard", f.shard()).log("the last flush of shard {} failed ({}): writing it as any flush",
+              f.shard(), ar.cause().getMessage());
+          start(f.flush(), true);
+          f.request().reply(new JsonObject().put("epoch", 0));
+        }
+        writeNext();
+      });
+    }
+  }
+
+  private void start(Flush flush, boolean ownFlush) {
+    if (flush.rows() > 0) {
+      InFlight next = new InFlight(flush, ownFlush);
+      inFlight.addLast(next);
+      write(next);
     }
   }
 
@@ -224,30 +346,36 @@ public final class StoreWriterVerticle extends VerticleBase {
    * flush before it have committed, then announces them durable and goes on with the next. Written in
    * its own transaction after the data, a stored checkpoint never covers data that is not stored: with
    * two data transactions in flight, a crash can lose the later one's commit or the earlier one's, but
-   * never data behind a checkpoint that survived (the restart resends from that checkpoint).
+   * never data behind a checkpoint that survived (the restart resends from that checkpoint). The flush of
+   * shards being handed over does not wait for the oldest: its checkpoints are written once no flush
+   * before it still writes rows of their shards (a stored later checkpoint is never replaced by an older).
    */
   private void writeControl() {
-    InFlight head = inFlight.peekFirst();
-    if (head == null || !head.committed || head.controlWriting) {
-      return;
+    List<InFlight> earlier = new ArrayList<>();
+    for (InFlight f : List.copyOf(inFlight)) {
+      boolean ready = f.committed && !f.controlWriting && (earlier.isEmpty()
+          || f.ownFlush && !f.flush.hasPositions() && earlier.stream().allMatch(e -> e.committed || !f.flush.checkpointsCover(e.flush)));
+      if (ready) {
+        f.controlWriting = true;
+        writeControl(f);
+      }
+      earlier.add(f);
     }
-    head.controlWriting = true;
-    writeControl(head);
   }
 
-  private void writeControl(InFlight head) {
-    head.flush.writeControl(pool).onComplete(ar -> {
+  private void writeControl(InFlight done) {
+    done.flush.writeControl(pool).onComplete(ar -> {
       if (ar.failed()) {
         controlFailing = true; // nothing becomes durable: stay down whatever data commits meanwhile
-        failed(head.flush, ar.cause(), () -> writeControl(head)); // still marked as being written
+        failed(done.flush, ar.cause(), () -> writeControl(done)); // still marked as being written
         return;
       }
-      inFlight.pollFirst();
+      inFlight.remove(done);
       controlFailing = false;
       back();
       fenced(ar.result());
-      written += head.flush.controlRows() - rows(ar.result());
-      var durable = head.flush.checkpointsWritten(ar.result());
+      written += done.flush.controlRows() - rows(ar.result());
+      var durable = done.flush.checkpointsWritten(ar.result());
       if (!durable.isEmpty()) {
         vertx.eventBus().publish(Addresses.STORE_DURABLE, new DurableCheckpoints(durable.stream()
             .map(c -> new DurableCheckpoints.Durable(c.shard(), c.epoch(), c.checkpointId())).toList()));
@@ -292,6 +420,7 @@ public final class StoreWriterVerticle extends VerticleBase {
     if (pressure && queue.rows() <= settings.maxQueuedRows() / 2) {
       setPressure(false);
     }
+    drained();
     writeControl();
     writeNext();
   }

@@ -162,14 +162,19 @@ class ClusterMovesIT {
     }
   }
 
-  /** The longest of {@code id}'s claims made after {@code sinceWallNanos}: from "mine now" to serving. */
+  /**
+   * The longest pause of {@code id}'s claims made after {@code sinceWallNanos}: how long the shard served
+   * nowhere, from its old owner's stop to this node serving it ({@code pauseMs}); where no hand-over told
+   * when it stopped, from "mine now" to serving ({@code ms}, longer).
+   */
   private static long longestPause(ClusterRig rig, String id, long sinceWallNanos) throws Exception {
     JsonArray claims = rig.node(id).http().get("/api/v1/cluster").json().getJsonArray("recentClaims");
     long longest = 0;
     for (int i = 0; i < claims.size(); i++) {
       JsonObject claim = claims.getJsonObject(i);
       if (claim.getLong("at") > sinceWallNanos) {
-        longest = Math.max(longest, claim.getLong("ms"));
+        long pause = claim.getLong("pauseMs", -1L);
+        longest = Math.max(longest, pause >= 0 ? pause : claim.getLong("ms"));
       }
     }
     return longest;

@@ -22,7 +22,7 @@ class TickmeshConfigTest {
         new TickmeshConfig.Feed(7070, 2, 8192, 512, 65536, 5000, 60_000, 1000, 300_000, 1_000_000_000L));
     assertThat(c.bridge()).isEqualTo(
         new TickmeshConfig.Bridge(7071, 1 << 20, 64 << 10, 2000, 1000, 120_000, 65_536, 64 << 20));
-    assertThat(c.db()).isEqualTo(new TickmeshConfig.Db(null, "data/pg", 4, 4, 64, 5000));
+    assertThat(c.db()).isEqualTo(new TickmeshConfig.Db(null, "data/pg", 6, 4, 64, 5000));
     assertThat(c.store()).isEqualTo(new TickmeshConfig.Store(true, true, 200, 20_000, 20, 500_000));
     assertThat(c.sim()).isEqualTo(new TickmeshConfig.Sim(true, 50, 2000, 42));
     assertThat(c.shards().count()).isEqualTo(64);

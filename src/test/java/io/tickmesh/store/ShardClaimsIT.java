@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.Checkpoint;
+import io.tickmesh.model.StoreBatch;
+import io.tickmesh.model.TradeTick;
 import io.tickmesh.testing.Dirs;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -22,12 +24,7 @@ import org.junit.jupiter.api.Test;
 class ShardClaimsIT {
   @Test
   void claimReleaseAndOwnersDoWhatTheySay() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    Path dir = Files.createTempDirectory("shard-claims");
-    EmbeddedDatabase db = EmbeddedDatabase.start(vertx, dir.resolve("pg")).await(120, TimeUnit.SECONDS);
-    String url = "postgresql://postgres:postgres@127.0.0.1:" + db.port() + "/postgres";
-    Store store = Store.open(vertx, config(url, true, 4), "node-a").await(60, TimeUnit.SECONDS);
-    try {
+    withStore("shard-claims", (vertx, url, store) -> {
       assertThat(store.shards()).as("a cluster node claims nothing at open").isEmpty();
       assertThat(store.owners().await(10, TimeUnit.SECONDS))
           .containsExactly(unclaimed(0), unclaimed(1), unclaimed(2), unclaimed(3));
@@ -77,12 +74,76 @@ class ShardClaimsIT {
       } finally {
         var closedSingle = single.close(vertx).await(10, TimeUnit.SECONDS);
       }
+    });
+  }
+
+  /**
+   * A planned move's last flush: the shard's last trade, its last checkpoint and its hand-over to the next
+   * owner under the next epoch commit together; that owner adopts the shard without a claim, restoring that
+   * checkpoint; a last flush under an epoch that no longer holds the shard writes nothing; without a next
+   * owner the last flush releases the shard.
+   */
+  @Test
+  void aLastFlushWritesTheRowsTheCheckpointAndTheHandOverTogether() throws Exception {
+    withStore("shard-handover", (vertx, url, store) -> {
+      long epoch = store.claim(2, "node-a").await(10, TimeUnit.SECONDS).epoch();
+      assertThat(store.adopt(2, "node-b", epoch + 1).await(10, TimeUnit.SECONDS)).as("nothing given yet").isNull();
+
+      StoreQueue queue = new StoreQueue(true);
+      queue.add(new StoreBatch(2, epoch, List.of(new TradeTick("f", 9, "LAST", 1_795_000_000_000_000_000L, 100_000_000L, 100_000_000L)),
+          List.of()));
+      queue.add(new Checkpoint(2, epoch, 11, new byte[] {11}, Map.of("f", 9L), 1));
+      Flush last = queue.takeShards(java.util.Set.of(2));
+      assertThat(last.writeFinal(store.pool(), 2, epoch + 5, "node-a", "node-b").await(10, TimeUnit.SECONDS))
+          .as("under an epoch that does not hold the shard: nothing written").isZero();
+      assertThat(count(store, "select count(*) from trades where symbol = 'LAST'")).isZero();
+
+      long next = last.writeFinal(store.pool(), 2, epoch, "node-a", "node-b").await(10, TimeUnit.SECONDS);
+      assertThat(next).isEqualTo(epoch + 1);
+      assertThat(owner(store, 2)).extracting(ShardOwner::node, ShardOwner::epoch).containsExactly("node-b", epoch + 1);
+      assertThat(count(store, "select count(*) from trades where symbol = 'LAST'")).isEqualTo(1);
+      StoredShard adopted = store.adopt(2, "node-b", epoch + 1).await(10, TimeUnit.SECONDS);
+      assertThat(adopted.checkpointId()).isEqualTo(11);
+      assertThat(adopted.state()).containsExactly(11);
+      assertThat(store.adopt(2, "node-c", epoch + 1).await(10, TimeUnit.SECONDS)).as("given to node-b only").isNull();
+      assertThat(write(store, new Checkpoint(2, epoch, 12, new byte[] {12}, Map.of(), 1)))
+          .as("the old owner's writes are refused from the hand-over on").hasSize(1);
+
+      StoreQueue more = new StoreQueue(true);
+      more.add(new Checkpoint(2, epoch + 1, 13, new byte[] {13}, Map.of(), 1));
+      assertThat(more.takeShards(java.util.Set.of(2)).writeFinal(store.pool(), 2, epoch + 1, "node-b", null).await(10, TimeUnit.SECONDS))
+          .as("no next owner: released, same epoch").isEqualTo(epoch + 1);
+      assertThat(owner(store, 2)).extracting(ShardOwner::node, ShardOwner::epoch).containsExactly(null, epoch + 1);
+      assertThat(store.claim(2, "node-c").await(10, TimeUnit.SECONDS).restore().checkpointId()).isEqualTo(13);
+    });
+  }
+
+  /** Runs {@code test} against a cluster node's {@link Store} (4 shards) on a fresh embedded PostgreSQL at {@code url}. */
+  private static void withStore(String name, StoreTest test) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Path dir = Files.createTempDirectory(name);
+    EmbeddedDatabase db = EmbeddedDatabase.start(vertx, dir.resolve("pg")).await(120, TimeUnit.SECONDS);
+    String url = "postgresql://postgres:postgres@127.0.0.1:" + db.port() + "/postgres";
+    Store store = Store.open(vertx, config(url, true, 4), "node-a").await(60, TimeUnit.SECONDS);
+    try {
+      test.run(vertx, url, store);
     } finally {
       var closed = store.close(vertx).await(10, TimeUnit.SECONDS);
       var stopped = db.stop(vertx).await(60, TimeUnit.SECONDS);
       var done = vertx.close().await(10, TimeUnit.SECONDS);
     }
     Dirs.deleteTree(dir);
+  }
+
+  /** A test of a store opened by {@link #withStore}. */
+  @FunctionalInterface
+  private interface StoreTest {
+    void run(Vertx vertx, String url, Store store) throws Exception;
+  }
+
+
+  private static long count(Store store, String sql) throws Exception {
+    return store.pool().query(sql).execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
   }
 
   private static TickmeshConfig config(String url, boolean cluster, int shards) {
