@@ -50,9 +50,9 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * (the old owner serves while it drains: the wait is not a pause). A node that dies meanwhile is not
    * waited for: its leaving the view ends the wait.
    */
-  private static final long HANDOFF_WAIT_MS = 10_000;
+  private static final long HANDOFF_WAIT_MS = 12_000;
   /** How long a hand-off lets the store drain the shard's backlog while it still serves. */
-  private static final long DRAIN_MS = 3_000;
+  private static final long DRAIN_MS = 5_000;
   /** How long a hand-off waits for its last flush (or its last checkpoint to be durable). */
   private static final long LAST_CHECKPOINT_MS = 5_000;
   /** How long after a frozen shard was dropped the node follows its view again (Hazelcast's news comes first). */
