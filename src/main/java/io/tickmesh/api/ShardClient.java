@@ -47,10 +47,19 @@ final class ShardClient {
   }
 
   private <T> Future<Message<T>> request(int shard, ShardQuery query) {
-    DeliveryOptions half = new DeliveryOptions().setSendTimeout(TIMEOUT_MS / 2);
-    return bus.<T>request(Addresses.shardQuery(shard), query, half).recover(e ->
+    return requestTwice(bus, Addresses.shardQuery(shard), query, TIMEOUT_MS);
+  }
+
+  /**
+   * A request of something that only reads, within {@code timeoutMs}: not answered in half of it, it is
+   * sent once more (the event bus takes the next route to the address: the first may have been a stale
+   * route to a dead node, NOTES-cluster §3.6).
+   */
+  static <T> Future<Message<T>> requestTwice(EventBus bus, String address, Object body, long timeoutMs) {
+    DeliveryOptions half = new DeliveryOptions().setSendTimeout(timeoutMs / 2);
+    return bus.<T>request(address, body, half).recover(e ->
         e instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT
-            ? bus.<T>request(Addresses.shardQuery(shard), query, half)
+            ? bus.<T>request(address, body, half)
             : Future.failedFuture(e));
   }
 

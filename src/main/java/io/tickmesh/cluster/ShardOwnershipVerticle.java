@@ -123,6 +123,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       ReleaseWait waiting = releases.remove(m.body().shard());
       if (waiting != null) {
         waiting.released().tryComplete();
+      } else if (m.body().to().equals(self) && !held.containsKey(m.body().shard())) {
+        follow(); // given a shard no claim of this node waits for (it was dropped meanwhile, say): take it if the view says so
       }
     });
     var durable = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
@@ -457,6 +459,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       if (h != null && h.epoch == f.epoch()) {
         fenced++;
         after(f.shard(), () -> drop(f.shard(), "its write under epoch " + f.epoch() + " was fenced: another node owns it now"));
+        // two nodes claimed it while their views differed: once they agree, the one the view names claims it again
+        var unused = vertx.setTimer(STALL_RECHECK_MS, id -> follow());
       }
     }
   }
