@@ -64,12 +64,12 @@ final class ClusterRoutes {
           JsonArray members = state.getJsonArray("members", new JsonArray());
           List<Future<JsonObject>> infos = new ArrayList<>();
           for (Object m : members) {
-            infos.add(ShardClient.<JsonObject>requestTwice(vertx.eventBus(), Addresses.nodeInfo((String) m), "", TIMEOUT_MS).map(Message::body)
+            infos.add(vertx.eventBus().<JsonObject>request(Addresses.nodeInfo((String) m), "", options).map(Message::body)
                 .otherwise(new JsonObject().put("node", m).put("ready", false).put("error", "no answer")));
           }
           List<Future<JsonObject>> owners = new ArrayList<>();
           for (int s = 0; s < config.shards().count(); s++) {
-            owners.add(ShardClient.<JsonObject>requestTwice(vertx.eventBus(), Addresses.shardQuery(s), new ShardQuery.Owner(), TIMEOUT_MS)
+            owners.add(vertx.eventBus().<JsonObject>request(Addresses.shardQuery(s), new ShardQuery.Owner(), options)
                 .map(Message::body).otherwise((JsonObject) null));
           }
           return Future.join(List.of(Future.join(infos), Future.join(owners))).map(v -> answer(state, infos, owners));
