@@ -55,7 +55,7 @@ final class ShardClient {
    * sent once more (the event bus takes the next route to the address: the first may have been a stale
    * route to a dead node, NOTES-cluster §3.6).
    */
-  static <T> Future<Message<T>> requestTwice(EventBus bus, String address, Object body, long timeoutMs) {
+  private static <T> Future<Message<T>> requestTwice(EventBus bus, String address, Object body, long timeoutMs) {
     DeliveryOptions half = new DeliveryOptions().setSendTimeout(timeoutMs / 2);
     return bus.<T>request(address, body, half).recover(e ->
         e instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT

@@ -297,11 +297,7 @@ public final class StoreWriterVerticle extends VerticleBase {
           written += f.flush().rows();
           tradesWritten += f.flush().trades();
           flushCount++;
-          var durable = f.flush().checkpointsWritten(List.of());
-          if (!durable.isEmpty()) {
-            vertx.eventBus().publish(Addresses.STORE_DURABLE, new DurableCheckpoints(durable.stream()
-                .map(c -> new DurableCheckpoints.Durable(c.shard(), c.epoch(), c.checkpointId())).toList()));
-          }
+          publishDurable(f.flush().checkpointsWritten(List.of()));
           f.request().reply(new JsonObject().put("epoch", ar.result()));
         } else if (ar.succeeded()) {
           fenced.dropped(f.flush().rows());
@@ -375,14 +371,18 @@ public final class StoreWriterVerticle extends VerticleBase {
       back();
       fenced(ar.result());
       written += done.flush.controlRows() - rows(ar.result());
-      var durable = done.flush.checkpointsWritten(ar.result());
-      if (!durable.isEmpty()) {
-        vertx.eventBus().publish(Addresses.STORE_DURABLE, new DurableCheckpoints(durable.stream()
-            .map(c -> new DurableCheckpoints.Durable(c.shard(), c.epoch(), c.checkpointId())).toList()));
-      }
+      publishDurable(done.flush.checkpointsWritten(ar.result()));
       writeControl();
       writeNext();
     });
+  }
+
+  /** Tells the node these checkpoints are durable ({@code tm.store.durable}): the feeds settle what they cover. */
+  private void publishDurable(List<Checkpoint> durable) {
+    if (!durable.isEmpty()) {
+      vertx.eventBus().publish(Addresses.STORE_DURABLE, new DurableCheckpoints(durable.stream()
+          .map(c -> new DurableCheckpoints.Durable(c.shard(), c.epoch(), c.checkpointId())).toList()));
+    }
   }
 
   /**

@@ -48,11 +48,7 @@ class CheckpointOrderIT {
 
       // Another transaction inserts the first trade's key and keeps it open: the writer's insert of that
       // key waits for it (ON CONFLICT must know whether the row will exist).
-      SqlConnection blocker = pool.getConnection().await(10, TimeUnit.SECONDS);
-      open.add(blocker);
-      Transaction tx = blocker.begin().await(10, TimeUnit.SECONDS);
-      var inserted = blocker.query("insert into trades (symbol, ts_ns, feed, seq, px, qty) values ('HELD', " + TS + ", 'f', 1, 1, 1)")
-          .execute().await(10, TimeUnit.SECONDS);
+      Transaction tx = holdTradeKey(pool, open, "HELD", 1);
 
       List<DurableCheckpoints> durable = new CopyOnWriteArrayList<>();
       var listening = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable.add(m.body()))
@@ -100,16 +96,8 @@ class CheckpointOrderIT {
       TradeTick held0 = new TradeTick("f", 1, "HELD0", TS, 100_000_000L, 100_000_000L);
       TradeTick held1 = new TradeTick("f", 2, "HELD1", TS, 100_000_000L, 100_000_000L);
       TradeTick last0 = new TradeTick("f", 3, "LAST0", TS, 100_000_000L, 100_000_000L);
-      SqlConnection blockerA = pool.getConnection().await(10, TimeUnit.SECONDS);
-      open.add(blockerA);
-      Transaction txA = blockerA.begin().await(10, TimeUnit.SECONDS);
-      var insertedA = blockerA.query("insert into trades (symbol, ts_ns, feed, seq, px, qty) values ('HELD0', " + TS + ", 'f', 1, 1, 1)")
-          .execute().await(10, TimeUnit.SECONDS);
-      SqlConnection blockerB = pool.getConnection().await(10, TimeUnit.SECONDS);
-      open.add(blockerB);
-      Transaction txB = blockerB.begin().await(10, TimeUnit.SECONDS);
-      var insertedB = blockerB.query("insert into trades (symbol, ts_ns, feed, seq, px, qty) values ('HELD1', " + TS + ", 'f', 2, 1, 1)")
-          .execute().await(10, TimeUnit.SECONDS);
+      Transaction txA = holdTradeKey(pool, open, "HELD0", 1);
+      Transaction txB = holdTradeKey(pool, open, "HELD1", 2);
 
       List<DurableCheckpoints> durable = new CopyOnWriteArrayList<>();
       var listening = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable.add(m.body()))
@@ -149,6 +137,19 @@ class CheckpointOrderIT {
       assertThat(first.succeeded()).isTrue();
       assertThat(count(pool, "select count(*) from trades")).isEqualTo(3);
     });
+  }
+
+  /**
+   * Inserts the key of trade (f, {@code seq}) of {@code symbol} in a transaction it keeps open, on a
+   * connection of its own (closed after the test): the writer's insert of that key waits for it.
+   */
+  private static Transaction holdTradeKey(Pool pool, List<SqlConnection> open, String symbol, long seq) throws Exception {
+    SqlConnection blocker = pool.getConnection().await(10, TimeUnit.SECONDS);
+    open.add(blocker);
+    Transaction tx = blocker.begin().await(10, TimeUnit.SECONDS);
+    var inserted = blocker.query("insert into trades (symbol, ts_ns, feed, seq, px, qty) values ('" + symbol + "', " + TS + ", 'f', "
+        + seq + ", 1, 1)").execute().await(10, TimeUnit.SECONDS);
+    return tx;
   }
 
   /** Runs {@code test} on a fresh embedded PostgreSQL, migrated, with a pool of {@code connections}; closes it all after. */
