@@ -118,6 +118,10 @@ public final class ShardVerticle extends VerticleBase {
     // a row written after the last checkpoint would hold up the release (its fence lock) and be fenced.
     var stops = vertx.eventBus().localConsumer(Addresses.shardStop(shard), m -> {
       serving = false;
+      // Batches find no handler here from now on: sent again, they reach the next owner as soon as it
+      // serves, not this stopped shard (which the node undeploys only after telling the others).
+      batches.unregister().onFailure(e -> LOG.atDebug().addKeyValue("shard", shard).log("unregistering the stopped shard's batches: {}",
+          e.getMessage()));
       cancelTimers();
       checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
       m.reply(checkpoints.lastTakenId());
