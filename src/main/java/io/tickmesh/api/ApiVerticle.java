@@ -8,6 +8,10 @@ import io.tickmesh.store.Store;
 import io.tickmesh.model.ShardQuery;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -142,6 +146,7 @@ public final class ApiVerticle extends VerticleBase {
     ValidatedRoutes api = new ValidatedRoutes(vertx, routes, document.contract());
     api.mount("listSymbols", this::symbols);
     api.mount("getQuote", this::quote);
+    api.mount("getBook", this::book);
     api.mount("getBars", history::bars);
     api.mount("getTrades", history::trades);
     api.mount("listRejects", history::rejects);
@@ -179,6 +184,17 @@ public final class ApiVerticle extends VerticleBase {
     String sym = QueryParams.symbol(ctx.pathParam("sym"));
     var unusedParams = new QueryParams(ctx.queryParams(), Set.of());
     replies.answer(ctx, shards.ask(sym, new ShardQuery.QuoteOf(sym)));
+  }
+
+  /** An ITCH instrument's book, from the node that runs the ITCH feed; 404 when none has its book. */
+  private void book(RoutingContext ctx) {
+    String sym = QueryParams.symbol(ctx.pathParam("sym"));
+    int depth = new QueryParams(ctx.queryParams(), Set.of("depth")).integer("depth", 1, 1_000, 10);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(ShardClient.TIMEOUT_MS);
+    replies.answer(ctx, vertx.eventBus().<JsonObject>request(Addresses.ITCH_BOOK, new JsonObject().put("symbol", sym).put("depth", depth), options)
+        .map(Message::body)
+        .recover(e -> Future.failedFuture(e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
+            ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 404, "no order book of " + sym + ": no ITCH feed runs") : e)));
   }
 
   private void symbols(RoutingContext ctx) {

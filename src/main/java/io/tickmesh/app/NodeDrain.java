@@ -39,6 +39,9 @@ final class NodeDrain {
     if (config.sim().enabled()) {
       drains.add(vertx.eventBus().request(Addresses.SIM_DRAIN, new JsonObject(), bounded()));
     }
+    if (config.itch().file() != null) {
+      drains.add(vertx.eventBus().request(Addresses.ITCH_DRAIN, new JsonObject(), bounded()));
+    }
     return Future.all(drains).mapEmpty();
   }
 

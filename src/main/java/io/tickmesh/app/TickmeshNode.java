@@ -14,7 +14,10 @@ import io.tickmesh.cluster.ShardOwnershipVerticle;
 import io.tickmesh.codec.Codecs;
 import com.hazelcast.core.HazelcastInstance;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.config.ConfigException;
+import io.tickmesh.feed.ItchFileFeedVerticle;
 import io.tickmesh.feed.SimFeedVerticle;
+import io.tickmesh.feed.itch.ItchSession;
 import io.tickmesh.feed.TcpFeedVerticle;
 import io.tickmesh.obs.MeteredVertx;
 import io.tickmesh.shard.ShardStart;
@@ -197,6 +200,9 @@ public final class TickmeshNode {
     if (config.sim().enabled()) {
       port = port.compose(p -> deploy(feedDeployments, new SimFeedVerticle(config, "sim-" + runId)).map(p));
     }
+    if (config.itch().file() != null) {
+      port = port.compose(p -> itchSession().compose(s -> deploy(feedDeployments, new ItchFileFeedVerticle(config, s))).map(p));
+    }
     return port;
   }
 
@@ -226,6 +232,22 @@ public final class TickmeshNode {
     return vertx.deployVerticle(next::next, options).map(id -> {
       feedDeployments.add(id);
       return listeners.get(0).actualPort();
+    });
+  }
+
+  /** The configured ITCH session; fails naming the key when the file is missing or no date can be had. */
+  private Future<ItchSession> itchSession() {
+    TickmeshConfig.Itch itch = config.itch();
+    return vertx.fileSystem().exists(itch.file()).compose(exists -> {
+      if (!exists) {
+        return Future.failedFuture(new ConfigException("itch.file: no such file: " + itch.file()));
+      }
+      try {
+        return Future.succeededFuture(ItchSession.of(java.nio.file.Path.of(itch.file()), itch.session(), itch.date(), itch.timeZone(),
+            itch.ratePerSec()));
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new ConfigException(e.getMessage(), e));
+      }
     });
   }
 

@@ -15,6 +15,12 @@ public final class Addresses {
   public static final String SIM_STATS = "tm.feed.sim.stats";
   /** Asks the simulated feed to stop producing and drain; replies once its ticks are handled. */
   public static final String SIM_DRAIN = "tm.feed.sim.drain";
+  /** Request/reply: the ITCH file feed's counters (as {@link #SIM_STATS}). */
+  public static final String ITCH_STATS = "tm.feed.itch.stats";
+  /** Request/reply: the ITCH file feed stops reading and answers once its ticks are handled. */
+  public static final String ITCH_DRAIN = "tm.feed.itch.drain";
+  /** Request/reply, any node: {@code {"symbol", "depth"}} answers that instrument's ITCH book levels, or fails 404. */
+  public static final String ITCH_BOOK = "tm.itch.book";
 
   /** Trades, bars and checkpoints for the store writer, in order. */
   public static final String STORE_WRITE = "tm.store.write";

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigKeys {
   private static final Pattern NODE_ID_FORMAT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Pattern ITCH_SESSION_FORMAT = Pattern.compile("[A-Za-z0-9._-]{1,48}");
 
   public static final ConfigKey<String> NODE_ID = ConfigKey.optional("node.id",
       new ConfigType.Text("1 to 64 characters of A-Za-z0-9._-", s -> NODE_ID_FORMAT.matcher(s).matches()),
@@ -121,6 +122,21 @@ public final class ConfigKeys {
       "ticks per second the simulator sends", c -> c.sim().ratePerSec());
   public static final ConfigKey<Long> SIM_SEED = longKey("sim.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
       "random seed of the simulator: the same seed gives the same ticks", c -> c.sim().seed());
+  public static final ConfigKey<String> ITCH_FILE = ConfigKey.optional("itch.file", text(),
+      "Nasdaq TotalView-ITCH 5.0 file (BinaryFILE) the node feeds, from its first message; unset runs no ITCH feed",
+      c -> c.itch().file());
+  public static final ConfigKey<String> ITCH_SESSION = ConfigKey.optional("itch.session",
+      new ConfigType.Text("1 to 48 characters of A-Za-z0-9._-", s -> ITCH_SESSION_FORMAT.matcher(s).matches()),
+      "the session's name (feeds itch:<session>:trades and :quotes); unset takes the file name up to its first dot",
+      c -> c.itch().session());
+  public static final ConfigKey<String> ITCH_DATE = ConfigKey.optional("itch.date",
+      new ConfigType.Text("a date such as 2010-12-24", ConfigKeys::isDate),
+      "the session's trading date; unset takes the first yyyyMMdd in the file name", c -> c.itch().date());
+  public static final ConfigKey<String> ITCH_TIME_ZONE = ConfigKey.required("itch.timeZone",
+      new ConfigType.Text("a time zone such as America/New_York", ConfigKeys::isZone), "America/New_York",
+      "the time zone of the session's midnight, from which ITCH timestamps count", c -> c.itch().timeZone());
+  public static final ConfigKey<Integer> ITCH_RATE_PER_SEC = intKey("itch.ratePerSec", 0, 0, 100_000_000,
+      "ITCH messages read per second; 0 reads as fast as the shards take the ticks", c -> c.itch().ratePerSec());
   public static final ConfigKey<Integer> SHARDS_COUNT = intKey("shards.count", 64, 1, 4096,
       "number of shards, fixed for the life of a cluster", c -> c.shards().count());
   public static final ConfigKey<List<BarInterval>> BARS_INTERVALS = ConfigKey.required("bars.intervals",
@@ -161,7 +177,8 @@ public final class ConfigKeys {
       BRIDGE_MAX_CONNECTIONS, BRIDGE_IDLE_TIMEOUT_MS, BRIDGE_MAX_FRAME_BYTES, BRIDGE_MAX_TOTAL_QUEUE_BYTES,
       DB_URL, DB_DATA_DIR, DB_POOL_SIZE, DB_QUERY_POOL_SIZE, DB_QUERY_QUEUE_SIZE, DB_QUERY_TIMEOUT_MS,
       STORE_ENABLED, STORE_TRADES, STORE_CHECKPOINT_MS, STORE_BATCH_ROWS, STORE_FLUSH_MS, STORE_MAX_QUEUED_ROWS,
-      SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED, SHARDS_COUNT,
+      SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED,
+      ITCH_FILE, ITCH_SESSION, ITCH_DATE, ITCH_TIME_ZONE, ITCH_RATE_PER_SEC, SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,
       PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, CLUSTER_NAME, REJECTS_RETAIN);
 
@@ -228,6 +245,24 @@ public final class ConfigKeys {
 
   private static ConfigType.Text text() {
     return new ConfigType.Text("non-empty text", s -> !s.isBlank());
+  }
+
+  private static boolean isDate(String text) {
+    try {
+      var unused = java.time.LocalDate.parse(text);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static boolean isZone(String text) {
+    try {
+      var unused = java.time.ZoneId.of(text);
+      return true;
+    } catch (java.time.DateTimeException e) {
+      return false;
+    }
   }
 
   private static ConfigKey<Integer> intKey(String name, int dflt, int min, int max, String meaning,

@@ -78,7 +78,9 @@ public final class ConfigValidator {
         new TickmeshConfig.Publish(r.get(PUBLISH_QUOTE_INTERVAL_MS), r.get(PUBLISH_TRADES)),
         new TickmeshConfig.Cluster(
             r.get(CLUSTER_ENABLED), r.get(CLUSTER_EXPECTED_SIZE), r.get(CLUSTER_CONFIG), r.get(CLUSTER_NAME)),
-        new TickmeshConfig.Rejects(r.get(REJECTS_RETAIN)));
+        new TickmeshConfig.Rejects(r.get(REJECTS_RETAIN)),
+        new TickmeshConfig.Itch(r.get(ITCH_FILE), r.get(ITCH_SESSION), r.get(ITCH_DATE), r.get(ITCH_TIME_ZONE),
+            r.get(ITCH_RATE_PER_SEC)));
   }
 
   /** A checked value and where it was given. */

@@ -26,7 +26,8 @@ public record TickmeshConfig(
     Bars bars,
     Publish publish,
     Cluster cluster,
-    Rejects rejects) {
+    Rejects rejects,
+    Itch itch) {
 
   /** Every section is present. */
   public TickmeshConfig {
@@ -42,6 +43,7 @@ public record TickmeshConfig(
     Objects.requireNonNull(publish, "publish");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(rejects, "rejects");
+    Objects.requireNonNull(itch, "itch");
   }
 
   /** The built-in defaults of {@link ConfigKeys}, the same as {@code config/default.yaml}. */
@@ -197,6 +199,18 @@ public record TickmeshConfig(
     public Sim {
       symbols = SIM_SYMBOLS.check(symbols);
       ratePerSec = SIM_RATE_PER_SEC.check(ratePerSec);
+    }
+  }
+
+  /** The ITCH file feed: none while {@code file} is null; session and date null take them from the file name. */
+  public record Itch(String file, String session, String date, String timeZone, int ratePerSec) {
+    /** Checks each field against its key. */
+    public Itch {
+      file = ITCH_FILE.check(file);
+      session = ITCH_SESSION.check(session);
+      date = ITCH_DATE.check(date);
+      timeZone = ITCH_TIME_ZONE.check(timeZone);
+      ratePerSec = ITCH_RATE_PER_SEC.check(ratePerSec);
     }
   }
 

@@ -15,11 +15,13 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,6 +151,19 @@ public final class ShardRouter {
     for (Lane lane : lanes) {
       byShard[lane.shard] += lane.pending();
     }
+  }
+
+  /**
+   * The answer of a feed with this router alone (the simulator, a file) to a stats request: its counters
+   * {@code feed} under {@code feedId}, and the ticks pending in all and per shard, as listeners answer.
+   */
+  public JsonObject statsReply(String feedId, JsonObject feed) {
+    long[] byShard = new long[lanes.length];
+    addPendingByShard(byShard);
+    return new JsonObject()
+        .put("feeds", new JsonObject().put(feedId, feed.put("pendingTicks", pending())))
+        .put("pendingTicks", pending())
+        .put("pendingByShard", new JsonArray(LongStream.of(byShard).boxed().toList()));
   }
 
   /** Checkpoints became durable: settles what waited on them, or resends what a moved shard lost. */

@@ -12,10 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,14 +101,7 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
   }
 
   private void stats(Message<JsonObject> request) {
-    long[] byShard = new long[config.shards().count()];
-    router.addPendingByShard(byShard);
-    JsonObject feed = counters.toJson(WallClock.nanos()).put("kind", "sim").put("pendingTicks", router.pending());
-    request.reply(
-        new JsonObject()
-            .put("feeds", new JsonObject().put(feedId, feed))
-            .put("pendingTicks", router.pending())
-            .put("pendingByShard", new JsonArray(LongStream.of(byShard).boxed().toList())));
+    request.reply(router.statsReply(feedId, counters.toJson(WallClock.nanos()).put("kind", "sim")));
   }
 
   @Override

@@ -1,0 +1,281 @@
+package io.tickmesh.feed;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.JsonViews;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.feed.itch.ItchBooks;
+import io.tickmesh.feed.itch.ItchFramer;
+import io.tickmesh.feed.itch.ItchSession;
+import io.tickmesh.feed.itch.OrderBook;
+import io.tickmesh.model.BatchAck;
+import io.tickmesh.model.Decimals;
+import io.tickmesh.model.DurableCheckpoints;
+import io.tickmesh.model.QuoteTick;
+import io.tickmesh.model.Reject;
+import io.tickmesh.model.ShardClaimed;
+import io.tickmesh.model.Tick;
+import io.tickmesh.model.TickBatch;
+import io.tickmesh.model.TradeTick;
+import io.tickmesh.obs.WallClock;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node feed reading a Nasdaq TotalView-ITCH 5.0 file ({@code itch.file}, the length-prefixed
+ * BinaryFILE form) from its first message: it frames each message ({@link ItchFramer}), applies it to
+ * the session's order books ({@link ItchBooks}), and routes what it makes like any feed: trades as feed
+ * {@code <session>:trades} and tops of book as {@code <session>:quotes}, each with the message's sequence
+ * number as seq, so the shards' dedupe, acks and checkpoints hold unchanged (after a restart it reads the
+ * file again from its start, which rebuilds the books, and the shards skip what they applied). A
+ * message that cannot be applied is a reject with its sequence number and the reason. Reads as fast as
+ * the shards take the ticks (the file is paused while {@code feed.maxPendingTicks} wait), or at
+ * {@code itch.ratePerSec} messages a second.
+ *
+ * <p>Consumes {@code tm.feed.itch.stats}, {@code tm.feed.itch.drain} and {@code tm.itch.book} (a book's
+ * levels). Owns: the file, the framer and the books. Threading: its event loop.
+ */
+public final class ItchFileFeedVerticle extends VerticleBase implements ShardRouter.Listener, ItchFramer.Sink, ItchBooks.Output {
+  private static final Logger LOG = LoggerFactory.getLogger(ItchFileFeedVerticle.class);
+  private static final int CHUNK_BYTES = 16 * 1024;
+  private static final long PACE_MS = 10;
+
+  private final TickmeshConfig config;
+  private final ItchSession session;
+  private final ItchFramer framer = new ItchFramer();
+  private final ItchBooks books;
+  private final Promise<Void> drained = Promise.promise();
+  private final Promise<Void> ended = Promise.promise();
+  private ShardRouter router;
+  private AckTracker tracker;
+  private AckTracker.Segment segment;
+  private AsyncFile file;
+  private long chunkNanos;
+  private long messagesIn;
+  private long trades;
+  private long quotes;
+  private long rejected;
+  private long credit;
+  private long lastPaceNanos;
+  private boolean pausedForShards;
+  private boolean pausedForRate;
+  private boolean stopping;
+
+  /** A feed of the ITCH session {@code session}. */
+  public ItchFileFeedVerticle(TickmeshConfig config, ItchSession session) {
+    this.config = config;
+    this.session = session;
+    this.books = new ItchBooks(session.midnightNanos());
+  }
+
+  @Override
+  public Future<?> start() {
+    tracker = new AckTracker((feed, seq) -> {});
+    router = new ShardRouter(vertx, session.tradesFeed(), config.shards().count(), ShardRouter.Settings.of(config), this);
+    var stats = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_STATS, this::stats);
+    var drains = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_DRAIN, m -> drain().onComplete(v -> m.reply(new JsonObject())));
+    var bookQueries = vertx.eventBus().<JsonObject>consumer(Addresses.ITCH_BOOK, this::book);
+    var durable = vertx.eventBus().<DurableCheckpoints>consumer(Addresses.STORE_DURABLE, m -> router.durable(m.body()));
+    var claims = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED, m -> router.claimed(m.body().shard(), m.body().epoch()));
+    if (config.cluster().enabled()) {
+      var unused = vertx.setPeriodic(1_000, id -> router.checkStale(System.nanoTime()));
+    }
+    if (session.ratePerSec() > 0) {
+      lastPaceNanos = System.nanoTime();
+      var unused = vertx.setPeriodic(PACE_MS, id -> pace());
+    }
+    return Future.all(List.of(stats.completion(), drains.completion(), bookQueries.completion(), durable.completion(), claims.completion()))
+        .compose(v -> vertx.fileSystem().open(session.file().toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false)))
+        .onSuccess(this::read);
+  }
+
+  private void read(AsyncFile opened) {
+    file = opened;
+    file.setReadBufferSize(CHUNK_BYTES);
+    file.exceptionHandler(e -> LOG.atError().addKeyValue("feed", session.tradesFeed()).addKeyValue("file", session.file())
+        .log("reading ITCH file {} failed after message {}: {}", session.file(), framer.lastSeq(), e.getMessage()));
+    file.endHandler(v -> {
+      framer.end(this);
+      router.flush();
+      ended.tryComplete();
+      LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("messages", messagesIn).addKeyValue("trades", trades)
+          .addKeyValue("quotes", quotes).addKeyValue("rejected", rejected)
+          .log("ITCH file {} read to its end: {} messages, {} trades, {} quotes, {} rejected", session.file(), messagesIn, trades, quotes,
+              rejected);
+    });
+    file.handler(this::chunk);
+    LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("file", session.file()).addKeyValue("date", session.date())
+        .addKeyValue("ratePerSec", session.ratePerSec())
+        .log("ITCH feed {} reading {} (session date {}, {})", session.tradesFeed(), session.file(), session.date(), session.zone());
+  }
+
+  private void chunk(Buffer chunk) {
+    chunkNanos = WallClock.nanos();
+    segment = tracker.open();
+    byte[] bytes = chunk.getBytes();
+    long before = messagesIn;
+    framer.feed(bytes, 0, bytes.length, this);
+    tracker.seal(segment);
+    router.flush();
+    if (router.pending() >= config.feed().maxPendingTicks() && !pausedForShards) {
+      pausedForShards = true;
+      file.pause();
+    }
+    if (session.ratePerSec() > 0) {
+      credit -= (messagesIn - before) * 1_000_000_000L;
+      if (credit < 0 && !pausedForRate) {
+        pausedForRate = true;
+        file.pause();
+      }
+    }
+  }
+
+  /** Lets the file go on while fewer messages were read than {@code itch.ratePerSec} allows (a chunk is ~500). */
+  private void pace() {
+    long now = System.nanoTime();
+    long elapsed = Math.min(now - lastPaceNanos, 1_000_000_000L);
+    lastPaceNanos = now;
+    // in messages x nanoseconds; at most a tenth of a second's worth saved up
+    credit = Math.min(credit + session.ratePerSec() * elapsed, session.ratePerSec() * 100_000_000L);
+    if (pausedForRate && credit >= 0) {
+      pausedForRate = false;
+      resume();
+    }
+  }
+
+  private void resume() {
+    if (file != null && !pausedForShards && !pausedForRate && !stopping) {
+      file.resume();
+    }
+  }
+
+  @Override
+  public void message(long seq, byte[] b, int off, int len) {
+    messagesIn++;
+    books.apply(seq, b, off, len, this);
+  }
+
+  @Override
+  public void broken(long seq, String reason, byte[] b, int off, int len) {
+    messagesIn++;
+    reject(seq, reason, HexFormat.of().formatHex(b, off, off + Math.min(len, 64)));
+  }
+
+  @Override
+  public void trade(long seq, String symbol, long tsNanos, long price, long shares) {
+    trades++;
+    route(new TradeTick(session.tradesFeed(), seq, symbol, tsNanos, ItchSession.decimal(price), shares * Decimals.ONE));
+  }
+
+  @Override
+  public void quote(long seq, String symbol, long tsNanos, OrderBook.Top top) {
+    quotes++;
+    route(new QuoteTick(session.quotesFeed(), seq, symbol, tsNanos, ItchSession.decimal(top.bid()),
+        top.bidShares() * Decimals.ONE, ItchSession.decimal(top.ask()), top.askShares() * Decimals.ONE));
+  }
+
+  @Override
+  public void reject(long seq, String reason) {
+    reject(seq, reason, "");
+  }
+
+  private void reject(long seq, String reason, String raw) {
+    rejected++;
+    Reject reject = new Reject(session.tradesFeed(), seq, seq, "ITCH message " + seq + ": " + reason, raw, chunkNanos);
+    vertx.eventBus().publish(Addresses.REJECTS, JsonViews.reject(reject));
+  }
+
+  private void route(Tick tick) {
+    segment.note(tick.feed(), tick.seq());
+    tracker.routed(segment);
+    router.add(tick, segment, chunkNanos);
+  }
+
+  private void book(Message<JsonObject> request) {
+    String symbol = request.body().getString("symbol", "");
+    int depth = request.body().getInteger("depth", 10);
+    OrderBook book = books.book(symbol);
+    if (book == null) {
+      request.fail(404, "no order book of " + symbol + " in ITCH feed " + session.tradesFeed());
+      return;
+    }
+    request.reply(new JsonObject()
+        .put("symbol", symbol)
+        .put("feed", session.tradesFeed())
+        .put("seq", framer.lastSeq())
+        .put("bids", levels(book.levels(true, depth)))
+        .put("asks", levels(book.levels(false, depth))));
+  }
+
+  private static JsonArray levels(List<OrderBook.Level> levels) {
+    JsonArray out = new JsonArray();
+    for (OrderBook.Level l : levels) {
+      out.add(new JsonObject().put("px", JsonViews.text(Decimals.toBigDecimal(ItchSession.decimal(l.price()))))
+          .put("size", l.shares()).put("orders", l.orders()));
+    }
+    return out;
+  }
+
+  private void stats(Message<JsonObject> request) {
+    request.reply(router.statsReply(session.tradesFeed(), new JsonObject()
+        .put("kind", "itch")
+        .put("ticksIn", trades + quotes + rejected)
+        .put("ticksRejected", rejected)
+        .put("messagesIn", messagesIn)
+        .put("trades", trades)
+        .put("quotes", quotes)
+        .put("restingOrders", books.restingOrders())
+        .put("lastSeq", framer.lastSeq())
+        .put("ended", ended.future().isComplete())));
+  }
+
+  @Override
+  public void answered(TickBatch batch, BatchAck ack) {
+    // no publisher to tell: rejects of the shards are published by them and counted there
+  }
+
+  @Override
+  public void settled(SegmentRuns runs) {
+    runs.answerAll(tracker);
+  }
+
+  @Override
+  public void pendingChanged(int pending) {
+    if (pausedForShards && pending <= config.feed().maxPendingTicks() / 2) {
+      pausedForShards = false;
+      resume();
+    }
+    if (stopping && pending == 0) {
+      drained.tryComplete();
+    }
+  }
+
+  /** Stops reading and completes once every tick routed is handled by its shard. */
+  private Future<Void> drain() {
+    if (!stopping) {
+      stopping = true;
+      if (file != null) {
+        file.pause();
+      }
+    }
+    if (router.pending() == 0) {
+      drained.tryComplete();
+    }
+    return drained.future();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return drain().compose(v -> file == null ? Future.succeededFuture() : file.close());
+  }
+}

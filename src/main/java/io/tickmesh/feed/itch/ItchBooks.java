@@ -1,0 +1,264 @@
+package io.tickmesh.feed.itch;
+
+import static io.tickmesh.feed.itch.ItchLayout.BODY;
+import static io.tickmesh.feed.itch.ItchLayout.symbol;
+import static io.tickmesh.feed.itch.ItchLayout.u32;
+import static io.tickmesh.feed.itch.ItchLayout.u48;
+import static io.tickmesh.feed.itch.ItchLayout.u64;
+
+import io.tickmesh.model.Symbols;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One ITCH session's state: the stock directory, each instrument's trading state, every resting order by
+ * reference, and a book per instrument. {@link #apply} takes each message in sequence and tells what it
+ * makes: trades (executions E and printable C of displayed orders, non-displayed trades P, crosses Q with
+ * shares), a new top of book whenever an instrument's best price or size changes (if both sides have
+ * orders), or a reject with the reason when a message cannot be applied (the state is then unchanged).
+ * Prices stay in ITCH's 4 implied decimals; timestamps become nanoseconds since the epoch from the
+ * session's midnight. Pure; not thread-safe (one actor owns a session).
+ */
+public final class ItchBooks {
+  /** Where a message's effects go. */
+  public interface Output {
+    /** A trade of {@code shares} at {@code price} (4 implied decimals). */
+    void trade(long seq, String symbol, long tsNanos, long price, long shares);
+
+    /** The instrument's best bid and ask changed. */
+    void quote(long seq, String symbol, long tsNanos, OrderBook.Top top);
+
+    /** The message cannot be applied (or is not, as a trade break): why. */
+    void reject(long seq, String reason);
+  }
+
+  private static final class Order {
+    final String symbol;
+    final OrderBook book;
+    final boolean buy;
+    final long price;
+    long shares;
+
+    Order(String symbol, OrderBook book, boolean buy, long price, long shares) {
+      this.symbol = symbol;
+      this.book = book;
+      this.buy = buy;
+      this.price = price;
+      this.shares = shares;
+    }
+  }
+
+  /** The most shares one trade may have: sizes are longs scaled by 10^8 (ITCH's 4-byte sizes stay far below). */
+  static final long MAX_SHARES = 10_000_000_000L;
+
+  private final long midnightNanos;
+  private final Map<Long, Order> orders = new HashMap<>();
+  private final Map<String, OrderBook> books = new TreeMap<>();
+  private final Map<String, OrderBook.Top> tops = new HashMap<>();
+  private final Map<Integer, String> directory = new HashMap<>();
+  private final Map<String, Character> tradingStates = new HashMap<>();
+  private long messages;
+
+  /** A session whose timestamps count from {@code midnightNanos} (the session date's midnight, epoch nanos). */
+  public ItchBooks(long midnightNanos) {
+    this.midnightNanos = midnightNanos;
+  }
+
+  /** Applies message {@code seq}, {@code b[off, off + len)} (framed: known type, right length). */
+  public void apply(long seq, byte[] b, int off, int len, Output out) {
+    messages++;
+    long ts = midnightNanos + u48(b, off + ItchLayout.TIMESTAMP);
+    int p = off + BODY;
+    switch (b[off]) {
+      case 'R' -> directory(seq, b, off, out);
+      case 'H' -> tradingState(seq, b, p, out);
+      case 'A', 'F' -> add(seq, ts, u64(b, p), b[p + 8], u32(b, p + 9), symbol(b, p + 13), u32(b, p + 21), out);
+      case 'E' -> execute(seq, ts, u64(b, p), u32(b, p + 8), 0, out);
+      case 'C' -> executeAtPrice(seq, ts, b, p, out);
+      case 'X' -> cancel(seq, ts, u64(b, p), u32(b, p + 8), out);
+      case 'D' -> delete(seq, ts, u64(b, p), out);
+      case 'U' -> replace(seq, ts, u64(b, p), u64(b, p + 8), u32(b, p + 16), u32(b, p + 20), out);
+      case 'P' -> print(seq, ts, symbol(b, p + 13), u32(b, p + 21), u32(b, p + 9), out);
+      case 'Q' -> print(seq, ts, symbol(b, p + 8), u32(b, p + 16), u64(b, p), out);
+      case 'B' -> out.reject(seq, "trade break of match " + u64(b, p) + ": a trade once applied is not taken back (README, ITCH)");
+      default -> { } // system events, regulatory and auction messages: nothing for the books
+    }
+  }
+
+  /** The book of {@code symbol}, or null if no order of it was ever seen. */
+  public OrderBook book(String symbol) {
+    return books.get(symbol);
+  }
+
+  /** Every instrument with a book, in symbol order. */
+  public Iterable<String> symbols() {
+    return books.keySet();
+  }
+
+  /** Orders resting now, all instruments. */
+  public int restingOrders() {
+    return orders.size();
+  }
+
+  /** Messages applied (or refused) so far. */
+  public long messages() {
+    return messages;
+  }
+
+  /** The symbol of stock locate {@code locate} in the directory, or null. */
+  public String listed(int locate) {
+    return directory.get(locate);
+  }
+
+  /** The trading state of {@code symbol} (ITCH H: 'T' trading, 'H' halted, 'P' paused, 'Q' quotation only), or null. */
+  public Character tradingState(String symbol) {
+    return tradingStates.get(symbol);
+  }
+
+  private void directory(long seq, byte[] b, int off, Output out) {
+    String symbol = symbol(b, off + BODY);
+    if (symbol == null || !Symbols.isValid(symbol)) {
+      out.reject(seq, "stock directory entry with an unreadable symbol");
+      return;
+    }
+    directory.put(ItchLayout.u16(b, off + ItchLayout.LOCATE), symbol);
+  }
+
+  private void tradingState(long seq, byte[] b, int p, Output out) {
+    String symbol = symbol(b, p);
+    if (symbol == null || !Symbols.isValid(symbol)) {
+      out.reject(seq, "trading action with an unreadable symbol");
+      return;
+    }
+    tradingStates.put(symbol, (char) b[p + 8]);
+  }
+
+  private void add(long seq, long ts, long ref, byte side, long shares, String symbol, long price, Output out) {
+    String problem = side != 'B' && side != 'S' ? "side " + (char) side + " is neither B nor S"
+        : symbol == null || !Symbols.isValid(symbol) ? "unreadable symbol"
+        : price == 0 ? "price 0"
+        : shares == 0 ? "0 shares"
+        : orders.containsKey(ref) ? "order " + ref + " already rests in the book"
+        : null;
+    if (problem != null) {
+      out.reject(seq, "add order " + ref + ": " + problem);
+      return;
+    }
+    OrderBook book = books.computeIfAbsent(symbol, s -> new OrderBook());
+    orders.put(ref, new Order(symbol, book, side == 'B', price, shares));
+    book.add(side == 'B', price, shares);
+    topChanged(seq, ts, symbol, book, out);
+  }
+
+  private void executeAtPrice(long seq, long ts, byte[] b, int p, Output out) {
+    byte printable = b[p + 20];
+    long price = u32(b, p + 21);
+    if (printable != 'Y' && printable != 'N') {
+      out.reject(seq, "execution with price: printable " + (char) printable + " is neither Y nor N");
+    } else if (printable == 'Y' && price == 0) {
+      out.reject(seq, "execution with price: printable at price 0");
+    } else {
+      execute(seq, ts, u64(b, p), u32(b, p + 8), printable == 'Y' ? price : -1, out);
+    }
+  }
+
+  /** An execution of {@code shares} of order {@code ref}: a trade at {@code price}, the order's own if 0, none if -1. */
+  private void execute(long seq, long ts, long ref, long shares, long price, Output out) {
+    Order order = reduce(seq, "execution", ref, shares, out);
+    if (order == null) {
+      return;
+    }
+    if (price >= 0) {
+      trade(seq, ts, order.symbol, price == 0 ? order.price : price, shares, out);
+    }
+    topChanged(seq, ts, order.symbol, order.book, out);
+  }
+
+  private void cancel(long seq, long ts, long ref, long shares, Output out) {
+    Order order = reduce(seq, "cancel", ref, shares, out);
+    if (order != null) {
+      topChanged(seq, ts, order.symbol, order.book, out);
+    }
+  }
+
+  private void delete(long seq, long ts, long ref, Output out) {
+    Order order = orders.get(ref);
+    if (order == null) {
+      out.reject(seq, "delete of order " + ref + ": order " + ref + " is not in the book");
+      return;
+    }
+    remove(ref, order, order.shares);
+    topChanged(seq, ts, order.symbol, order.book, out);
+  }
+
+  private void replace(long seq, long ts, long ref, long newRef, long shares, long price, Output out) {
+    Order old = orders.get(ref);
+    String problem = old == null ? "order " + ref + " is not in the book"
+        : newRef != ref && orders.containsKey(newRef) ? "new order " + newRef + " already rests in the book"
+        : price == 0 ? "price 0"
+        : shares == 0 ? "0 shares"
+        : null;
+    if (problem != null) {
+      out.reject(seq, "replace of order " + ref + " by " + newRef + ": " + problem);
+      return;
+    }
+    remove(ref, old, old.shares);
+    orders.put(newRef, new Order(old.symbol, old.book, old.buy, price, shares));
+    old.book.add(old.buy, price, shares);
+    topChanged(seq, ts, old.symbol, old.book, out);
+  }
+
+  /** A trade that touches no displayed order (P, Q); a cross of 0 shares is no trade. */
+  private void print(long seq, long ts, String symbol, long price, long shares, Output out) {
+    if (symbol == null || !Symbols.isValid(symbol)) {
+      out.reject(seq, "trade with an unreadable symbol");
+    } else if (shares > MAX_SHARES) {
+      out.reject(seq, "trade of " + shares + " shares of " + symbol + ": more than " + MAX_SHARES);
+    } else if (shares > 0 && price == 0) {
+      out.reject(seq, "trade of " + symbol + " at price 0");
+    } else if (shares > 0) {
+      trade(seq, ts, symbol, price, shares, out);
+    }
+  }
+
+  private void trade(long seq, long ts, String symbol, long price, long shares, Output out) {
+    Character state = tradingStates.get(symbol);
+    if (state != null && state != 'T') {
+      out.reject(seq, "trade of " + symbol + " while its trading state is " + state + " (not T): not applied");
+      return;
+    }
+    out.trade(seq, symbol, ts, price, shares);
+  }
+
+  /** Takes {@code shares} off order {@code ref} (all of it: the order is gone); null, with a reject, if it cannot. */
+  private Order reduce(long seq, String what, long ref, long shares, Output out) {
+    Order order = orders.get(ref);
+    String problem = order == null ? "order " + ref + " is not in the book"
+        : shares == 0 ? "0 shares"
+        : shares > order.shares ? shares + " shares of an order with " + order.shares + " resting"
+        : null;
+    if (problem != null) {
+      out.reject(seq, what + " of order " + ref + ": " + problem);
+      return null;
+    }
+    remove(ref, order, shares);
+    return order;
+  }
+
+  private void remove(long ref, Order order, long shares) {
+    order.shares -= shares;
+    boolean gone = order.shares == 0;
+    order.book.remove(order.buy, order.price, shares, gone);
+    if (gone) {
+      orders.remove(ref);
+    }
+  }
+
+  private void topChanged(long seq, long ts, String symbol, OrderBook book, Output out) {
+    OrderBook.Top top = book.top();
+    if (!top.equals(tops.put(symbol, top)) && top.twoSided()) {
+      out.quote(seq, symbol, ts, top);
+    }
+  }
+}
