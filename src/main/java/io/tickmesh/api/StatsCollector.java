@@ -75,7 +75,7 @@ public final class StatsCollector {
     if (config.sim().enabled()) {
       feeds.add(bus.request(Addresses.SIM_STATS, new JsonObject(), options));
     }
-    if (config.itch().file() != null) {
+    if (config.itch().enabled()) {
       feeds.add(bus.request(Addresses.ITCH_STATS, new JsonObject(), options));
     }
     return feeds;

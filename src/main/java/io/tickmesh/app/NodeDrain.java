@@ -39,7 +39,7 @@ final class NodeDrain {
     if (config.sim().enabled()) {
       drains.add(vertx.eventBus().request(Addresses.SIM_DRAIN, new JsonObject(), bounded()));
     }
-    if (config.itch().file() != null) {
+    if (config.itch().enabled()) {
       drains.add(vertx.eventBus().request(Addresses.ITCH_DRAIN, new JsonObject(), bounded()));
     }
     return Future.all(drains).mapEmpty();

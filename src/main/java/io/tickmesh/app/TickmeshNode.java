@@ -15,9 +15,11 @@ import io.tickmesh.codec.Codecs;
 import com.hazelcast.core.HazelcastInstance;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.config.ConfigException;
-import io.tickmesh.feed.ItchFileFeedVerticle;
+import io.tickmesh.feed.ItchFeedVerticle;
 import io.tickmesh.feed.SimFeedVerticle;
+import io.tickmesh.feed.itch.ItchFileSource;
 import io.tickmesh.feed.itch.ItchSession;
+import io.tickmesh.feed.itch.ItchSoupSource;
 import io.tickmesh.feed.TcpFeedVerticle;
 import io.tickmesh.obs.MeteredVertx;
 import io.tickmesh.shard.ShardStart;
@@ -200,8 +202,8 @@ public final class TickmeshNode {
     if (config.sim().enabled()) {
       port = port.compose(p -> deploy(feedDeployments, new SimFeedVerticle(config, "sim-" + runId)).map(p));
     }
-    if (config.itch().file() != null) {
-      port = port.compose(p -> itchSession().compose(s -> deploy(feedDeployments, new ItchFileFeedVerticle(config, s))).map(p));
+    if (config.itch().enabled()) {
+      port = port.compose(p -> itchFeed().compose(feed -> deploy(feedDeployments, feed)).map(p));
     }
     return port;
   }
@@ -235,20 +237,30 @@ public final class TickmeshNode {
     });
   }
 
-  /** The configured ITCH session; fails naming the key when the file is missing or no date can be had. */
-  private Future<ItchSession> itchSession() {
+  /**
+   * The configured ITCH feed: its session and source. Fails naming the key when both or neither source is
+   * set, the file is missing, or no date can be had.
+   */
+  private Future<ItchFeedVerticle> itchFeed() {
     TickmeshConfig.Itch itch = config.itch();
-    return vertx.fileSystem().exists(itch.file()).compose(exists -> {
-      if (!exists) {
-        return Future.failedFuture(new ConfigException("itch.file: no such file: " + itch.file()));
+    if (itch.file() != null && itch.soup() != null) {
+      return Future.failedFuture(new ConfigException("itch.file and itch.soup are both set: an ITCH feed reads one session"));
+    }
+    try {
+      if (itch.soup() != null) {
+        int colon = itch.soup().lastIndexOf(':');
+        ItchSession session = ItchSession.live(itch.session(), itch.date(), itch.timeZone(), itch.ratePerSec());
+        return Future.succeededFuture(new ItchFeedVerticle(config, session, new ItchSoupSource(vertx, itch.soup().substring(0, colon),
+            Integer.parseInt(itch.soup().substring(colon + 1)), itch.soupUser(), itch.soupPassword())));
       }
-      try {
-        return Future.succeededFuture(ItchSession.of(java.nio.file.Path.of(itch.file()), itch.session(), itch.date(), itch.timeZone(),
-            itch.ratePerSec()));
-      } catch (IllegalArgumentException e) {
-        return Future.failedFuture(new ConfigException(e.getMessage(), e));
-      }
-    });
+      java.nio.file.Path file = java.nio.file.Path.of(itch.file());
+      ItchSession session = ItchSession.of(file, itch.session(), itch.date(), itch.timeZone(), itch.ratePerSec());
+      return vertx.fileSystem().exists(itch.file()).compose(exists -> exists
+          ? Future.succeededFuture(new ItchFeedVerticle(config, session, new ItchFileSource(vertx, file)))
+          : Future.failedFuture(new ConfigException("itch.file: no such file: " + itch.file())));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new ConfigException(e.getMessage(), e));
+    }
   }
 
   private Future<Void> deploy(List<String> into, io.vertx.core.Deployable verticle) {

@@ -4,7 +4,6 @@ import io.tickmesh.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,11 +45,7 @@ final class DbCommand implements java.util.concurrent.Callable<Integer> {
     if (urlFile != null) {
       Files.writeString(urlFile, db.url() + "\n");
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    sun.misc.SignalHandler handler = signal -> stop.countDown();
-    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
-    sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
-    stop.await();
+    Shutdown.awaitSignal();
     int code = 0;
     try {
       db.stop(vertx).await(60, TimeUnit.SECONDS);

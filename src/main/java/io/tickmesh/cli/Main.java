@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "tickmesh 0.1.0",
     description = "Market-data feed processor: exact quotes, VWAP and bars from tick feeds.",
     subcommands = {NodeCommand.class, DbCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class, TailCommand.class,
-        QueryCommand.class, LatencyCommand.class})
+        QueryCommand.class, LatencyCommand.class, SoupServeCommand.class})
 public final class Main {
   private Main() {}
 

@@ -21,6 +21,15 @@ final class Shutdown {
 
   private Shutdown() {}
 
+  /** Waits (on the calling thread, a tool's main thread) until the process gets SIGTERM or SIGINT. */
+  static void awaitSignal() throws InterruptedException {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    sun.misc.SignalHandler handler = signal -> stop.countDown();
+    Signal.handle(new Signal("TERM"), handler);
+    Signal.handle(new Signal("INT"), handler);
+    stop.await();
+  }
+
   static void onSignals(Vertx vertx, TickmeshNode node, long timeoutMs) {
     AtomicBoolean stopping = new AtomicBoolean();
     sun.misc.SignalHandler handler = signal -> {

@@ -9,6 +9,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,8 @@ public final class MembershipVerticle extends VerticleBase {
   private static final long FROZEN_NANOS = 4_000_000_000L;
   /** How long a woken node the others do not confirm waits (for Hazelcast's merge) before it exits to rejoin. */
   private static final long REJOIN_NANOS = 20_000_000_000L;
+  /** How long a joining node waits for a member's first answer before leaving it out of its view. */
+  private static final long JOIN_SETTLE_NANOS = 6_000_000_000L;
   /** How long a confirmation request to another member may take. */
   private static final long CONFIRM_TIMEOUT_MS = 1_000;
 
@@ -44,6 +48,13 @@ public final class MembershipVerticle extends VerticleBase {
   private final java.util.Set<String> ready = new java.util.HashSet<>();
   /** Members asked whether they are ready, the answer not in yet. */
   private final java.util.Set<String> asking = new java.util.HashSet<>();
+  /**
+   * Members whose answer is pending or timed out (a refusal for want of a handler is an answer: not
+   * ready), with when they were first asked.
+   */
+  private final java.util.Map<String, Long> unanswered = new java.util.HashMap<>();
+  /** Whether this node has had a view with a quorum since it started. */
+  private boolean hadQuorum;
   private ClusterView view;
   private UUID listener;
   private long lastTick = System.nanoTime();
@@ -112,6 +123,7 @@ public final class MembershipVerticle extends VerticleBase {
     }
     leaving.retainAll(names); // gone for good: a node of that name that comes back is a new start
     ready.retainAll(names); // likewise: it says again that it is ready when it is
+    unanswered.keySet().retainAll(names);
     ready.add(self);
     names.removeAll(leaving);
     for (String name : names) {
@@ -171,8 +183,12 @@ public final class MembershipVerticle extends VerticleBase {
     if (!asking.add(name)) {
       return;
     }
+    unanswered.putIfAbsent(name, System.nanoTime());
     viewOf(name).onComplete(ar -> {
       asking.remove(name);
+      if (ar.succeeded() || ar.cause() instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS) {
+        unanswered.remove(name);
+      }
       if (ar.succeeded() && ready.add(name)) {
         refresh();
       }
@@ -203,8 +219,10 @@ public final class MembershipVerticle extends VerticleBase {
     if (!hazelcast.getLifecycleService().isRunning()) {
       return;
     }
-    ClusterView next = suspectSince != 0 ? new ClusterView(List.of(self), self, expectedSize)
-        : new ClusterView(names(), self, expectedSize, leaving); // names() first: it drops those gone for good
+    List<String> names = names(); // first: it drops those gone for good
+    ClusterView next = suspectSince != 0 || joining() ? new ClusterView(List.of(self), self, expectedSize)
+        : new ClusterView(names, self, expectedSize, leaving);
+    hadQuorum |= next.hasQuorum();
     if (next.equals(view)) {
       return;
     }
@@ -220,6 +238,17 @@ public final class MembershipVerticle extends VerticleBase {
           : "quorum lost: this node drops its shards and pauses intake until a majority of the cluster is back");
     }
     vertx.eventBus().publish(Addresses.CLUSTER_VIEW, next);
+  }
+
+  /**
+   * Whether this node, never yet in a view with a quorum, still waits for a member's first answer (at
+   * most {@link #JOIN_SETTLE_NANOS} after it asked): a member slow to answer, such as a node saturated
+   * by a feed, would be left out of the joiner's first view, and the joiner would claim that member's
+   * shards from under it (seen: a join fenced the feed node's shard 2, which then moved twice).
+   */
+  private boolean joining() {
+    long now = System.nanoTime();
+    return !hadQuorum && unanswered.values().stream().anyMatch(since -> now - since < JOIN_SETTLE_NANOS);
   }
 
   @Override

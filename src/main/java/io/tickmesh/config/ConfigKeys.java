@@ -125,13 +125,21 @@ public final class ConfigKeys {
   public static final ConfigKey<String> ITCH_FILE = ConfigKey.optional("itch.file", text(),
       "Nasdaq TotalView-ITCH 5.0 file (BinaryFILE) the node feeds, from its first message; unset runs no ITCH feed",
       c -> c.itch().file());
+  public static final ConfigKey<String> ITCH_SOUP = ConfigKey.optional("itch.soup",
+      new ConfigType.Text("HOST:PORT", ConfigKeys::isHostPort),
+      "SoupBinTCP 4.0 server (HOST:PORT) of a live ITCH session the node feeds from message 1; unset: none (one of itch.file, itch.soup)",
+      c -> c.itch().soup());
+  public static final ConfigKey<String> ITCH_SOUP_USER = ConfigKey.required("itch.soupUser", new ConfigType.Text("up to 6 characters",
+      s -> s.length() <= 6), "", "SoupBinTCP login username (blank: none)", c -> c.itch().soupUser());
+  public static final ConfigKey<String> ITCH_SOUP_PASSWORD = ConfigKey.required("itch.soupPassword", new ConfigType.Text("up to 10 characters",
+      s -> s.length() <= 10), "", "SoupBinTCP login password (blank: none)", c -> c.itch().soupPassword());
   public static final ConfigKey<String> ITCH_SESSION = ConfigKey.optional("itch.session",
       new ConfigType.Text("1 to 48 characters of A-Za-z0-9._-", s -> ITCH_SESSION_FORMAT.matcher(s).matches()),
       "the session's name (feeds itch:<session>:trades and :quotes); unset takes the file name up to its first dot",
       c -> c.itch().session());
   public static final ConfigKey<String> ITCH_DATE = ConfigKey.optional("itch.date",
       new ConfigType.Text("a date such as 2010-12-24", ConfigKeys::isDate),
-      "the session's trading date; unset takes the first yyyyMMdd in the file name", c -> c.itch().date());
+      "the session's trading date; unset takes the first yyyyMMdd in the file name (a live session: today)", c -> c.itch().date());
   public static final ConfigKey<String> ITCH_TIME_ZONE = ConfigKey.required("itch.timeZone",
       new ConfigType.Text("a time zone such as America/New_York", ConfigKeys::isZone), "America/New_York",
       "the time zone of the session's midnight, from which ITCH timestamps count", c -> c.itch().timeZone());
@@ -178,7 +186,8 @@ public final class ConfigKeys {
       DB_URL, DB_DATA_DIR, DB_POOL_SIZE, DB_QUERY_POOL_SIZE, DB_QUERY_QUEUE_SIZE, DB_QUERY_TIMEOUT_MS,
       STORE_ENABLED, STORE_TRADES, STORE_CHECKPOINT_MS, STORE_BATCH_ROWS, STORE_FLUSH_MS, STORE_MAX_QUEUED_ROWS,
       SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED,
-      ITCH_FILE, ITCH_SESSION, ITCH_DATE, ITCH_TIME_ZONE, ITCH_RATE_PER_SEC, SHARDS_COUNT,
+      ITCH_FILE, ITCH_SOUP, ITCH_SOUP_USER, ITCH_SOUP_PASSWORD, ITCH_SESSION, ITCH_DATE, ITCH_TIME_ZONE, ITCH_RATE_PER_SEC,
+      SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,
       PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, CLUSTER_NAME, REJECTS_RETAIN);
 
@@ -252,6 +261,19 @@ public final class ConfigKeys {
       var unused = java.time.LocalDate.parse(text);
       return true;
     } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static boolean isHostPort(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon < 1 || colon == text.length() - 1) {
+      return false;
+    }
+    try {
+      int port = Integer.parseInt(text.substring(colon + 1));
+      return port > 0 && port < 65536;
+    } catch (NumberFormatException e) {
       return false;
     }
   }

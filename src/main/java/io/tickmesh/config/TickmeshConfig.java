@@ -202,15 +202,27 @@ public record TickmeshConfig(
     }
   }
 
-  /** The ITCH file feed: none while {@code file} is null; session and date null take them from the file name. */
-  public record Itch(String file, String session, String date, String timeZone, int ratePerSec) {
+  /**
+   * The ITCH feed: a file, or a SoupBinTCP server ({@code soup}, HOST:PORT); none while both are null.
+   * Session and date null are taken from the file name (a live session: {@code soup} and today).
+   */
+  public record Itch(String file, String soup, String soupUser, String soupPassword, String session, String date, String timeZone,
+      int ratePerSec) {
     /** Checks each field against its key. */
     public Itch {
       file = ITCH_FILE.check(file);
+      soup = ITCH_SOUP.check(soup);
+      soupUser = ITCH_SOUP_USER.check(soupUser);
+      soupPassword = ITCH_SOUP_PASSWORD.check(soupPassword);
       session = ITCH_SESSION.check(session);
       date = ITCH_DATE.check(date);
       timeZone = ITCH_TIME_ZONE.check(timeZone);
       ratePerSec = ITCH_RATE_PER_SEC.check(ratePerSec);
+    }
+
+    /** Whether the node runs an ITCH feed. */
+    public boolean enabled() {
+      return file != null || soup != null;
     }
   }
 

@@ -5,6 +5,8 @@ import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.StoreBatch;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Set;
  */
 final class StoreQueue {
   private final ArrayDeque<Object> items = new ArrayDeque<>();
+  /** Rows queued per shard, kept with every change: a hand-over asks often, and the queue may be long. */
+  private final Map<Integer, Integer> rowsByShard = new HashMap<>();
   private final boolean storeTrades;
   private int rows;
 
@@ -23,11 +27,13 @@ final class StoreQueue {
   void add(StoreBatch batch) {
     items.addLast(batch);
     rows += batch.rows();
+    rowsByShard.merge(batch.shard(), batch.rows(), Integer::sum);
   }
 
   void add(Checkpoint checkpoint) {
     items.addLast(checkpoint);
     rows++;
+    rowsByShard.merge(checkpoint.shard(), 1, Integer::sum);
   }
 
   void add(FeedPositions positions) {
@@ -88,7 +94,7 @@ final class StoreQueue {
   }
 
   private void add(Flush flush, Object item) {
-    rows -= size(item);
+    removed(item);
     if (item instanceof StoreBatch b) {
       flush.batch(b);
     } else if (item instanceof Checkpoint c) {
@@ -117,16 +123,15 @@ final class StoreQueue {
 
   /** As {@link #takeShards(Set)}, up to about {@code maxRows} rows (at least one item), the oldest first. */
   Flush takeShards(Set<Integer> shards, int maxRows) {
+    if (shards.stream().allMatch(s -> rowsOf(s) == 0)) {
+      return new Flush(storeTrades); // nothing of theirs: no need to look through the queue
+    }
     return take(maxRows, item -> shardOf(item) >= 0 && shards.contains(shardOf(item)));
   }
 
   /** The rows queued of {@code shard}. */
   int rowsOf(int shard) {
-    int n = 0;
-    for (Object item : items) {
-      n += shardOf(item) == shard ? size(item) : 0;
-    }
-    return n;
+    return rowsByShard.getOrDefault(shard, 0);
   }
 
   /**
@@ -139,11 +144,19 @@ final class StoreQueue {
       boolean stale = item instanceof StoreBatch b ? b.shard() == shard && b.epoch() <= epoch
           : item instanceof Checkpoint c && c.shard() == shard && c.epoch() <= epoch;
       if (stale) {
-        rows -= size(item);
+        removed(item);
       }
       return stale;
     });
     return before - rows;
+  }
+
+  private void removed(Object item) {
+    rows -= size(item);
+    int shard = shardOf(item);
+    if (shard >= 0) {
+      rowsByShard.computeIfPresent(shard, (s, n) -> n == size(item) ? null : n - size(item));
+    }
   }
 
   private static int size(Object item) {

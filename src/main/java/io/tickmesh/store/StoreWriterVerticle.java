@@ -82,8 +82,8 @@ public final class StoreWriterVerticle extends VerticleBase {
    */
   private static final int OWN_FLUSH_ROWS = 2 * DRAINED_ROWS;
   /**
-   * Longest a shard counts as being handed over (longer than any hand-over's drain and last flush). While
-   * one is, no flush of the common backlog starts; past this, the writer stops waiting for it and says so.
+   * Longest a shard counts as being handed over (longer than any hand-over's drain and last flush): past
+   * this, its rows go with the common backlog again, and the writer says so.
    */
   private static final long HANDING_OVER_MAX_MS = 30_000;
 
@@ -192,7 +192,7 @@ public final class StoreWriterVerticle extends VerticleBase {
   /**
    * {@code {}}: replies once everything queued before it is written. {@code {"shard": n, "drain": true}}
    * (a hand-over about to stop shard n, which still serves): from now on shard n's rows go in flushes of
-   * their own, and no flush of the common backlog starts until it is handed over; replies once no flush
+   * their own; replies once no flush
    * of the common backlog holds its rows still unwritten and at most {@link #DRAINED_ROWS} of them wait,
    * so its last checkpoint will wait for little. {@code {"shard": n}} (shard n stopped): its queued rows
    * and checkpoints are written next, ahead of the rest; replies at once, the durable notice of its checkpoint tells when they are written.
@@ -262,11 +262,12 @@ public final class StoreWriterVerticle extends VerticleBase {
   /**
    * Starts flushes of the shards that stopped (at once) and of those being handed over (two in flight
    * at most, of {@link #OWN_FLUSH_ROWS} rows: one flush per shard measured slower, with many shards moving
-   * at once); while none is handed over, flushes of the common backlog, two in flight; completes flush
-   * requests once all is written. Holding the common backlog back during a hand-over (seconds, at most
-   * {@link #HANDING_OVER_MAX_MS}) gives the moving shards PostgreSQL to themselves: measured under a
-   * saturating replay, the feed node's moved shards paused 0.3-0.5 s instead of 2-8 s. The feeds wait for
-   * the other shards' acks meanwhile (flow control), nothing is dropped.
+   * at once); flushes of the common backlog, two in flight, one while shards drain (they get most of
+   * PostgreSQL, the backlog still moves), none while a last flush waits or is being written: the moved
+   * shard serves nowhere then, and its transaction should not queue in PostgreSQL behind this node's bulk
+   * writes (a moment: once no flush in flight holds its rows, it is written); completes flush requests
+   * once all is written. (Holding the common backlog back for a hand-over's whole drain was tried: on a
+   * node taking over a flood, the drain did not end, the queue grew, and the node wrote nothing for 30 s.)
    */
   private void writeNext() {
     if (failures == 0 || inFlight.isEmpty()) {
@@ -282,8 +283,11 @@ public final class StoreWriterVerticle extends VerticleBase {
         start(own, true);
       }
     }
-    // While shards are handed over, PostgreSQL writes theirs first: no flush of the common backlog starts.
-    while (!handingOver() && inFlight.stream().filter(f -> !f.ownFlush).count() < IN_FLIGHT && !queue.isEmpty()
+    forgetStaleHandOvers();
+    // While a shard's last flush waits or is written (it serves nowhere), no flush of the common backlog
+    // starts; while shards drain, one at a time, so their own flushes get most of PostgreSQL.
+    int commonLimit = !finals.isEmpty() || finalsWriting > 0 ? 0 : handingOver.isEmpty() ? IN_FLIGHT : 1;
+    while (inFlight.stream().filter(f -> !f.ownFlush).count() < commonLimit && !queue.isEmpty()
         && (inFlight.isEmpty() || failures == 0)) {
       Flush flush = queue.take(settings.batchRows(), handingOver.keySet());
       if (flush.rows() == 0) {
@@ -302,11 +306,10 @@ public final class StoreWriterVerticle extends VerticleBase {
   }
 
   /**
-   * Whether a shard is being handed over (draining, or its last flush waiting or being written). One
-   * left over past {@link #HANDING_OVER_MAX_MS} (its hand-over gave up without a last flush) is forgotten,
-   * so the common backlog is never held up for longer.
+   * Forgets a shard announced as handed over past {@link #HANDING_OVER_MAX_MS} with no last flush (its
+   * hand-over gave up): its rows go with the common backlog again.
    */
-  private boolean handingOver() {
+  private void forgetStaleHandOvers() {
     long now = System.nanoTime();
     handingOver.entrySet().removeIf(e -> {
       boolean stale = now - e.getValue() > TimeUnit.MILLISECONDS.toNanos(HANDING_OVER_MAX_MS);
@@ -316,7 +319,6 @@ public final class StoreWriterVerticle extends VerticleBase {
       }
       return stale;
     });
-    return !handingOver.isEmpty() || !finals.isEmpty() || finalsWriting > 0;
   }
 
   /**

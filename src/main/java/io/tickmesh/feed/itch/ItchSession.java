@@ -9,12 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One ITCH session as a node feeds it: the file, the session's name (its feed ids are
- * {@code itch:<name>:trades} and {@code itch:<name>:quotes}), its trading date and time zone (ITCH
- * timestamps count nanoseconds from that date's local midnight), and the rate to read it at (0: as fast
- * as the shards take it).
+ * One ITCH session as a node feeds it: the session's name (its feed ids are {@code itch:<name>:trades}
+ * and {@code itch:<name>:quotes}), its trading date and time zone (ITCH timestamps count nanoseconds from
+ * that date's local midnight), and the rate to read it at (0: as fast as the shards take it).
  */
-public record ItchSession(Path file, String name, LocalDate date, ZoneId zone, int ratePerSec) {
+public record ItchSession(String name, LocalDate date, ZoneId zone, int ratePerSec) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,48}");
   private static final Pattern DATE_IN_NAME = Pattern.compile("(?<!\\d)(\\d{4})(\\d{2})(\\d{2})(?!\\d)");
   private static final long PRICE_TO_SCALED = Decimals.ONE / 10_000; // ITCH prices have 4 implied decimals
@@ -43,7 +42,20 @@ public record ItchSession(Path file, String name, LocalDate date, ZoneId zone, i
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("itch.date must be a date such as 2010-12-24: " + date, e);
     }
-    return new ItchSession(file, name != null ? name : derivedName, day, ZoneId.of(zone), ratePerSec);
+    return new ItchSession(name != null ? name : derivedName, day, ZoneId.of(zone), ratePerSec);
+  }
+
+  /**
+   * A live session (SoupBinTCP): named {@code name}, or {@code soup} if null; of {@code date}, or if null
+   * today in {@code zone}.
+   */
+  public static ItchSession live(String name, String date, String zone, int ratePerSec) {
+    ZoneId z = ZoneId.of(zone);
+    try {
+      return new ItchSession(name != null ? name : "soup", date != null ? LocalDate.parse(date) : LocalDate.now(z), z, ratePerSec);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("itch.date must be a date such as 2010-12-24: " + date, e);
+    }
   }
 
   private static LocalDate dateIn(String fileName) {

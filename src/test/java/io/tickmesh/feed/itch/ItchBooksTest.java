@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ItchBooksTest {
   /** The fixture: a complete invented ITCH 5.0 day whose length prefixes are all zero (DavZim/RITCH, MIT). */
-  public static final Path DAY = Path.of("src/test/resources/itch/ex20101224.TEST_ITCH_50");
+  private static final Path DAY = ItchChecks.DAY;
 
   private static final class Recorder implements ItchFramer.Sink, ItchBooks.Output {
     final ItchBooks books = new ItchBooks(0);

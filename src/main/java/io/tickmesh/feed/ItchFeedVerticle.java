@@ -4,8 +4,9 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.feed.itch.ItchBooks;
-import io.tickmesh.feed.itch.ItchFramer;
 import io.tickmesh.feed.itch.ItchSession;
+import io.tickmesh.feed.itch.ItchSoupSource;
+import io.tickmesh.feed.itch.ItchSource;
 import io.tickmesh.feed.itch.OrderBook;
 import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.Decimals;
@@ -20,10 +21,7 @@ import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HexFormat;
@@ -32,35 +30,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node feed reading a Nasdaq TotalView-ITCH 5.0 file ({@code itch.file}, the length-prefixed
- * BinaryFILE form) from its first message: it frames each message ({@link ItchFramer}), applies it to
- * the session's order books ({@link ItchBooks}), and routes what it makes like any feed: trades as feed
- * {@code <session>:trades} and tops of book as {@code <session>:quotes}, each with the message's sequence
- * number as seq, so the shards' dedupe, acks and checkpoints hold unchanged (after a restart it reads the
- * file again from its start, which rebuilds the books, and the shards skip what they applied). A
- * message that cannot be applied is a reject with its sequence number and the reason. Reads as fast as
- * the shards take the ticks (the file is paused while {@code feed.maxPendingTicks} wait), or at
- * {@code itch.ratePerSec} messages a second.
+ * A node feed of one Nasdaq TotalView-ITCH 5.0 session, from its first message: a file ({@code itch.file},
+ * the BinaryFILE form) or a SoupBinTCP server ({@code itch.soup}), see {@link ItchSource}. It applies
+ * each message to the session's order books ({@link ItchBooks}) and routes what they make like any feed:
+ * trades as feed {@code itch:<session>:trades} and tops of book as {@code itch:<session>:quotes}, each with
+ * the message's sequence number as seq, so the shards' dedupe, acks and checkpoints hold unchanged (after
+ * a restart it reads the session again from message 1, which rebuilds the books, and the shards skip what
+ * they applied). A message that cannot be applied is a reject with its sequence number and the reason.
+ * Reads as fast as the shards take the ticks (the source pauses while {@code feed.maxPendingTicks} wait),
+ * or at {@code itch.ratePerSec} messages a second.
  *
  * <p>Consumes {@code tm.feed.itch.stats}, {@code tm.feed.itch.drain} and {@code tm.itch.book} (a book's
- * levels). Owns: the file, the framer and the books. Threading: its event loop.
+ * levels). Owns: the source and the books. Threading: its event loop.
  */
-public final class ItchFileFeedVerticle extends VerticleBase implements ShardRouter.Listener, ItchFramer.Sink, ItchBooks.Output {
-  private static final Logger LOG = LoggerFactory.getLogger(ItchFileFeedVerticle.class);
-  private static final int CHUNK_BYTES = 16 * 1024;
+public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.Listener, ItchSource.Intake, ItchBooks.Output {
+  private static final Logger LOG = LoggerFactory.getLogger(ItchFeedVerticle.class);
   private static final long PACE_MS = 10;
 
   private final TickmeshConfig config;
   private final ItchSession session;
-  private final ItchFramer framer = new ItchFramer();
+  private final ItchSource source;
   private final ItchBooks books;
   private final Promise<Void> drained = Promise.promise();
   private final Promise<Void> ended = Promise.promise();
   private ShardRouter router;
   private AckTracker tracker;
   private AckTracker.Segment segment;
-  private AsyncFile file;
   private long chunkNanos;
+  private long chunkFirstMessage;
   private long messagesIn;
   private long trades;
   private long quotes;
@@ -71,10 +68,11 @@ public final class ItchFileFeedVerticle extends VerticleBase implements ShardRou
   private boolean pausedForRate;
   private boolean stopping;
 
-  /** A feed of the ITCH session {@code session}. */
-  public ItchFileFeedVerticle(TickmeshConfig config, ItchSession session) {
+  /** A feed of the ITCH session {@code session}, read from {@code source}. */
+  public ItchFeedVerticle(TickmeshConfig config, ItchSession session, ItchSource source) {
     this.config = config;
     this.session = session;
+    this.source = source;
     this.books = new ItchBooks(session.midnightNanos());
   }
 
@@ -95,52 +93,48 @@ public final class ItchFileFeedVerticle extends VerticleBase implements ShardRou
       var unused = vertx.setPeriodic(PACE_MS, id -> pace());
     }
     return Future.all(List.of(stats.completion(), drains.completion(), bookQueries.completion(), durable.completion(), claims.completion()))
-        .compose(v -> vertx.fileSystem().open(session.file().toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false)))
-        .onSuccess(this::read);
+        .onSuccess(v -> {
+          LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("source", source.describe()).addKeyValue("date", session.date())
+              .addKeyValue("ratePerSec", session.ratePerSec())
+              .log("ITCH feed {} reading {} (session date {}, {})", session.tradesFeed(), source.describe(), session.date(), session.zone());
+          source.start(this);
+        });
   }
 
-  private void read(AsyncFile opened) {
-    file = opened;
-    file.setReadBufferSize(CHUNK_BYTES);
-    file.exceptionHandler(e -> LOG.atError().addKeyValue("feed", session.tradesFeed()).addKeyValue("file", session.file())
-        .log("reading ITCH file {} failed after message {}: {}", session.file(), framer.lastSeq(), e.getMessage()));
-    file.endHandler(v -> {
-      framer.end(this);
-      router.flush();
-      ended.tryComplete();
-      LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("messages", messagesIn).addKeyValue("trades", trades)
-          .addKeyValue("quotes", quotes).addKeyValue("rejected", rejected)
-          .log("ITCH file {} read to its end: {} messages, {} trades, {} quotes, {} rejected", session.file(), messagesIn, trades, quotes,
-              rejected);
-    });
-    file.handler(this::chunk);
-    LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("file", session.file()).addKeyValue("date", session.date())
-        .addKeyValue("ratePerSec", session.ratePerSec())
-        .log("ITCH feed {} reading {} (session date {}, {})", session.tradesFeed(), session.file(), session.date(), session.zone());
-  }
-
-  private void chunk(Buffer chunk) {
+  @Override
+  public void chunkStarts() {
     chunkNanos = WallClock.nanos();
+    chunkFirstMessage = messagesIn;
     segment = tracker.open();
-    byte[] bytes = chunk.getBytes();
-    long before = messagesIn;
-    framer.feed(bytes, 0, bytes.length, this);
+  }
+
+  @Override
+  public void chunkDone() {
     tracker.seal(segment);
     router.flush();
     if (router.pending() >= config.feed().maxPendingTicks() && !pausedForShards) {
       pausedForShards = true;
-      file.pause();
+      source.pause();
     }
     if (session.ratePerSec() > 0) {
-      credit -= (messagesIn - before) * 1_000_000_000L;
+      credit -= (messagesIn - chunkFirstMessage) * 1_000_000_000L;
       if (credit < 0 && !pausedForRate) {
         pausedForRate = true;
-        file.pause();
+        source.pause();
       }
     }
   }
 
-  /** Lets the file go on while fewer messages were read than {@code itch.ratePerSec} allows (a chunk is ~500). */
+  @Override
+  public void ended() {
+    ended.tryComplete();
+    LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("messages", messagesIn).addKeyValue("trades", trades)
+        .addKeyValue("quotes", quotes).addKeyValue("rejected", rejected)
+        .log("ITCH session {} ended ({}): {} messages, {} trades, {} quotes, {} rejected", session.tradesFeed(), source.describe(),
+            messagesIn, trades, quotes, rejected);
+  }
+
+  /** Lets the source go on while fewer messages were read than {@code itch.ratePerSec} allows. */
   private void pace() {
     long now = System.nanoTime();
     long elapsed = Math.min(now - lastPaceNanos, 1_000_000_000L);
@@ -154,8 +148,8 @@ public final class ItchFileFeedVerticle extends VerticleBase implements ShardRou
   }
 
   private void resume() {
-    if (file != null && !pausedForShards && !pausedForRate && !stopping) {
-      file.resume();
+    if (!pausedForShards && !pausedForRate && !stopping) {
+      source.resume();
     }
   }
 
@@ -212,7 +206,7 @@ public final class ItchFileFeedVerticle extends VerticleBase implements ShardRou
     request.reply(new JsonObject()
         .put("symbol", symbol)
         .put("feed", session.tradesFeed())
-        .put("seq", framer.lastSeq())
+        .put("seq", source.lastSeq())
         .put("bids", levels(book.levels(true, depth)))
         .put("asks", levels(book.levels(false, depth))));
   }
@@ -235,8 +229,11 @@ public final class ItchFileFeedVerticle extends VerticleBase implements ShardRou
         .put("trades", trades)
         .put("quotes", quotes)
         .put("restingOrders", books.restingOrders())
-        .put("lastSeq", framer.lastSeq())
-        .put("ended", ended.future().isComplete())));
+        .put("source", source.describe())
+        .put("lastSeq", source.lastSeq())
+        .put("ended", ended.future().isComplete())
+        .put("connects", source instanceof ItchSoupSource soup ? soup.connects() : 0)
+        .put("gaps", source instanceof ItchSoupSource soup ? soup.gaps() : 0)));
   }
 
   @Override
@@ -264,9 +261,7 @@ public final class ItchFileFeedVerticle extends VerticleBase implements ShardRou
   private Future<Void> drain() {
     if (!stopping) {
       stopping = true;
-      if (file != null) {
-        file.pause();
-      }
+      source.pause();
     }
     if (router.pending() == 0) {
       drained.tryComplete();
@@ -276,6 +271,6 @@ public final class ItchFileFeedVerticle extends VerticleBase implements ShardRou
 
   @Override
   public Future<?> stop() {
-    return drain().compose(v -> file == null ? Future.succeededFuture() : file.close());
+    return drain().compose(v -> source.close());
   }
 }
