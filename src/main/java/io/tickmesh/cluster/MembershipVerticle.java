@@ -35,6 +35,8 @@ public final class MembershipVerticle extends VerticleBase {
   private static final long FROZEN_NANOS = 4_000_000_000L;
   /** How long a woken node the others do not confirm waits (for Hazelcast's merge) before it exits to rejoin. */
   private static final long REJOIN_NANOS = 20_000_000_000L;
+  /** How often the event-bus registrations of gone nodes are looked for ({@link StaleRoutes}). */
+  private static final long SWEEP_MS = 5_000;
   /** How long a joining node waits for a member's first answer before leaving it out of its view. */
   private static final long JOIN_SETTLE_NANOS = 6_000_000_000L;
   /** How long a confirmation request to another member may take. */
@@ -55,6 +57,7 @@ public final class MembershipVerticle extends VerticleBase {
   private final java.util.Map<String, Long> unanswered = new java.util.HashMap<>();
   /** Whether this node has had a view with a quorum since it started. */
   private boolean hadQuorum;
+  private boolean sweeping;
   private ClusterView view;
   private UUID listener;
   private long lastTick = System.nanoTime();
@@ -85,6 +88,7 @@ public final class MembershipVerticle extends VerticleBase {
       }
     });
     var unused = vertx.setPeriodic(REFRESH_MS, id -> tick());
+    var sweeps = vertx.setPeriodic(SWEEP_MS, id -> sweepStaleRoutes());
     // The others ask here whether this node sees them (a woken node checks it is still one of them).
     var asked = vertx.eventBus().consumer(Addresses.nodeView(self),
         m -> m.reply(new JsonArray(view == null ? List.of() : view.members())));
@@ -238,6 +242,21 @@ public final class MembershipVerticle extends VerticleBase {
           : "quorum lost: this node drops its shards and pauses intake until a majority of the cluster is back");
     }
     vertx.eventBus().publish(Addresses.CLUSTER_VIEW, next);
+  }
+
+  /** Looks for gone nodes' event-bus registrations on a worker (Hazelcast calls block), one sweep at a time. */
+  private void sweepStaleRoutes() {
+    if (sweeping || !hazelcast.getLifecycleService().isRunning()) {
+      return;
+    }
+    sweeping = true;
+    vertx.executeBlocking(() -> StaleRoutes.sweep(hazelcast), false)
+        .onComplete(ar -> {
+          sweeping = false;
+          if (ar.failed()) {
+            LOG.atDebug().log("looking for stale event-bus registrations failed: {}", ar.cause().getMessage());
+          }
+        });
   }
 
   /**
