@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickmesh.feed.itch.ItchChecks;
 import io.tickmesh.feed.itch.ItchReference;
+import io.tickmesh.testing.Dirs;
 import io.tickmesh.testing.Http;
 import io.tickmesh.testing.InProcessNode;
 import io.vertx.core.json.JsonObject;
@@ -39,5 +40,6 @@ class ItchFeedIT {
       assertThat(http.get("/api/v1/book/NOPE").status()).isEqualTo(404);
       assertThat(http.get("/api/v1/book/ALC?depth=0").status()).isEqualTo(400);
     }
+    Dirs.deleteTree(data);
   }
 }
