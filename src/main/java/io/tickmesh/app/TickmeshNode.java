@@ -15,6 +15,7 @@ import io.tickmesh.codec.Codecs;
 import com.hazelcast.core.HazelcastInstance;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.config.ConfigException;
+import io.tickmesh.config.HostPort;
 import io.tickmesh.feed.ItchFeedVerticle;
 import io.tickmesh.feed.SimFeedVerticle;
 import io.tickmesh.feed.itch.ItchFileSource;
@@ -248,10 +249,10 @@ public final class TickmeshNode {
     }
     try {
       if (itch.soup() != null) {
-        int colon = itch.soup().lastIndexOf(':');
+        HostPort server = HostPort.parse(itch.soup());
         ItchSession session = ItchSession.live(itch.session(), itch.date(), itch.timeZone(), itch.ratePerSec());
-        return Future.succeededFuture(new ItchFeedVerticle(config, session, new ItchSoupSource(vertx, itch.soup().substring(0, colon),
-            Integer.parseInt(itch.soup().substring(colon + 1)), itch.soupUser(), itch.soupPassword())));
+        return Future.succeededFuture(new ItchFeedVerticle(config, session,
+            new ItchSoupSource(vertx, server.host(), server.port(), itch.soupUser(), itch.soupPassword())));
       }
       java.nio.file.Path file = java.nio.file.Path.of(itch.file());
       ItchSession session = ItchSession.of(file, itch.session(), itch.date(), itch.timeZone(), itch.ratePerSec());

@@ -1,5 +1,6 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.config.HostPort;
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.shard.BarSettings;
 import java.lang.management.GarbageCollectorMXBean;
@@ -27,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
   private static final int WINDOW = 200_000;
   private static final long RETRY_FOR_MS = 10_000;
 
-  @Option(names = "--to", required = true, paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "The node's TCP feed, e.g. localhost:7070.")
+  @Option(names = "--to", required = true, paramLabel = "HOST:PORT", converter = HostPortConverter.class, description = "The node's TCP feed, e.g. localhost:7070.")
   HostPort to;
 
   @Option(names = "--ticks", defaultValue = "2000000", description = "Ticks in the file (default ${DEFAULT-VALUE}).")

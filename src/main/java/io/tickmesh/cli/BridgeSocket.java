@@ -1,5 +1,6 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.config.HostPort;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

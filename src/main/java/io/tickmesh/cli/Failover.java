@@ -1,5 +1,7 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.config.HostPort;
+
 /**
  * Which of a publisher's {@link FeedAddresses} to connect to next, and after how long. With one address
  * it retries that address every {@value #SINGLE_RETRY_MS} ms. With several, a lost connection or a

@@ -1,5 +1,6 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.config.HostPort;
 import io.tickmesh.model.Timestamps;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.json.JsonObject;
@@ -26,10 +27,10 @@ import picocli.CommandLine.Option;
 @Command(name = "latency", mixinStandardHelpOptions = true,
     description = "Measure ingest-to-subscriber latency percentiles at a steady tick rate.")
 final class LatencyCommand implements Callable<Integer> {
-  @Option(names = "--to", defaultValue = "localhost:7070", converter = HostPort.Converter.class, description = "TCP feed (default ${DEFAULT-VALUE}).")
+  @Option(names = "--to", defaultValue = "localhost:7070", converter = HostPortConverter.class, description = "TCP feed (default ${DEFAULT-VALUE}).")
   HostPort feed;
 
-  @Option(names = "--bridge", defaultValue = "localhost:7071", converter = HostPort.Converter.class, description = "TCP bridge (default ${DEFAULT-VALUE}).")
+  @Option(names = "--bridge", defaultValue = "localhost:7071", converter = HostPortConverter.class, description = "TCP bridge (default ${DEFAULT-VALUE}).")
   HostPort bridge;
 
   @Option(names = "--rate", defaultValue = "100000", description = "Ticks per second (default ${DEFAULT-VALUE}).")

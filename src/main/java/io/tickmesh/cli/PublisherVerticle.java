@@ -1,5 +1,6 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.config.HostPort;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

@@ -1,5 +1,6 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.config.HostPort;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,7 +28,7 @@ final class QueryCommand implements Callable<Integer> {
   @Parameters(index = "1", arity = "0..1", paramLabel = "SYMBOL", description = "The symbol, for quote, bars and trades.")
   String symbol;
 
-  @Option(names = "--http", defaultValue = "localhost:8080", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+  @Option(names = "--http", defaultValue = "localhost:8080", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
       description = "The node's HTTP API (default ${DEFAULT-VALUE}).")
   HostPort http;
 

@@ -1,5 +1,6 @@
 package io.tickmesh.cli;
 
+import io.tickmesh.config.HostPort;
 import io.vertx.core.json.JsonObject;
 import java.io.EOFException;
 import java.util.List;
@@ -28,7 +29,7 @@ final class TailCommand implements Callable<Integer> {
       + " each subscribed to every address (default ${DEFAULT-VALUE}).")
   int clients;
 
-  @Option(names = "--bridge", defaultValue = "localhost:7071", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+  @Option(names = "--bridge", defaultValue = "localhost:7071", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
       description = "The node's TCP event-bus bridge (default ${DEFAULT-VALUE}).")
   HostPort bridge;
 

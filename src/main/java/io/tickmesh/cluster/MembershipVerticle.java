@@ -35,8 +35,10 @@ public final class MembershipVerticle extends VerticleBase {
   private static final long FROZEN_NANOS = 4_000_000_000L;
   /** How long a woken node the others do not confirm waits (for Hazelcast's merge) before it exits to rejoin. */
   private static final long REJOIN_NANOS = 20_000_000_000L;
-  /** How often the event-bus registrations of gone nodes are looked for ({@link StaleRoutes}). */
+  /** How often the event-bus registrations of gone nodes are looked for ({@link StaleRoutes})... */
   private static final long SWEEP_MS = 5_000;
+  /** ...for this long after a member left: a whole map read, not worth doing while nobody leaves. */
+  private static final long SWEEP_AFTER_LEAVE_NANOS = 60_000_000_000L;
   /** How long a joining node waits for a member's first answer before leaving it out of its view. */
   private static final long JOIN_SETTLE_NANOS = 6_000_000_000L;
   /** How long a confirmation request to another member may take. */
@@ -58,6 +60,8 @@ public final class MembershipVerticle extends VerticleBase {
   /** Whether this node has had a view with a quorum since it started. */
   private boolean hadQuorum;
   private boolean sweeping;
+  /** Until when (nanoTime) the registrations of gone nodes are looked for; 0: not since the start. */
+  private long sweepUntil;
   private ClusterView view;
   private UUID listener;
   private long lastTick = System.nanoTime();
@@ -84,7 +88,10 @@ public final class MembershipVerticle extends VerticleBase {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        here.runOnContext(v -> refresh());
+        here.runOnContext(v -> {
+          sweepUntil = System.nanoTime() + SWEEP_AFTER_LEAVE_NANOS;
+          refresh();
+        });
       }
     });
     var unused = vertx.setPeriodic(REFRESH_MS, id -> tick());
@@ -244,9 +251,12 @@ public final class MembershipVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.CLUSTER_VIEW, next);
   }
 
-  /** Looks for gone nodes' event-bus registrations on a worker (Hazelcast calls block), one sweep at a time. */
+  /**
+   * For a minute after a member left, looks for gone nodes' event-bus registrations on a worker (Hazelcast
+   * calls block), one sweep at a time.
+   */
   private void sweepStaleRoutes() {
-    if (sweeping || !hazelcast.getLifecycleService().isRunning()) {
+    if (sweeping || System.nanoTime() - sweepUntil > 0 || !hazelcast.getLifecycleService().isRunning()) {
       return;
     }
     sweeping = true;

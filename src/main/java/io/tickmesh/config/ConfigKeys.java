@@ -266,14 +266,10 @@ public final class ConfigKeys {
   }
 
   private static boolean isHostPort(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon < 1 || colon == text.length() - 1) {
-      return false;
-    }
     try {
-      int port = Integer.parseInt(text.substring(colon + 1));
-      return port > 0 && port < 65536;
-    } catch (NumberFormatException e) {
+      var unused = HostPort.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
       return false;
     }
   }

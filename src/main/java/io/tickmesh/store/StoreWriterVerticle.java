@@ -192,10 +192,10 @@ public final class StoreWriterVerticle extends VerticleBase {
   /**
    * {@code {}}: replies once everything queued before it is written. {@code {"shard": n, "drain": true}}
    * (a hand-over about to stop shard n, which still serves): from now on shard n's rows go in flushes of
-   * their own; replies once no flush
-   * of the common backlog holds its rows still unwritten and at most {@link #DRAINED_ROWS} of them wait,
-   * so its last checkpoint will wait for little. {@code {"shard": n}} (shard n stopped): its queued rows
-   * and checkpoints are written next, ahead of the rest; replies at once, the durable notice of its checkpoint tells when they are written.
+   * their own; replies once no flush of the common backlog holds its rows still unwritten and at most
+   * {@link #DRAINED_ROWS} of them wait, so its last checkpoint will wait for little. {@code {"shard": n}}
+   * (shard n stopped): its queued rows and checkpoints are written next, ahead of the rest; replies at
+   * once, the durable notice of its checkpoint tells when they are written.
    * {@code {"shard": n, "final": true, "epoch": e, "node": self, "to": next}} (shard n stopped): its last
    * flush and the hand-over in one transaction ({@link Flush#writeFinal}); replies {@code {"epoch": e2}}, the
    * shard's epoch after it, or {@code {"epoch": 0}}: not handed over (then written as by {@code {"shard": n}}),

@@ -1,16 +1,13 @@
-package io.tickmesh.cli;
+package io.tickmesh.config;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
-/** {@code HOST:PORT} as given to {@code --to}. */
-record HostPort(String host, int port) {
+/** {@code HOST:PORT}, as given to the tools' {@code --to} and to config keys such as {@code itch.soup}. */
+public record HostPort(String host, int port) {
   /**
    * Reads {@code HOST:PORT}: a host without blanks, then a port from 1 to 65535.
    *
    * @throws IllegalArgumentException saying what was expected and what was given
    */
-  static HostPort parse(String value) {
+  public static HostPort parse(String value) {
     int colon = value.lastIndexOf(':');
     try {
       int port = Integer.parseInt(value.substring(colon + 1));
@@ -27,17 +24,5 @@ record HostPort(String host, int port) {
   @Override
   public String toString() {
     return host + ":" + port;
-  }
-
-  /** Reads {@code HOST:PORT} for picocli. */
-  static final class Converter implements ITypeConverter<HostPort> {
-    @Override
-    public HostPort convert(String value) {
-      try {
-        return parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
   }
 }
