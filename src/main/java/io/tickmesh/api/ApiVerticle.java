@@ -147,6 +147,9 @@ public final class ApiVerticle extends VerticleBase {
     api.mount("listSymbols", this::symbols);
     api.mount("getQuote", this::quote);
     api.mount("getBook", this::book);
+    InstrumentRoutes instruments = new InstrumentRoutes(vertx, replies);
+    api.mount("getInstrument", instruments::get);
+    api.mount("putInstrument", instruments::put);
     api.mount("getBars", history::bars);
     api.mount("getTrades", history::trades);
     api.mount("listRejects", history::rejects);

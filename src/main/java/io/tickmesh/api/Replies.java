@@ -100,7 +100,8 @@ final class Replies {
   }
 
   /**
-   * Answers with the future's JSON, or maps its failure: 404 unknown symbol; 503 for a shard's timeout, a
+   * Answers with the future's JSON, or maps its failure: 404 unknown symbol, 400 and 409 as a verticle
+   * answered them (a refused change); 503 for a shard's timeout, a
    * node starting or stopping, a history query past its queue (busy) or its time, a store not ready or failing.
    */
   void answer(RoutingContext ctx, Future<?> result) {
@@ -116,6 +117,12 @@ final class Replies {
   private void failed(RoutingContext ctx, Throwable cause) {
     if (cause instanceof ReplyException e && e.failureCode() == 404) {
       error(ctx, 404, "not found", e.getMessage());
+    } else if (cause instanceof ReplyException e && e.failureCode() == 400) {
+      error(ctx, 400, "bad request", e.getMessage());
+    } else if (cause instanceof ReplyException e && e.failureCode() == 409) {
+      error(ctx, 409, "conflict", e.getMessage());
+    } else if (cause instanceof ReplyException e && e.failureCode() == 503) {
+      error(ctx, 503, "unavailable", e.getMessage());
     } else if (cause instanceof ReplyException e && e.failureType() == ReplyFailure.TIMEOUT) {
       error(ctx, 503, "timeout", "a shard did not answer within " + ShardClient.TIMEOUT_MS + " ms");
     } else if (cause instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS) {

@@ -2,10 +2,13 @@ package io.tickmesh.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -25,7 +28,8 @@ import java.util.stream.Collectors;
  * document, so an operation cannot be served under another path than the one documented; a GET operation
  * answers HEAD too (the document says so once). A request that
  * breaks the document is answered 400 {@code {"error","detail"}} naming the parameter: a query parameter
- * the operation does not list, a parameter given twice, or a value its schema refuses.
+ * the operation does not list, a parameter given twice, or a value its schema refuses; an operation with a
+ * body reads at most {@value #MAX_BODY_BYTES} bytes of it (413 past that) and checks it against its schema.
  *
  * <p>Why vertx-openapi's {@link RequestValidator} keyed by route rather than vertx-web-openapi-router's
  * RouterBuilder: the builder makes a router of its own that answers 503 for every documented operation
@@ -36,6 +40,8 @@ import java.util.stream.Collectors;
  * {@code executeBlocking}), so the event loop only waits for a Future.
  */
 final class ValidatedRoutes {
+  /** The largest request body read (a PUT of one instrument needs far less). */
+  static final long MAX_BODY_BYTES = 16_384;
   private final Router router;
   private final OpenAPIContract contract;
   private final RequestValidator validator;
@@ -61,6 +67,9 @@ final class ValidatedRoutes {
     if (operation.getHttpMethod().equals(HttpMethod.GET)) {
       route.method(HttpMethod.HEAD); // answered as GET, without the body (Replies)
     }
+    if (operation.getRequestBody() != null) {
+      route.handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)); // larger: 413
+    }
     route.handler(ctx -> validate(ctx, operation, query)).handler(handler);
   }
 
@@ -81,8 +90,12 @@ final class ValidatedRoutes {
   private static final class RouteRequest implements ValidatableRequest {
     private final Map<String, RequestParameter> path = new HashMap<>();
     private final Map<String, RequestParameter> query = new HashMap<>();
+    private final Buffer body;
+    private final String contentType;
 
     RouteRequest(RoutingContext ctx, Operation operation) {
+      this.body = ctx.body() == null ? null : ctx.body().buffer();
+      this.contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
       for (Parameter p : operation.getParameters()) {
         if (p.getIn() == Location.PATH) {
           String value = ctx.pathParam(p.getName());
@@ -116,12 +129,12 @@ final class ValidatedRoutes {
 
     @Override
     public RequestParameter getBody() {
-      return null;
+      return body == null ? null : () -> body;
     }
 
     @Override
     public String getContentType() {
-      return null;
+      return contentType;
     }
   }
 }

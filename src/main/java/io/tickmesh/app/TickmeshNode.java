@@ -25,6 +25,7 @@ import io.tickmesh.feed.TcpFeedVerticle;
 import io.tickmesh.obs.MeteredVertx;
 import io.tickmesh.shard.ShardStart;
 import io.tickmesh.shard.ShardVerticle;
+import io.tickmesh.store.InstrumentMasterVerticle;
 import io.tickmesh.store.Store;
 import io.tickmesh.store.StoreWriterVerticle;
 import io.tickmesh.store.StoredShard;
@@ -125,6 +126,8 @@ public final class TickmeshNode {
         .compose(v -> deploy(coreDeployments, api)) // first: health answers 503 while the store starts
         .compose(v -> openStore())
         .onComplete(storeOpened)
+        .compose(s -> deploy(coreDeployments, new InstrumentMasterVerticle(nodeId, s == null ? null : s.pool(),
+            config.feed().requireKnownInstrument())).map(s))
         .compose(s -> hazelcast == null ? deployShards(s) : deployOwnership(s))
         .compose(v -> deploy(coreDeployments, bridge))
         .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, bridge.actualPort(), store == null ? 0 : store.embeddedPort())))

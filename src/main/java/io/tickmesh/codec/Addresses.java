@@ -19,6 +19,16 @@ public final class Addresses {
   public static final String ITCH_STATS = "tm.feed.itch.stats";
   /** Request/reply: the ITCH file feed stops reading and answers once its ticks are handled. */
   public static final String ITCH_DRAIN = "tm.feed.itch.drain";
+  /** Request/reply, local: the instrument master's current {@link io.tickmesh.model.Instruments} snapshot. */
+  public static final String INSTRUMENTS_CURRENT = "tm.instruments.current";
+  /** Local publish: a new {@link io.tickmesh.model.Instruments} snapshot, after every change. */
+  public static final String INSTRUMENTS_CHANGED = "tm.instruments.changed";
+  /** Request/reply, local: a PUT of one instrument (JSON); fails 400, 409 (with the stored one) or 503. */
+  public static final String INSTRUMENTS_PUT = "tm.instruments.put";
+  /** Request/reply, local: a feed's directory entries ({@link io.tickmesh.model.ListedInstruments}), answered once every feed of the node has them. */
+  public static final String INSTRUMENTS_LISTED = "tm.instruments.listed";
+  /** Cluster publish: {@code {"node"}} changed the stored master; the others read what changed. */
+  public static final String INSTRUMENTS_NOTICE = "tm.instruments.notice";
   /** Request/reply, any node: {@code {"symbol", "depth"}} answers that instrument's ITCH book levels, or fails 404. */
   public static final String ITCH_BOOK = "tm.itch.book";
 

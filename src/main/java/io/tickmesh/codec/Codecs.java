@@ -4,6 +4,8 @@ import io.tickmesh.model.Bar;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.ForgetSource;
+import io.tickmesh.model.Instruments;
+import io.tickmesh.model.ListedInstruments;
 import io.tickmesh.model.Published;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
@@ -29,6 +31,8 @@ public final class Codecs {
     register(bus, FeedPositions.class);
     register(bus, ForgetSource.class);
     register(bus, ShardFenced.class);
+    register(bus, Instruments.class);
+    register(bus, ListedInstruments.class);
     bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));
     bus.registerDefaultCodec(TradeTick.class, new JsonViewCodec<>(TradeTick.class, JsonViews::trade));
     bus.registerDefaultCodec(Quote.class, new JsonViewCodec<>(Quote.class, JsonViews::quote));

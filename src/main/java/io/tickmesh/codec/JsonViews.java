@@ -5,6 +5,7 @@ import io.tickmesh.model.Decimals;
 import io.tickmesh.model.Published;
 import io.tickmesh.model.Quote;
 import io.tickmesh.model.QuoteTick;
+import io.tickmesh.model.Instrument;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.Timestamps;
@@ -72,6 +73,16 @@ public final class JsonViews {
         .put("reason", r.reason())
         .put("raw", r.raw())
         .put("ts", Timestamps.format(r.ts()));
+  }
+
+  /** An instrument of the master: {@code tickSize} is null where none is known. */
+  public static JsonObject instrument(Instrument i) {
+    return new JsonObject()
+        .put("symbol", i.symbol())
+        .put("tickSize", i.tickSize() == 0 ? null : Decimals.toText(i.tickSize()))
+        .put("source", i.source())
+        .put("attributes", new JsonObject(new java.util.TreeMap<>(i.attributes())))
+        .put("version", i.version());
   }
 
   /** A tick as an input line of the feed contract, e.g. the raw text of a reject raised by a shard. */

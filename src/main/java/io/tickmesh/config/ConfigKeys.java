@@ -64,6 +64,9 @@ public final class ConfigKeys {
   public static final ConfigKey<Long> FEED_MAX_SEQ_JUMP = longKey("feed.maxSeqJump", 1_000_000_000L, 1,
       9_007_199_254_740_991L, "largest step up a feed's seq may take on one connection; a larger one is refused",
       c -> c.feed().maxSeqJump());
+  public static final ConfigKey<Boolean> FEED_REQUIRE_KNOWN_INSTRUMENT = flag("feed.requireKnownInstrument", false,
+      "refuse a tick of a symbol not in the instrument master, or at a price off its tick size",
+      c -> c.feed().requireKnownInstrument());
   public static final ConfigKey<Integer> BRIDGE_TCP_PORT = intKey("bridge.tcp.port", 7071, 0, 65535,
       "TCP event-bus bridge; 0 picks a free port", c -> c.bridge().tcpPort());
   public static final ConfigKey<Integer> BRIDGE_MAX_QUEUE_BYTES = intKey("bridge.maxQueueBytes", 1_048_576,
@@ -181,6 +184,7 @@ public final class ConfigKeys {
       HTTP_PORT, HTTP_MAX_CONNECTIONS, HTTP_IDLE_TIMEOUT_MS, HTTP_MAX_ANSWER_BYTES,
       FEED_TCP_PORT, FEED_TCP_INSTANCES, FEED_MAX_LINE_BYTES, FEED_BATCH_SIZE, FEED_MAX_PENDING_TICKS,
       FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, FEED_MAX_CONNECTIONS, FEED_IDLE_TIMEOUT_MS, FEED_MAX_SEQ_JUMP,
+      FEED_REQUIRE_KNOWN_INSTRUMENT,
       BRIDGE_TCP_PORT, BRIDGE_MAX_QUEUE_BYTES, BRIDGE_CONFLATE_BYTES, BRIDGE_MAX_SUBSCRIPTIONS,
       BRIDGE_MAX_CONNECTIONS, BRIDGE_IDLE_TIMEOUT_MS, BRIDGE_MAX_FRAME_BYTES, BRIDGE_MAX_TOTAL_QUEUE_BYTES,
       DB_URL, DB_DATA_DIR, DB_POOL_SIZE, DB_QUERY_POOL_SIZE, DB_QUERY_QUEUE_SIZE, DB_QUERY_TIMEOUT_MS,

@@ -62,7 +62,7 @@ public final class ConfigValidator {
         new TickmeshConfig.Feed(r.get(FEED_TCP_PORT), r.get(FEED_TCP_INSTANCES), r.get(FEED_MAX_LINE_BYTES),
             r.get(FEED_BATCH_SIZE), r.get(FEED_MAX_PENDING_TICKS), r.get(FEED_BATCH_TIMEOUT_MS),
             r.get(FEED_MAX_CLOCK_SKEW_MS), r.get(FEED_MAX_CONNECTIONS), r.get(FEED_IDLE_TIMEOUT_MS),
-            r.get(FEED_MAX_SEQ_JUMP)),
+            r.get(FEED_MAX_SEQ_JUMP), r.get(FEED_REQUIRE_KNOWN_INSTRUMENT)),
         new TickmeshConfig.Bridge(r.get(BRIDGE_TCP_PORT), r.get(BRIDGE_MAX_QUEUE_BYTES),
             r.get(BRIDGE_CONFLATE_BYTES), r.get(BRIDGE_MAX_SUBSCRIPTIONS), r.get(BRIDGE_MAX_CONNECTIONS),
             r.get(BRIDGE_IDLE_TIMEOUT_MS), r.get(BRIDGE_MAX_FRAME_BYTES), r.get(BRIDGE_MAX_TOTAL_QUEUE_BYTES)),

@@ -110,7 +110,8 @@ public record TickmeshConfig(
       long maxClockSkewMs,
       int maxConnections,
       long idleTimeoutMs,
-      long maxSeqJump) {
+      long maxSeqJump,
+      boolean requireKnownInstrument) {
     /** Checks each field against its key, and that a full batch fits under the pending bound. */
     public Feed {
       tcpPort = FEED_TCP_PORT.check(tcpPort);

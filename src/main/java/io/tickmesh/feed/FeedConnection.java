@@ -65,14 +65,15 @@ final class FeedConnection implements LineIntake.Replies {
     STOPPED
   }
 
-  FeedConnection(Vertx vertx, NetSocket socket, String id, TickmeshConfig config, BiConsumer<String, Long> acked) {
+  FeedConnection(Vertx vertx, NetSocket socket, String id, TickmeshConfig config, InstrumentGate instruments,
+      BiConsumer<String, Long> acked) {
     this.socket = socket;
     this.output = new FeedOutput(vertx, socket, id);
     this.acked = acked;
     this.id = id;
     this.maxPending = config.feed().maxPendingTicks();
     this.flushWaitMs = config.node().shutdownTimeoutMs();
-    this.intake = new LineIntake(vertx, id, config, this);
+    this.intake = new LineIntake(vertx, id, config, instruments, this);
   }
 
   /** Starts reading; the returned future completes once the socket is closed and every line read is acknowledged. */

@@ -11,6 +11,8 @@ import io.tickmesh.feed.itch.OrderBook;
 import io.tickmesh.model.BatchAck;
 import io.tickmesh.model.Decimals;
 import io.tickmesh.model.DurableCheckpoints;
+import io.tickmesh.model.Instrument;
+import io.tickmesh.model.ListedInstruments;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.ShardClaimed;
@@ -24,8 +26,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   private final ItchBooks books;
   private final Promise<Void> drained = Promise.promise();
   private final Promise<Void> ended = Promise.promise();
+  private final InstrumentGate instruments = new InstrumentGate();
   private ShardRouter router;
   private AckTracker tracker;
   private AckTracker.Segment segment;
@@ -93,6 +98,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
       var unused = vertx.setPeriodic(PACE_MS, id -> pace());
     }
     return Future.all(List.of(stats.completion(), drains.completion(), bookQueries.completion(), durable.completion(), claims.completion()))
+        .compose(v -> instruments.follow(vertx, config.feed().requireKnownInstrument()))
         .onSuccess(v -> {
           LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("source", source.describe()).addKeyValue("date", session.date())
               .addKeyValue("ratePerSec", session.ratePerSec())
@@ -112,6 +118,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   public void chunkDone() {
     tracker.seal(segment);
     router.flush();
+    list();
     if (router.pending() >= config.feed().maxPendingTicks() && !pausedForShards) {
       pausedForShards = true;
       source.pause();
@@ -167,15 +174,44 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   @Override
   public void trade(long seq, String symbol, long tsNanos, long price, long shares) {
-    trades++;
-    route(new TradeTick(session.tradesFeed(), seq, symbol, tsNanos, ItchSession.decimal(price), shares * Decimals.ONE));
+    TradeTick trade = new TradeTick(session.tradesFeed(), seq, symbol, tsNanos, ItchSession.decimal(price), shares * Decimals.ONE);
+    if (admitted(trade)) {
+      trades++;
+      route(trade);
+    }
   }
 
   @Override
   public void quote(long seq, String symbol, long tsNanos, OrderBook.Top top) {
-    quotes++;
-    route(new QuoteTick(session.quotesFeed(), seq, symbol, tsNanos, ItchSession.decimal(top.bid()),
-        top.bidShares() * Decimals.ONE, ItchSession.decimal(top.ask()), top.askShares() * Decimals.ONE));
+    QuoteTick quote = new QuoteTick(session.quotesFeed(), seq, symbol, tsNanos, ItchSession.decimal(top.bid()),
+        top.bidShares() * Decimals.ONE, ItchSession.decimal(top.ask()), top.askShares() * Decimals.ONE);
+    if (admitted(quote)) {
+      quotes++;
+      route(quote);
+    }
+  }
+
+  /** Whether the instrument master lets {@code tick} through (the session's own directory makes a symbol known); else a reject. */
+  private boolean admitted(Tick tick) {
+    String why = instruments.check(tick, books.directory().lists(tick.symbol()));
+    if (why != null) {
+      reject(tick.seq(), why);
+    }
+    return why == null;
+  }
+
+  /** Hands what the session's directory changed to the node's instrument master. */
+  private void list() {
+    Map<String, Map<String, String>> changed = books.directory().takeChanged();
+    if (changed.isEmpty()) {
+      return;
+    }
+    String source = "itch:" + session.name();
+    List<Instrument> entries = new ArrayList<>(changed.size());
+    changed.forEach((symbol, attributes) -> entries.add(new Instrument(symbol, 0, source, attributes, 1)));
+    vertx.eventBus().request(Addresses.INSTRUMENTS_LISTED, new ListedInstruments(source, entries)).onFailure(e -> LOG.atWarn()
+        .addKeyValue("feed", session.tradesFeed()).addKeyValue("instruments", entries.size())
+        .log("the instrument master did not take {} directory entries of {}: {}", entries.size(), source, e.getMessage()));
   }
 
   @Override

@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
 
 /**
  * The transport-free part of a line feed: splits chunks into lines, parses (JSON, or CSV after a CSV
- * header), checks sequences, routes ticks to shards and reports acks and rejects to its {@link Replies}.
+ * header), checks sequences and the instrument master ({@link InstrumentGate}), routes ticks to shards and reports acks and rejects to its {@link Replies}.
  * Each line counts once in {@code ticksIn} and ends as applied or refused.
  *
  * <p>Threading: owned by the context of the connection that feeds it.
@@ -45,6 +45,7 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   private final AckTracker tracker;
   private final ShardRouter router;
   private final FeedSequences sequences;
+  private final InstrumentGate instruments;
   private CsvTickParser csvParser;
   private boolean firstLine = true;
   /** Set by {@link #finish}: the line being read is the unterminated rest of the stream. */
@@ -53,8 +54,9 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
   private AckTracker.Segment segment;
   private long chunkNanos;
 
-  LineIntake(io.vertx.core.Vertx vertx, String source, TickmeshConfig config, Replies replies) {
+  LineIntake(io.vertx.core.Vertx vertx, String source, TickmeshConfig config, InstrumentGate instruments, Replies replies) {
     this.vertx = vertx;
+    this.instruments = instruments;
     this.source = source;
     this.assignedFeed = FeedIds.assigned(source);
     this.replies = replies;
@@ -175,6 +177,13 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
         segment.note(tick.feed(), tick.seq());
       }
       publish(new Reject(tick.feed(), tick.seq(), lineNo, reason, raw(buf, off, len), chunkNanos));
+      return;
+    }
+    String unknown = instruments.check(tick, false);
+    if (unknown != null) { // a valid line the master refuses: handled (acknowledged) as refused
+      counters.rejected++;
+      segment.note(tick.feed(), tick.seq());
+      publish(new Reject(tick.feed(), tick.seq(), lineNo, unknown, raw(buf, off, len), chunkNanos));
       return;
     }
     segment.note(tick.feed(), tick.seq());

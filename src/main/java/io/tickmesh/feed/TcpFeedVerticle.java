@@ -60,6 +60,7 @@ public final class TcpFeedVerticle extends VerticleBase {
   private boolean storePressure;
   private boolean noQuorum;
   private final Map<String, Long> ackedPositions = new HashMap<>();
+  private final InstrumentGate instruments = new InstrumentGate();
 
   /** Instance {@code instance} listening on {@code port} (0 = any); feed ids start with {@code idPrefix}. */
   public TcpFeedVerticle(TickmeshConfig config, int instance, int port, String idPrefix) {
@@ -115,6 +116,7 @@ public final class TcpFeedVerticle extends VerticleBase {
     }
     return Future.all(List.of(stats.completion(), drains.completion(), closes.completion(), durable.completion(),
             pressure.completion(), claims.completion(), clusterStates.completion()))
+        .compose(v -> instruments.follow(vertx, config.feed().requireKnownInstrument()))
         .compose(v -> server.listen());
   }
 
@@ -138,7 +140,7 @@ public final class TcpFeedVerticle extends VerticleBase {
       return;
     }
     String id = idPrefix + "." + (++connectionCount);
-    FeedConnection connection = new FeedConnection(vertx, socket, id, config, this::acked);
+    FeedConnection connection = new FeedConnection(vertx, socket, id, config, instruments, this::acked);
     connections.put(id, connection);
     connection.storePressure(intakePaused());
     connection.start().onComplete(done -> closed(connection));

@@ -19,7 +19,7 @@ class TickmeshConfigTest {
     assertThat(c.node()).isEqualTo(new TickmeshConfig.Node(null, "0.0.0.0", null, 8000));
     assertThat(c.http()).isEqualTo(new TickmeshConfig.Http(8080, 1000, 60_000, 64 << 20));
     assertThat(c.feed()).isEqualTo(
-        new TickmeshConfig.Feed(7070, 2, 8192, 512, 65536, 5000, 60_000, 1000, 300_000, 1_000_000_000L));
+        new TickmeshConfig.Feed(7070, 2, 8192, 512, 65536, 5000, 60_000, 1000, 300_000, 1_000_000_000L, false));
     assertThat(c.bridge()).isEqualTo(
         new TickmeshConfig.Bridge(7071, 1 << 20, 64 << 10, 2000, 1000, 120_000, 65_536, 64 << 20));
     assertThat(c.db()).isEqualTo(new TickmeshConfig.Db(null, "data/pg", 6, 4, 64, 5000));
@@ -157,7 +157,7 @@ class TickmeshConfigTest {
     assertThatThrownBy(() -> new TickmeshConfig.Http(-1, 1000, 0, 1 << 20))
         .isInstanceOf(ConfigException.class)
         .hasMessage("config key 'http.port': expected an integer between 0 and 65535, got -1");
-    assertThatThrownBy(() -> new TickmeshConfig.Feed(7070, 2, 8192, 512, 100, 5000, 0, 1, 0, 1))
+    assertThatThrownBy(() -> new TickmeshConfig.Feed(7070, 2, 8192, 512, 100, 5000, 0, 1, 0, 1, false))
         .hasMessage("config key 'feed.maxPendingTicks': expected at least feed.batchSize (512), got 100");
     assertThatThrownBy(() -> new TickmeshConfig.Db(null, null, 4, 4, 0, 5000))
         .hasMessage("config key 'db.dataDir': expected non-empty text, got nothing");

@@ -47,6 +47,18 @@ public final class Http {
     return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
   }
 
+  /** {@code PUT pathAndQuery} with {@code body} as application/json. */
+  public Answer put(String pathAndQuery, String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .header("content-type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+  }
+
   /** The whole answer to {@code method pathAndQuery} (HEAD, GET...), headers included. */
   public HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
     HttpRequest request =

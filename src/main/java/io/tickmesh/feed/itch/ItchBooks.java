@@ -56,8 +56,7 @@ public final class ItchBooks {
   private final Map<Long, Order> orders = new HashMap<>();
   private final Map<String, OrderBook> books = new TreeMap<>();
   private final Map<String, OrderBook.Top> tops = new HashMap<>();
-  private final Map<Integer, String> directory = new HashMap<>();
-  private final Map<String, Character> tradingStates = new HashMap<>();
+  private final ItchDirectory directory = new ItchDirectory();
   private long messages;
 
   /** A session whose timestamps count from {@code midnightNanos} (the session date's midnight, epoch nanos). */
@@ -71,8 +70,12 @@ public final class ItchBooks {
     long ts = midnightNanos + u48(b, off + ItchLayout.TIMESTAMP);
     int p = off + BODY;
     switch (b[off]) {
-      case 'R' -> directory(seq, b, off, out);
-      case 'H' -> tradingState(seq, b, p, out);
+      case 'R', 'H', 'Y', 'h', 'V', 'W' -> {
+        String problem = directory.apply(b, off);
+        if (problem != null) {
+          out.reject(seq, problem);
+        }
+      }
       case 'A', 'F' -> add(seq, ts, u64(b, p), b[p + 8], u32(b, p + 9), symbol(b, p + 13), u32(b, p + 21), out);
       case 'E' -> execute(seq, ts, u64(b, p), u32(b, p + 8), 0, out);
       case 'C' -> executeAtPrice(seq, ts, b, p, out);
@@ -106,32 +109,19 @@ public final class ItchBooks {
     return messages;
   }
 
+  /** The session's directory: listings, trading states, market-wide status. */
+  public ItchDirectory directory() {
+    return directory;
+  }
+
   /** The symbol of stock locate {@code locate} in the directory, or null. */
   public String listed(int locate) {
-    return directory.get(locate);
+    return directory.listed(locate);
   }
 
   /** The trading state of {@code symbol} (ITCH H: 'T' trading, 'H' halted, 'P' paused, 'Q' quotation only), or null. */
   public Character tradingState(String symbol) {
-    return tradingStates.get(symbol);
-  }
-
-  private void directory(long seq, byte[] b, int off, Output out) {
-    String symbol = symbol(b, off + BODY);
-    if (symbol == null || !Symbols.isValid(symbol)) {
-      out.reject(seq, "stock directory entry with an unreadable symbol");
-      return;
-    }
-    directory.put(ItchLayout.u16(b, off + ItchLayout.LOCATE), symbol);
-  }
-
-  private void tradingState(long seq, byte[] b, int p, Output out) {
-    String symbol = symbol(b, p);
-    if (symbol == null || !Symbols.isValid(symbol)) {
-      out.reject(seq, "trading action with an unreadable symbol");
-      return;
-    }
-    tradingStates.put(symbol, (char) b[p + 8]);
+    return directory.tradingState(symbol);
   }
 
   private void add(long seq, long ts, long ref, byte side, long shares, String symbol, long price, Output out) {
@@ -223,7 +213,7 @@ public final class ItchBooks {
   }
 
   private void trade(long seq, long ts, String symbol, long price, long shares, Output out) {
-    Character state = tradingStates.get(symbol);
+    Character state = directory.tradingState(symbol);
     if (state != null && state != 'T') {
       out.reject(seq, "trade of " + symbol + " while its trading state is " + state + " (not T): not applied");
       return;

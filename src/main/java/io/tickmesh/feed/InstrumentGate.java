@@ -1,0 +1,37 @@
+package io.tickmesh.feed;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.model.Instruments;
+import io.tickmesh.model.Tick;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * A feed verticle's copy of the instrument master ({@code feed.requireKnownInstrument}): the latest
+ * {@link Instruments} snapshot the node's master published, so a tick is checked where it arrives without
+ * a lookup that could wait. Off, it passes every tick and listens to nothing.
+ *
+ * <p>Threading: one per feed verticle, used on its event loop (the snapshot arrives there too).
+ */
+final class InstrumentGate {
+  private Instruments current = Instruments.ANY;
+
+  /** Starts following the master if {@code required}; completes once the first snapshot is here. */
+  Future<Void> follow(Vertx vertx, boolean required) {
+    if (!required) {
+      return Future.succeededFuture();
+    }
+    var changes = vertx.eventBus().<Instruments>localConsumer(Addresses.INSTRUMENTS_CHANGED, m -> current = m.body());
+    return changes.completion()
+        .compose(v -> vertx.eventBus().<Instruments>request(Addresses.INSTRUMENTS_CURRENT, null))
+        .map(m -> {
+          current = m.body();
+          return null;
+        });
+  }
+
+  /** Why {@code tick} is refused, or null if it passes; {@code listedHere}: the feed's own directory lists its symbol. */
+  String check(Tick tick, boolean listedHere) {
+    return current.check(tick, listedHere);
+  }
+}

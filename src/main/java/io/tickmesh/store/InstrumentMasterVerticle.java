@@ -1,0 +1,202 @@
+package io.tickmesh.store;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.codec.JsonViews;
+import io.tickmesh.model.Instrument;
+import io.tickmesh.model.Instruments;
+import io.tickmesh.model.InvalidValueException;
+import io.tickmesh.model.ListedInstruments;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's copy of the instrument master, kept from the {@code instruments} table (none without a
+ * store: then the master lives in memory only). It reads the whole table at start, what changed every
+ * {@value #REFRESH_MS} ms and as soon as another node says it changed something, and the whole table again
+ * every minute. Each change makes a new {@link Instruments} snapshot, published to the node's feeds, which
+ * check their ticks against it without asking anyone: a lookup never waits.
+ *
+ * <p>Consumes {@code tm.instruments.current}, {@code tm.instruments.put} (the compare-and-set on the
+ * version: see {@link #put}), {@code tm.instruments.listed} (a feed's directory: answered once the feeds
+ * have the new snapshot, written to PostgreSQL after) and {@code tm.instruments.notice}. Publishes
+ * {@code tm.instruments.changed}. Owns the snapshot. Threading: its event loop.
+ */
+public final class InstrumentMasterVerticle extends VerticleBase {
+  /** How often the table is read for changes. */
+  static final long REFRESH_MS = 5_000;
+  private static final int FULL_READ_EVERY = 12;
+  private static final Logger LOG = LoggerFactory.getLogger(InstrumentMasterVerticle.class);
+
+  private final String nodeId;
+  private final Pool pool;
+  private Instruments current;
+  private long lastRevision;
+  private int refreshes;
+  private boolean reading;
+  private boolean readAgain;
+
+  /** The master of node {@code nodeId}, stored through {@code pool} (null: in memory); checks ticks if {@code required}. */
+  public InstrumentMasterVerticle(String nodeId, Pool pool, boolean required) {
+    this.nodeId = nodeId;
+    this.pool = pool;
+    this.current = required ? Instruments.required(Map.of()) : Instruments.ANY;
+  }
+
+  @Override
+  public Future<?> start() {
+    var currents = vertx.eventBus().localConsumer(Addresses.INSTRUMENTS_CURRENT, m -> m.reply(current));
+    var puts = vertx.eventBus().<JsonObject>localConsumer(Addresses.INSTRUMENTS_PUT, this::put);
+    var listings = vertx.eventBus().<ListedInstruments>localConsumer(Addresses.INSTRUMENTS_LISTED, this::listed);
+    var notices = vertx.eventBus().<JsonObject>consumer(Addresses.INSTRUMENTS_NOTICE, m -> {
+      if (!nodeId.equals(m.body().getString("node"))) {
+        read(false);
+      }
+    });
+    Future<Void> loaded = pool == null ? Future.succeededFuture() : readAll(0, new ArrayList<>()).map(all -> {
+      replace(all);
+      LOG.atInfo().addKeyValue("instruments", all.size()).log("instrument master: {} instruments read from PostgreSQL", all.size());
+      var unused = vertx.setPeriodic(REFRESH_MS, id -> read(++refreshes % FULL_READ_EVERY == 0));
+      return null;
+    });
+    return Future.all(currents.completion(), puts.completion(), listings.completion(), notices.completion()).compose(v -> loaded);
+  }
+
+  /**
+   * Defines or changes one instrument: body {@code {"symbol","tickSize","attributes","version"}}. A new
+   * symbol needs no version (or 0); a change needs the version it changes, else it fails 409 with the
+   * stored version (someone changed it first, or the sender did not know it existed). The same
+   * definition again is answered as it stands, whatever the version: a PUT may be repeated.
+   */
+  private void put(Message<JsonObject> m) {
+    Instrument wanted;
+    long version;
+    try {
+      wanted = InstrumentBodies.definition(m.body());
+      version = InstrumentBodies.version(m.body());
+    } catch (InvalidValueException e) {
+      m.fail(400, e.getMessage());
+      return;
+    }
+    Instrument held = current.get(wanted.symbol());
+    if (held != null && held.sameDefinition(wanted)) {
+      m.reply(JsonViews.instrument(held));
+      return;
+    }
+    if (held != null && version != held.version()) {
+      m.fail(409, conflict(held));
+      return;
+    }
+    Future<Instrument> stored = pool == null
+        ? Future.succeededFuture(new Instrument(wanted.symbol(), wanted.tickSize(), wanted.source(), wanted.attributes(), version + 1))
+        : InstrumentRows.put(pool, wanted, version);
+    stored.onComplete(r -> {
+      if (r.failed()) {
+        LOG.atWarn().addKeyValue("symbol", wanted.symbol()).log("storing instrument {} failed: {}", wanted.symbol(), r.cause().getMessage());
+        m.fail(503, "the instrument master's store did not answer; nothing was changed; try again");
+      } else if (r.result() == null) {
+        read(false); // someone else changed it: learn what
+        m.fail(409, wanted.symbol() + " changed meanwhile, or exists already: read it again (GET) and send its version");
+      } else {
+        changed(List.of(r.result()));
+        notifyOthers();
+        LOG.atInfo().addKeyValue("symbol", wanted.symbol()).addKeyValue("version", r.result().version())
+            .log("instrument {} defined (version {})", wanted.symbol(), r.result().version());
+        m.reply(JsonViews.instrument(r.result()));
+      }
+    });
+  }
+
+  private static String conflict(Instrument held) {
+    return held.symbol() + " is at version " + held.version() + " (source " + held.source() + "): send \"version\": "
+        + held.version() + " to change it";
+  }
+
+  /** A feed's directory entries: merged into the snapshot at once (answered then), stored after. */
+  private void listed(Message<ListedInstruments> m) {
+    List<Instrument> merged = new ArrayList<>();
+    for (Instrument entry : m.body().instruments()) {
+      Instrument held = current.get(entry.symbol());
+      Map<String, String> attributes = new HashMap<>(held == null ? Map.of() : held.attributes());
+      attributes.putAll(entry.attributes());
+      Instrument next = new Instrument(entry.symbol(), held == null ? 0 : held.tickSize(), entry.source(), attributes,
+          held == null ? 1 : held.version() + 1);
+      if (held == null || !held.sameDefinition(next) || !held.source().equals(next.source())) {
+        merged.add(next);
+      }
+    }
+    if (!merged.isEmpty()) {
+      changed(merged);
+    }
+    m.reply(merged.size());
+    if (pool != null && !merged.isEmpty()) {
+      InstrumentRows.listed(pool, merged).onComplete(r -> {
+        if (r.failed()) {
+          LOG.atWarn().addKeyValue("source", m.body().source()).addKeyValue("instruments", merged.size())
+              .log("storing {} directory entries of {} failed (kept in memory; the next entry of each stores it): {}",
+                  merged.size(), m.body().source(), r.cause().getMessage());
+        } else {
+          read(false);
+          notifyOthers();
+        }
+      });
+    }
+  }
+
+  private void changed(List<Instrument> instruments) {
+    current = current.with(instruments);
+    vertx.eventBus().publish(Addresses.INSTRUMENTS_CHANGED, current);
+  }
+
+  private void replace(List<Instrument> all) {
+    current = current.replacedBy(all);
+    vertx.eventBus().publish(Addresses.INSTRUMENTS_CHANGED, current);
+  }
+
+  private void notifyOthers() {
+    vertx.eventBus().publish(Addresses.INSTRUMENTS_NOTICE, new JsonObject().put("node", nodeId));
+  }
+
+  /** Reads what changed since the last read (everything if {@code full}); one read at a time. */
+  private void read(boolean full) {
+    if (pool == null) {
+      return;
+    }
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    Future<List<Instrument>> rows = full ? readAll(0, new ArrayList<>()) : readAll(lastRevision, new ArrayList<>());
+    rows.onComplete(r -> {
+      reading = false;
+      if (r.failed()) {
+        LOG.atWarn().log("reading the instrument master failed (the node keeps its copy): {}", r.cause().getMessage());
+      } else if (full) {
+        replace(r.result());
+      } else if (!r.result().isEmpty()) {
+        changed(r.result());
+      }
+      if (readAgain) {
+        readAgain = false;
+        read(false);
+      }
+    });
+  }
+
+  private Future<List<Instrument>> readAll(long after, List<Instrument> into) {
+    return InstrumentRows.since(pool, after).compose(page -> {
+      into.addAll(page.instruments());
+      lastRevision = Math.max(lastRevision, page.lastRevision());
+      return page.rows() < InstrumentRows.PAGE ? Future.succeededFuture(into) : readAll(page.lastRevision(), into);
+    });
+  }
+}
