@@ -43,6 +43,7 @@ public final class InstrumentMasterVerticle extends VerticleBase {
   private int refreshes;
   private boolean reading;
   private boolean readAgain;
+  private boolean readFailing;
 
   /** The master of node {@code nodeId}, stored through {@code pool} (null: in memory); checks ticks if {@code required}. */
   public InstrumentMasterVerticle(String nodeId, Pool pool, boolean required) {
@@ -178,11 +179,10 @@ public final class InstrumentMasterVerticle extends VerticleBase {
     Future<List<Instrument>> rows = full ? readAll(0, new ArrayList<>()) : readAll(lastRevision, new ArrayList<>());
     rows.onComplete(r -> {
       reading = false;
-      if (r.failed()) {
-        LOG.atWarn().log("reading the instrument master failed (the node keeps its copy): {}", r.cause().getMessage());
-      } else if (full) {
+      readOutcome(r.cause());
+      if (r.succeeded() && full) {
         replace(r.result());
-      } else if (!r.result().isEmpty()) {
+      } else if (r.succeeded() && !r.result().isEmpty()) {
         changed(r.result());
       }
       if (readAgain) {
@@ -190,6 +190,18 @@ public final class InstrumentMasterVerticle extends VerticleBase {
         read(false);
       }
     });
+  }
+
+  /** Logs a failed read once per outage (the store's own checks say the rest), and the recovery. */
+  private void readOutcome(Throwable failure) {
+    if (failure != null && !readFailing) {
+      readFailing = true;
+      LOG.atWarn().log("reading the instrument master failed (the node keeps its copy and tries again every {} ms): {}",
+          REFRESH_MS, failure.getMessage());
+    } else if (failure == null && readFailing) {
+      readFailing = false;
+      LOG.atInfo().log("reading the instrument master works again");
+    }
   }
 
   private Future<List<Instrument>> readAll(long after, List<Instrument> into) {
