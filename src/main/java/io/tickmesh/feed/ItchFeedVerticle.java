@@ -72,6 +72,8 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   private boolean pausedForShards;
   private boolean pausedForRate;
   private boolean stopping;
+  private long readingSince;
+  private long doneNanos;
 
   /** A feed of the ITCH session {@code session}, read from {@code source}. */
   public ItchFeedVerticle(TickmeshConfig config, ItchSession session, ItchSource source) {
@@ -103,6 +105,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
           LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("source", source.describe()).addKeyValue("date", session.date())
               .addKeyValue("ratePerSec", session.ratePerSec())
               .log("ITCH feed {} reading {} (session date {}, {})", session.tradesFeed(), source.describe(), session.date(), session.zone());
+          readingSince = System.nanoTime();
           source.start(this);
         });
   }
@@ -135,6 +138,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   @Override
   public void ended() {
     ended.tryComplete();
+    settledAll(router.pending());
     LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("messages", messagesIn).addKeyValue("trades", trades)
         .addKeyValue("quotes", quotes).addKeyValue("rejected", rejected)
         .log("ITCH session {} ended ({}): {} messages, {} trades, {} quotes, {} rejected", session.tradesFeed(), source.describe(),
@@ -268,6 +272,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
         .put("source", source.describe())
         .put("lastSeq", source.lastSeq())
         .put("ended", ended.future().isComplete())
+        .put("doneMs", doneNanos == 0 ? null : (doneNanos - readingSince) / 1_000_000)
         .put("connects", source instanceof ItchSoupSource soup ? soup.connects() : 0)
         .put("gaps", source instanceof ItchSoupSource soup ? soup.gaps() : 0)));
   }
@@ -290,6 +295,14 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
     }
     if (stopping && pending == 0) {
       drained.tryComplete();
+    }
+    settledAll(pending);
+  }
+
+  /** Notes when the session was read to its end and every tick answered by its shard: {@code doneMs} in the stats. */
+  private void settledAll(int pending) {
+    if (pending == 0 && doneNanos == 0 && ended.future().isComplete()) {
+      doneNanos = System.nanoTime();
     }
   }
 

@@ -10,12 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ITCH file (BinaryFILE) read from its first message, in chunks of 16 KiB, framed by {@link ItchFramer}.
+ * An ITCH file (BinaryFILE) read from its first message, in chunks of 512 KiB (fewer, larger batches to the shards), framed by {@link ItchFramer}.
  * Threading: the feed's event loop.
  */
 public final class ItchFileSource implements ItchSource {
   private static final Logger LOG = LoggerFactory.getLogger(ItchFileSource.class);
-  private static final int CHUNK_BYTES = 16 * 1024;
+  private static final int CHUNK_BYTES = 512 * 1024;
 
   private final Vertx vertx;
   private final Path path;
