@@ -50,7 +50,7 @@ public final class ItchReference {
   private final Map<Long, Order> orders = new HashMap<>();
 
   /** The length ITCH 5.0 gives messages of {@code type}. */
-  static int length(char type) {
+  public static int length(char type) {
     return LENGTHS.get(type);
   }
 
