@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 
 /**
  * Lines of a JSON-lines or CSV file, each given an identity so acks can be followed and a resend is
@@ -18,33 +17,34 @@ import java.util.ArrayDeque;
  * number>}; a CSV file without those columns gets them appended. Lines that already carry both keep
  * them. Reads block: used on a worker only.
  */
-final class FileLineSource implements LineSource, LineSink {
+final class FileLineSource extends ChunkedLineSource implements LineSink {
   private static final int READ_BYTES = 256 * 1024;
 
-  private final InputStream in;
   private final String feed;
   private final String feedJson;
   private final long expected;
   private final LineSplitter splitter = new LineSplitter(1 << 20, this);
-  private final ArrayDeque<OutLine> ready = new ArrayDeque<>();
-  private final byte[] buffer = new byte[READ_BYTES];
   private boolean first = true;
   private boolean csv;
   private boolean csvHasIdentity;
   private int csvFeedColumn = -1;
   private int csvSeqColumn = -1;
-  private boolean eof;
 
   /** Lines of {@code file}; {@code feed} must be a valid feed id (it is pasted into CSV rows as is). */
   FileLineSource(Path file, String feed) throws IOException {
+    super(open(file, feed), READ_BYTES);
+    this.feed = feed;
+    this.feedJson = Json.encode(feed);
+    this.expected = countLines(file);
+  }
+
+  /** The file, once {@code feed} is known to be a valid feed id. */
+  private static InputStream open(Path file, String feed) throws IOException {
     String problem = FeedIds.problem(feed);
     if (problem != null) {
       throw new IllegalArgumentException("not a valid feed id: " + problem);
     }
-    this.feed = feed;
-    this.feedJson = Json.encode(feed);
-    this.expected = countLines(file);
-    this.in = Files.newInputStream(file);
+    return Files.newInputStream(file);
   }
 
   private static long countLines(Path file) throws IOException {
@@ -70,17 +70,13 @@ final class FileLineSource implements LineSource, LineSink {
   }
 
   @Override
-  public OutLine next() throws IOException {
-    while (ready.isEmpty() && !eof) {
-      int n = in.read(buffer);
-      if (n < 0) {
-        eof = true;
-        splitter.finish();
-      } else {
-        splitter.accept(buffer, 0, n);
-      }
-    }
-    return ready.pollFirst();
+  void chunk(byte[] b, int off, int len) {
+    splitter.accept(b, off, len);
+  }
+
+  @Override
+  void finish() {
+    splitter.finish();
   }
 
   @Override
@@ -97,7 +93,7 @@ final class FileLineSource implements LineSource, LineSink {
         return;
       }
     }
-    ready.addLast(csv ? csvRow(buf, off, len, lineNo) : jsonLine(buf, off, len, lineNo));
+    ready(csv ? csvRow(buf, off, len, lineNo) : jsonLine(buf, off, len, lineNo));
   }
 
   @Override
@@ -105,7 +101,7 @@ final class FileLineSource implements LineSource, LineSink {
     // The node refuses it as it refuses any broken line; send what is left of it.
     byte[] copy = new byte[prefixLen];
     System.arraycopy(prefix, 0, copy, 0, prefixLen);
-    ready.addLast(new OutLine(feed, 0, copy));
+    ready(new OutLine(feed, 0, copy));
   }
 
   private void csvHeader(String header) {
@@ -120,7 +116,7 @@ final class FileLineSource implements LineSource, LineSink {
     }
     csvHasIdentity = csvFeedColumn >= 0 && csvSeqColumn >= 0;
     String sent = csvHasIdentity ? header : header + ",feed,seq";
-    ready.addLast(new OutLine(feed, 0, sent.getBytes(StandardCharsets.UTF_8), true));
+    ready(new OutLine(feed, 0, sent.getBytes(StandardCharsets.UTF_8), true));
   }
 
   private OutLine csvRow(byte[] buf, int off, int len, long lineNo) {
@@ -184,10 +180,5 @@ final class FileLineSource implements LineSource, LineSink {
     byte[] out = new byte[len];
     System.arraycopy(buf, off, out, 0, len);
     return out;
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
   }
 }

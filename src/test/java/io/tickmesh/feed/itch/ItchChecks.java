@@ -18,6 +18,7 @@ import java.util.List;
 /**
  * What a node fed the ITCH fixture day must show, checked against {@link ItchReference}: its feed read
  * to the end, every trade stored once, each instrument's 1-minute bars and book, and the refused messages.
+ * A node fed a damaged copy of the day is held to the reference of that copy the same way.
  */
 public final class ItchChecks {
   /** The fixture: a complete invented ITCH 5.0 day whose length prefixes are all zero (DavZim/RITCH, MIT). */
@@ -58,11 +59,16 @@ public final class ItchChecks {
       assertThat(levels(book.getJsonArray("bids"))).as(symbol + " bids").isEqualTo(ref.book(symbol, true));
       assertThat(levels(book.getJsonArray("asks"))).as(symbol + " asks").isEqualTo(ref.book(symbol, false));
     }
-    JsonArray rejects = awaitArray(http, "/api/v1/rejects?feed=" + FEED + "&limit=10000", ref.unknownOrders.size());
+    JsonArray rejects = rejects(http, ref);
     // after a restart the session is read again: the ticks the shards applied before are refused as duplicates
     assertThat(rejects.stream().map(o -> (JsonObject) o).filter(r -> !r.getString("reason").startsWith("duplicate:"))
         .map(r -> r.getLong("seq")).distinct().toList()).as("messages refused")
-        .containsExactlyInAnyOrderElementsOf(ref.unknownOrders);
+        .containsExactlyInAnyOrderElementsOf(ref.refused.keySet());
+  }
+
+  /** The node's rejects of the feed, once there are at least as many as the reference refuses. */
+  public static JsonArray rejects(Http http, ItchReference ref) throws Exception {
+    return awaitArray(http, "/api/v1/rejects?feed=" + FEED + "&limit=10000", ref.refused.size());
   }
 
   /** Polls {@code path} until it answers at least {@code count} elements (the writer stores asynchronously). */

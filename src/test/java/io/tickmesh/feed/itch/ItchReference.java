@@ -16,7 +16,11 @@ import java.util.TreeMap;
  * An obviously-correct reading of an ITCH 5.0 file for tests, sharing no code with the node: a
  * {@link ByteBuffer} walk, every resting order in a map, trades of E and printable C at their prices
  * and of P and Q, and each instrument's book made at the end by adding up the orders that rest. A
- * message naming an order that does not rest changes nothing and is noted.
+ * message that cannot be applied changes nothing and is noted in {@link #refused} with a word for its
+ * problem: {@code order} (it names an order that does not rest), {@code length} (its prefix disagrees with
+ * its type), {@code type} (unknown), {@code side}, {@code symbol} or {@code price} (an add with a side
+ * neither B nor S, a symbol byte that is not printable ASCII, a price of 0), {@code end} (the file ends
+ * inside it).
  */
 public final class ItchReference {
   /** A trade: message sequence number, symbol, nanoseconds since midnight, price, shares. */
@@ -40,21 +44,41 @@ public final class ItchReference {
   public final List<Trade> trades = new ArrayList<>();
   /** Sequence numbers of the messages that name an order not resting (the fixture has some: invented data). */
   public final List<Long> unknownOrders = new ArrayList<>();
+  /** Every message refused, by sequence number: the word for its problem (see the class comment). */
+  public final Map<Long, String> refused = new TreeMap<>();
   public long messages;
   private final Map<Long, Order> orders = new HashMap<>();
 
-  /** Reads the whole file. */
+  /** The length ITCH 5.0 gives messages of {@code type}. */
+  public static int length(char type) {
+    return LENGTHS.get(type);
+  }
+
+  /** Reads the whole file: zero length prefixes are taken from the type, real ones as they are. */
   public static ItchReference of(Path file) throws IOException {
     ItchReference ref = new ItchReference();
     ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file));
-    while (buf.remaining() > 2) {
+    while (buf.hasRemaining()) {
+      ref.messages++;
+      if (buf.remaining() < 3) {
+        ref.refused.put(ref.messages, "end");
+        break;
+      }
       int prefix = buf.getShort() & 0xffff;
       char type = (char) buf.get(buf.position());
-      int length = prefix != 0 ? prefix : LENGTHS.get(type);
+      Integer known = LENGTHS.get(type);
+      int length = prefix != 0 ? prefix : known;
+      if (length > buf.remaining()) {
+        ref.refused.put(ref.messages, "end");
+        break;
+      }
       ByteBuffer m = buf.slice(buf.position(), length);
       buf.position(buf.position() + length);
-      ref.messages++;
-      ref.apply(ref.messages, type, m);
+      if (known == null || length != known) {
+        ref.refused.put(ref.messages, known == null ? "type" : "length");
+      } else {
+        ref.apply(ref.messages, type, m);
+      }
     }
     return ref;
   }
@@ -63,6 +87,11 @@ public final class ItchReference {
     long ts = ((long) (m.getShort(5) & 0xffff) << 32) | (m.getInt(7) & 0xffffffffL);
     if ("ECXDU".indexOf(type) >= 0 && !orders.containsKey(m.getLong(11))) {
       unknownOrders.add(seq);
+      refused.put(seq, "order");
+      return;
+    }
+    if ("AF".indexOf(type) >= 0 && badAdd(m) != null) {
+      refused.put(seq, badAdd(m));
       return;
     }
     switch (type) {
@@ -93,6 +122,20 @@ public final class ItchReference {
       }
       default -> { }
     }
+  }
+
+  /** What is wrong with an add (A, F), or null. */
+  private static String badAdd(ByteBuffer m) {
+    char side = (char) m.get(19);
+    if (side != 'B' && side != 'S') {
+      return "side";
+    }
+    for (int i = 24; i < 32; i++) {
+      if (m.get(i) < ' ' || m.get(i) > '~') {
+        return "symbol";
+      }
+    }
+    return m.getInt(32) == 0 ? "price" : null;
   }
 
   private void take(long ref, long shares) {
