@@ -7,7 +7,7 @@ import static io.tickmesh.feed.itch.ItchLayout.u48;
 import static io.tickmesh.feed.itch.ItchLayout.u64;
 
 import io.tickmesh.model.Symbols;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,9 +53,10 @@ public final class ItchBooks {
   static final long MAX_SHARES = 10_000_000_000L;
 
   private final long midnightNanos;
-  private final Map<Long, Order> orders = new HashMap<>();
+  private final OrderRefs<Order> orders = new OrderRefs<>();
   private final Map<String, OrderBook> books = new TreeMap<>();
-  private final Map<String, OrderBook.Top> tops = new HashMap<>();
+  /** The book last used by each stock locate: an add names its instrument by locate and symbol both. */
+  private final OrderBook[] byLocate = new OrderBook[1 << 16];
   private final ItchDirectory directory = new ItchDirectory();
   private long messages;
 
@@ -76,7 +77,7 @@ public final class ItchBooks {
           out.reject(seq, problem);
         }
       }
-      case 'A', 'F' -> add(seq, ts, u64(b, p), b[p + 8], u32(b, p + 9), symbol(b, p + 13), u32(b, p + 21), out);
+      case 'A', 'F' -> add(seq, ts, u64(b, p), b[p + 8], u32(b, p + 9), bookOf(b, off, p + 13), u32(b, p + 21), out);
       case 'E' -> execute(seq, ts, u64(b, p), u32(b, p + 8), 0, out);
       case 'C' -> executeAtPrice(seq, ts, b, p, out);
       case 'X' -> cancel(seq, ts, u64(b, p), u32(b, p + 8), out);
@@ -124,9 +125,9 @@ public final class ItchBooks {
     return directory.tradingState(symbol);
   }
 
-  private void add(long seq, long ts, long ref, byte side, long shares, String symbol, long price, Output out) {
+  private void add(long seq, long ts, long ref, byte side, long shares, OrderBook book, long price, Output out) {
     String problem = side != 'B' && side != 'S' ? "side " + (char) side + " is neither B nor S"
-        : symbol == null || !Symbols.isValid(symbol) ? "unreadable symbol"
+        : book == null ? "unreadable symbol"
         : price == 0 ? "price 0"
         : shares == 0 ? "0 shares"
         : orders.containsKey(ref) ? "order " + ref + " already rests in the book"
@@ -135,10 +136,29 @@ public final class ItchBooks {
       out.reject(seq, "add order " + ref + ": " + problem);
       return;
     }
-    OrderBook book = books.computeIfAbsent(symbol, s -> new OrderBook());
-    orders.put(ref, new Order(symbol, book, side == 'B', price, shares));
+    orders.put(ref, new Order(book.symbol, book, side == 'B', price, shares));
     book.add(side == 'B', price, shares);
-    topChanged(seq, ts, symbol, book, out);
+    topChanged(seq, ts, book.symbol, book, out);
+  }
+
+  /**
+   * The book of the symbol field at {@code b[at, at + 8)}: the one its message's stock locate used last
+   * when the field is the same (no String made), else found or made by symbol; null if the field is not
+   * a symbol.
+   */
+  private OrderBook bookOf(byte[] b, int off, int at) {
+    int locate = ItchLayout.u16(b, off + ItchLayout.LOCATE);
+    OrderBook last = byLocate[locate];
+    if (last != null && Arrays.equals(last.symbolField, 0, ItchLayout.SYMBOL_LENGTH, b, at, at + ItchLayout.SYMBOL_LENGTH)) {
+      return last;
+    }
+    String symbol = symbol(b, at);
+    if (symbol == null || !Symbols.isValid(symbol)) {
+      return null;
+    }
+    OrderBook book = books.computeIfAbsent(symbol, s -> new OrderBook(s, Arrays.copyOfRange(b, at, at + ItchLayout.SYMBOL_LENGTH)));
+    byLocate[locate] = book;
+    return book;
   }
 
   private void executeAtPrice(long seq, long ts, byte[] b, int p, Output out) {
@@ -246,9 +266,11 @@ public final class ItchBooks {
   }
 
   private void topChanged(long seq, long ts, String symbol, OrderBook book, Output out) {
-    OrderBook.Top top = book.top();
-    if (!top.equals(tops.put(symbol, top)) && top.twoSided()) {
-      out.quote(seq, symbol, ts, top);
+    if (book.topChanged()) {
+      OrderBook.Top top = book.top();
+      if (top.twoSided()) {
+        out.quote(seq, symbol, ts, top);
+      }
     }
   }
 }

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The visible book of one instrument: per side, its price levels (price in ITCH's 4 implied decimals)
- * with the shares and orders resting at each. The orders themselves are kept by {@link ItchBooks}, which
- * applies adds, executions, cancels, deletes and replaces here. Pure; not thread-safe (one actor).
+ * with the shares and orders resting at each, and the best level of each side at hand (no search for the
+ * top of book after every message). The orders themselves are kept by {@link ItchBooks}, which applies
+ * adds, executions, cancels, deletes and replaces here. Pure; not thread-safe (one actor).
  */
 public final class OrderBook {
   /** One price level: {@code price} with {@code shares} resting in {@code orders} orders. */
@@ -17,22 +18,52 @@ public final class OrderBook {
 
   /** Best bid and ask with their sizes; a side with no order has price and size 0. */
   public record Top(long bid, long bidShares, long ask, long askShares) {
-    static final Top EMPTY = new Top(0, 0, 0, 0);
-
     /** Whether both sides have an order and the bid is not above the ask: a quote can be made of it. */
     public boolean twoSided() {
       return bid > 0 && ask > 0 && bid <= ask;
     }
   }
 
+  private static final int SHARES = 0;
+  private static final int ORDERS = 1;
+  private static final int PRICE = 2;
+
+  final String symbol;
+  final byte[] symbolField;
   private final TreeMap<Long, long[]> bids = new TreeMap<>(Collections.reverseOrder());
   private final TreeMap<Long, long[]> asks = new TreeMap<>();
+  private long[] bestBid;
+  private long[] bestAsk;
+  // the top as last told ({@link #topChanged})
+  private long toldBid;
+  private long toldBidShares;
+  private long toldAsk;
+  private long toldAskShares;
+
+  /** The book of {@code symbol}, whose 8-byte ITCH field is {@code symbolField}. */
+  OrderBook(String symbol, byte[] symbolField) {
+    this.symbol = symbol;
+    this.symbolField = symbolField;
+  }
 
   /** Adds {@code shares} at {@code price} on the buy side if {@code buy}, else the sell side: one more order. */
   void add(boolean buy, long price, long shares) {
-    long[] level = (buy ? bids : asks).computeIfAbsent(price, p -> new long[2]);
-    level[0] += shares;
-    level[1]++;
+    TreeMap<Long, long[]> side = buy ? bids : asks;
+    long[] level = side.get(price);
+    if (level == null) {
+      level = new long[] {0, 0, price};
+      side.put(price, level);
+    }
+    level[SHARES] += shares;
+    level[ORDERS]++;
+    long[] best = buy ? bestBid : bestAsk;
+    if (best == null || (buy ? price > best[PRICE] : price < best[PRICE])) {
+      if (buy) {
+        bestBid = level;
+      } else {
+        bestAsk = level;
+      }
+    }
   }
 
   /**
@@ -42,24 +73,40 @@ public final class OrderBook {
   void remove(boolean buy, long price, long shares, boolean orderGone) {
     TreeMap<Long, long[]> side = buy ? bids : asks;
     long[] level = side.get(price);
-    level[0] -= shares;
+    level[SHARES] -= shares;
     if (orderGone) {
-      level[1]--;
+      level[ORDERS]--;
     }
-    if (level[1] == 0) {
+    if (level[ORDERS] == 0) {
       side.remove(price);
+      if (buy && level == bestBid) {
+        bestBid = bids.isEmpty() ? null : bids.firstEntry().getValue();
+      } else if (!buy && level == bestAsk) {
+        bestAsk = asks.isEmpty() ? null : asks.firstEntry().getValue();
+      }
     }
   }
 
   /** The best bid and ask now. */
   public Top top() {
-    Map.Entry<Long, long[]> bid = bids.firstEntry();
-    Map.Entry<Long, long[]> ask = asks.firstEntry();
-    if (bid == null && ask == null) {
-      return Top.EMPTY;
+    return new Top(bestBid == null ? 0 : bestBid[PRICE], bestBid == null ? 0 : bestBid[SHARES],
+        bestAsk == null ? 0 : bestAsk[PRICE], bestAsk == null ? 0 : bestAsk[SHARES]);
+  }
+
+  /** Whether the top differs from the one this last said, which it now remembers. */
+  boolean topChanged() {
+    long bid = bestBid == null ? 0 : bestBid[PRICE];
+    long bidShares = bestBid == null ? 0 : bestBid[SHARES];
+    long ask = bestAsk == null ? 0 : bestAsk[PRICE];
+    long askShares = bestAsk == null ? 0 : bestAsk[SHARES];
+    if (bid == toldBid && bidShares == toldBidShares && ask == toldAsk && askShares == toldAskShares) {
+      return false;
     }
-    return new Top(bid == null ? 0 : bid.getKey(), bid == null ? 0 : bid.getValue()[0],
-        ask == null ? 0 : ask.getKey(), ask == null ? 0 : ask.getValue()[0]);
+    toldBid = bid;
+    toldBidShares = bidShares;
+    toldAsk = ask;
+    toldAskShares = askShares;
+    return true;
   }
 
   /** The best {@code depth} levels of the buy side if {@code buy}, else the sell side, best first. */
@@ -69,7 +116,7 @@ public final class OrderBook {
       if (out.size() == depth) {
         break;
       }
-      out.add(new Level(e.getKey(), e.getValue()[0], (int) e.getValue()[1]));
+      out.add(new Level(e.getKey(), e.getValue()[SHARES], (int) e.getValue()[ORDERS]));
     }
     return out;
   }
