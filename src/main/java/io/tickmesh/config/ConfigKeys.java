@@ -148,6 +148,8 @@ public final class ConfigKeys {
       "the time zone of the session's midnight, from which ITCH timestamps count", c -> c.itch().timeZone());
   public static final ConfigKey<Integer> ITCH_RATE_PER_SEC = intKey("itch.ratePerSec", 0, 0, 100_000_000,
       "ITCH messages read per second; 0 reads as fast as the shards take the ticks", c -> c.itch().ratePerSec());
+  public static final ConfigKey<Integer> ITCH_BOOK_DEPTH = intKey("itch.bookDepth", 10, 1, 1000,
+      "price levels a side published on book.<SYM> for each ITCH instrument whose book changed", c -> c.itch().bookDepth());
   public static final ConfigKey<Integer> SHARDS_COUNT = intKey("shards.count", 64, 1, 4096,
       "number of shards, fixed for the life of a cluster", c -> c.shards().count());
   public static final ConfigKey<List<BarInterval>> BARS_INTERVALS = ConfigKey.required("bars.intervals",
@@ -191,6 +193,7 @@ public final class ConfigKeys {
       STORE_ENABLED, STORE_TRADES, STORE_CHECKPOINT_MS, STORE_BATCH_ROWS, STORE_FLUSH_MS, STORE_MAX_QUEUED_ROWS,
       SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED,
       ITCH_FILE, ITCH_SOUP, ITCH_SOUP_USER, ITCH_SOUP_PASSWORD, ITCH_SESSION, ITCH_DATE, ITCH_TIME_ZONE, ITCH_RATE_PER_SEC,
+      ITCH_BOOK_DEPTH,
       SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,
       PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, CLUSTER_NAME, REJECTS_RETAIN);

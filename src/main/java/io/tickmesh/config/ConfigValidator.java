@@ -80,7 +80,7 @@ public final class ConfigValidator {
             r.get(CLUSTER_ENABLED), r.get(CLUSTER_EXPECTED_SIZE), r.get(CLUSTER_CONFIG), r.get(CLUSTER_NAME)),
         new TickmeshConfig.Rejects(r.get(REJECTS_RETAIN)),
         new TickmeshConfig.Itch(r.get(ITCH_FILE), r.get(ITCH_SOUP), r.get(ITCH_SOUP_USER), r.get(ITCH_SOUP_PASSWORD), r.get(ITCH_SESSION), r.get(ITCH_DATE), r.get(ITCH_TIME_ZONE),
-            r.get(ITCH_RATE_PER_SEC)));
+            r.get(ITCH_RATE_PER_SEC), r.get(ITCH_BOOK_DEPTH)));
   }
 
   /** A checked value and where it was given. */

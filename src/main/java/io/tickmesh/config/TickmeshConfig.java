@@ -206,9 +206,10 @@ public record TickmeshConfig(
   /**
    * The ITCH feed: a file, or a SoupBinTCP server ({@code soup}, HOST:PORT); none while both are null.
    * Session and date null are taken from the file name (a live session: {@code soup} and today).
+   * {@code bookDepth}: the levels a side published on {@code book.<SYM>}.
    */
   public record Itch(String file, String soup, String soupUser, String soupPassword, String session, String date, String timeZone,
-      int ratePerSec) {
+      int ratePerSec, int bookDepth) {
     /** Checks each field against its key. */
     public Itch {
       file = ITCH_FILE.check(file);
@@ -219,6 +220,7 @@ public record TickmeshConfig(
       date = ITCH_DATE.check(date);
       timeZone = ITCH_TIME_ZONE.check(timeZone);
       ratePerSec = ITCH_RATE_PER_SEC.check(ratePerSec);
+      bookDepth = ITCH_BOOK_DEPTH.check(bookDepth);
     }
 
     /** Whether the node runs an ITCH feed. */

@@ -111,6 +111,8 @@ class TickmeshConfigTest {
     assertRefused(Map.of("node.id", "x".repeat(65)), "config key 'node.id' (overrides): expected 1 to 64");
     assertRefused(Map.of("node.id", "bad id"), "got 'bad id'");
     assertRefused(Map.of("node.host", ""), "config key 'node.host' (overrides): expected non-empty text, got ''");
+    assertRefused(Map.of("itch.bookDepth", 1001),
+        "config key 'itch.bookDepth' (overrides): expected an integer between 1 and 1000, got 1001");
   }
 
   @Test
