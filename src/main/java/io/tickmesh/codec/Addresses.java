@@ -4,7 +4,7 @@ import io.tickmesh.model.BarInterval;
 
 /**
  * Every event-bus address the node uses. Outputs ({@code quotes.}, {@code trades.}, {@code bars.},
- * {@code rejects}) are the public contract; {@code tm.} addresses are internal.
+ * {@code book.}, {@code rejects}) are the public contract; {@code tm.} addresses are internal.
  */
 public final class Addresses {
   /** Published rejects, JSON. */
@@ -176,6 +176,11 @@ public final class Addresses {
   /** Every accepted trade of a symbol. */
   public static String trades(String symbol) {
     return "trades." + symbol;
+  }
+
+  /** Conflated depth of an ITCH instrument's book. */
+  public static String book(String symbol) {
+    return "book." + symbol;
   }
 
   /** Closed bars (and their revisions) of a symbol at one interval. */

@@ -24,7 +24,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -45,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * or at {@code itch.ratePerSec} messages a second.
  *
  * <p>Consumes {@code tm.feed.itch.stats}, {@code tm.feed.itch.drain} and {@code tm.itch.book} (a book's
- * levels). Owns: the source and the books. Threading: its event loop.
+ * levels). Publishes {@code book.<SYM>}, conflated, and at the end of the session the last changes
+ * ({@link ItchDepth}). Owns: the source, the books and their depth. Threading: its event loop.
  */
 public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.Listener, ItchSource.Intake, ItchBooks.Output {
   private static final Logger LOG = LoggerFactory.getLogger(ItchFeedVerticle.class);
@@ -58,6 +58,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   private final Promise<Void> drained = Promise.promise();
   private final Promise<Void> ended = Promise.promise();
   private final InstrumentGate instruments = new InstrumentGate();
+  private ItchDepth depth;
   private ShardRouter router;
   private AckTracker tracker;
   private AckTracker.Segment segment;
@@ -86,10 +87,11 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   @Override
   public Future<?> start() {
     tracker = new AckTracker((feed, seq) -> {});
+    depth = new ItchDepth(vertx, config, books, session.tradesFeed(), source::lastSeq);
     router = new ShardRouter(vertx, session.tradesFeed(), config.shards().count(), ShardRouter.Settings.of(config), this);
     var stats = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_STATS, this::stats);
     var drains = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_DRAIN, m -> drain().onComplete(v -> m.reply(new JsonObject())));
-    var bookQueries = vertx.eventBus().<JsonObject>consumer(Addresses.ITCH_BOOK, this::book);
+    var bookQueries = vertx.eventBus().<JsonObject>consumer(Addresses.ITCH_BOOK, depth::answer);
     var durable = vertx.eventBus().<DurableCheckpoints>consumer(Addresses.STORE_DURABLE, m -> router.durable(m.body()));
     var claims = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED, m -> router.claimed(m.body().shard(), m.body().epoch()));
     if (config.cluster().enabled()) {
@@ -106,6 +108,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
               .addKeyValue("ratePerSec", session.ratePerSec())
               .log("ITCH feed {} reading {} (session date {}, {})", session.tradesFeed(), source.describe(), session.date(), session.zone());
           readingSince = System.nanoTime();
+          depth.start();
           source.start(this);
         });
   }
@@ -137,6 +140,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   @Override
   public void ended() {
+    depth.publishChanged(); // the session's last changes, now rather than at the next turn of the timer
     ended.tryComplete();
     settledAll(router.pending());
     LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("messages", messagesIn).addKeyValue("trades", trades)
@@ -183,6 +187,11 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
       trades++;
       route(trade);
     }
+  }
+
+  @Override
+  public void bookChanged(String symbol) {
+    depth.changed(symbol);
   }
 
   @Override
@@ -235,31 +244,6 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
     router.add(tick, segment, chunkNanos);
   }
 
-  private void book(Message<JsonObject> request) {
-    String symbol = request.body().getString("symbol", "");
-    int depth = request.body().getInteger("depth", 10);
-    OrderBook book = books.book(symbol);
-    if (book == null) {
-      request.fail(404, "no order book of " + symbol + " in ITCH feed " + session.tradesFeed());
-      return;
-    }
-    request.reply(new JsonObject()
-        .put("symbol", symbol)
-        .put("feed", session.tradesFeed())
-        .put("seq", source.lastSeq())
-        .put("bids", levels(book.levels(true, depth)))
-        .put("asks", levels(book.levels(false, depth))));
-  }
-
-  private static JsonArray levels(List<OrderBook.Level> levels) {
-    JsonArray out = new JsonArray();
-    for (OrderBook.Level l : levels) {
-      out.add(new JsonObject().put("px", JsonViews.text(Decimals.toBigDecimal(ItchSession.decimal(l.price()))))
-          .put("size", l.shares()).put("orders", l.orders()));
-    }
-    return out;
-  }
-
   private void stats(Message<JsonObject> request) {
     request.reply(router.statsReply(session.tradesFeed(), new JsonObject()
         .put("kind", "itch")
@@ -269,6 +253,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
         .put("trades", trades)
         .put("quotes", quotes)
         .put("restingOrders", books.restingOrders())
+        .put("booksPublished", depth.published())
         .put("source", source.describe())
         .put("lastSeq", source.lastSeq())
         .put("ended", ended.future().isComplete())
@@ -320,6 +305,6 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   @Override
   public Future<?> stop() {
-    return drain().compose(v -> source.close());
+    return drain().compose(v -> source.close()).andThen(v -> depth.stop());
   }
 }

@@ -15,16 +15,22 @@ import java.util.TreeMap;
  * One ITCH session's state: the stock directory, each instrument's trading state, every resting order by
  * reference, and a book per instrument. {@link #apply} takes each message in sequence and tells what it
  * makes: trades (executions E and printable C of displayed orders, non-displayed trades P, crosses Q with
- * shares), a new top of book whenever an instrument's best price or size changes (if both sides have
- * orders), or a reject with the reason when a message cannot be applied (the state is then unchanged).
- * Prices stay in ITCH's 4 implied decimals; timestamps become nanoseconds since the epoch from the
- * session's midnight. Pure; not thread-safe (one actor owns a session).
+ * shares), a changed book, a new top of book whenever an instrument's best price or size changes (if both
+ * sides have orders and do not cross), or a reject with the reason when a message cannot be applied (the
+ * state is then unchanged). Prices stay in ITCH's 4 implied decimals; timestamps become nanoseconds
+ * since the epoch from the session's midnight. Pure; not thread-safe (one actor owns a session).
  */
 public final class ItchBooks {
   /** Where a message's effects go. */
   public interface Output {
     /** A trade of {@code shares} at {@code price} (4 implied decimals). */
     void trade(long seq, String symbol, long tsNanos, long price, long shares);
+
+    /**
+     * The levels of {@code symbol}'s book changed (an add, execution, cancel, delete or replace applied);
+     * told before {@link #quote} of the same message. Nothing by default: only a publisher of depth cares.
+     */
+    default void bookChanged(String symbol) {}
 
     /** The instrument's best bid and ask changed. */
     void quote(long seq, String symbol, long tsNanos, OrderBook.Top top);
@@ -138,7 +144,7 @@ public final class ItchBooks {
     }
     orders.put(ref, new Order(book.symbol, book, side == 'B', price, shares));
     book.add(side == 'B', price, shares);
-    topChanged(seq, ts, book.symbol, book, out);
+    changed(seq, ts, book.symbol, book, out);
   }
 
   /**
@@ -182,13 +188,13 @@ public final class ItchBooks {
     if (price >= 0) {
       trade(seq, ts, order.symbol, price == 0 ? order.price : price, shares, out);
     }
-    topChanged(seq, ts, order.symbol, order.book, out);
+    changed(seq, ts, order.symbol, order.book, out);
   }
 
   private void cancel(long seq, long ts, long ref, long shares, Output out) {
     Order order = reduce(seq, "cancel", ref, shares, out);
     if (order != null) {
-      topChanged(seq, ts, order.symbol, order.book, out);
+      changed(seq, ts, order.symbol, order.book, out);
     }
   }
 
@@ -199,7 +205,7 @@ public final class ItchBooks {
       return;
     }
     remove(ref, order, order.shares);
-    topChanged(seq, ts, order.symbol, order.book, out);
+    changed(seq, ts, order.symbol, order.book, out);
   }
 
   private void replace(long seq, long ts, long ref, long newRef, long shares, long price, Output out) {
@@ -216,7 +222,7 @@ public final class ItchBooks {
     remove(ref, old, old.shares);
     orders.put(newRef, new Order(old.symbol, old.book, old.buy, price, shares));
     old.book.add(old.buy, price, shares);
-    topChanged(seq, ts, old.symbol, old.book, out);
+    changed(seq, ts, old.symbol, old.book, out);
   }
 
   /** A trade that touches no displayed order (P, Q); a cross of 0 shares is no trade. */
@@ -265,7 +271,10 @@ public final class ItchBooks {
     }
   }
 
-  private void topChanged(long seq, long ts, String symbol, OrderBook book, Output out) {
+  /** Message {@code seq} changed the book of {@code symbol}: says so, and makes a quote if its top moved. */
+  private void changed(long seq, long ts, String symbol, OrderBook book, Output out) {
+    book.changedAt(ts);
+    out.bookChanged(symbol);
     if (book.topChanged()) {
       OrderBook.Top top = book.top();
       if (top.twoSided()) {

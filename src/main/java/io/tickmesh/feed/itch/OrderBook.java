@@ -39,6 +39,7 @@ public final class OrderBook {
   private long toldBidShares;
   private long toldAsk;
   private long toldAskShares;
+  private long changedNanos;
 
   /** The book of {@code symbol}, whose 8-byte ITCH field is {@code symbolField}. */
   OrderBook(String symbol, byte[] symbolField) {
@@ -85,6 +86,16 @@ public final class OrderBook {
         bestAsk = asks.isEmpty() ? null : asks.firstEntry().getValue();
       }
     }
+  }
+
+  /** The message that last changed the book happened at {@code tsNanos} (epoch nanoseconds). */
+  void changedAt(long tsNanos) {
+    changedNanos = tsNanos;
+  }
+
+  /** When the message that last changed the book happened, epoch nanoseconds. */
+  public long changedNanos() {
+    return changedNanos;
   }
 
   /** The best bid and ask now. */

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,7 @@ class ItchBooksTest {
     final ItchBooks books = new ItchBooks(0);
     final List<ItchReference.Trade> trades = new ArrayList<>();
     final List<String> rejects = new ArrayList<>();
+    final Map<String, Integer> bookChanges = new TreeMap<>();
     int quotes;
 
     @Override
@@ -42,6 +45,11 @@ class ItchBooksTest {
     @Override
     public void trade(long seq, String symbol, long tsNanos, long price, long shares) {
       trades.add(new ItchReference.Trade(seq, symbol, tsNanos, BigDecimal.valueOf(price, 4), shares));
+    }
+
+    @Override
+    public void bookChanged(String symbol) {
+      bookChanges.merge(symbol, 1, Integer::sum);
     }
 
     @Override
@@ -96,12 +104,14 @@ class ItchBooksTest {
     assertThat(r.rejects).extracting(x -> Long.parseLong(x.substring(0, x.indexOf(' ')))).containsExactlyElementsOf(ref.refused.keySet());
     assertThat(r.trades).containsExactlyElementsOf(ref.trades);
     assertThat(r.quotes).isPositive();
+    assertThat(r.bookChanges).as("book changes told per instrument").isEqualTo(ref.bookChanges);
     for (String symbol : List.of("ALC", "BOB", "CHAR")) {
       for (boolean buy : List.of(true, false)) {
         List<ItchReference.Level> got = r.books.book(symbol).levels(buy, Integer.MAX_VALUE).stream()
             .map(l -> new ItchReference.Level(BigDecimal.valueOf(l.price(), 4), l.shares(), l.orders())).toList();
         assertThat(got).as(symbol + (buy ? " bids" : " asks")).isEqualTo(ref.book(symbol, buy));
       }
+      assertThat(r.books.book(symbol).changedNanos()).as(symbol + " last changed").isEqualTo(ref.lastBookChange.get(symbol));
     }
   }
 

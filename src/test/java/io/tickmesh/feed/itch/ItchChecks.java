@@ -82,7 +82,8 @@ public final class ItchChecks {
     return answer;
   }
 
-  private static List<ItchReference.Level> levels(JsonArray side) {
+  /** The levels of one side of a book answer ({@code [{px,size,orders}]}), as the reference's. */
+  public static List<ItchReference.Level> levels(JsonArray side) {
     List<ItchReference.Level> out = new ArrayList<>();
     for (Object o : side) {
       JsonObject l = (JsonObject) o;

@@ -47,6 +47,9 @@ public final class ItchReference {
   /** Every message refused, by sequence number: the word for its problem (see the class comment). */
   public final Map<Long, String> refused = new TreeMap<>();
   public long messages;
+  /** Per instrument, the messages that changed its book (add, execute, cancel, delete, replace), and when the last one happened. */
+  public final Map<String, Integer> bookChanges = new TreeMap<>();
+  public final Map<String, Long> lastBookChange = new TreeMap<>();
   private final Map<Long, Order> orders = new HashMap<>();
 
   /** The length ITCH 5.0 gives messages of {@code type}. */
@@ -93,6 +96,11 @@ public final class ItchReference {
     if ("AF".indexOf(type) >= 0 && badAdd(m) != null) {
       refused.put(seq, badAdd(m));
       return;
+    }
+    if ("AFECXDU".indexOf(type) >= 0) {
+      String symbol = type == 'A' || type == 'F' ? text(m, 24) : orders.get(m.getLong(11)).symbol();
+      bookChanges.merge(symbol, 1, Integer::sum);
+      lastBookChange.put(symbol, ts);
     }
     switch (type) {
       case 'A', 'F' -> orders.put(m.getLong(11), new Order(text(m, 24), (char) m.get(19), price(m, 32), m.getInt(20)));

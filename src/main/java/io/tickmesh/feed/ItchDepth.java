@@ -1,0 +1,122 @@
+package io.tickmesh.feed;
+
+import io.tickmesh.codec.Addresses;
+import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.feed.itch.ItchBooks;
+import io.tickmesh.feed.itch.ItchSession;
+import io.tickmesh.feed.itch.OrderBook;
+import io.tickmesh.model.Decimals;
+import io.tickmesh.model.ShardOutputs;
+import io.tickmesh.model.Symbols;
+import io.tickmesh.model.Timestamps;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The depth of one ITCH session's books as JSON, made by one builder for both its uses: the answer to
+ * {@code tm.itch.book} requests (GET {@code /api/v1/book/{sym}}), and {@code book.<SYM>}, published
+ * conflated: every {@link #INTERVAL_MS}, each instrument whose book changed since the last publication is
+ * published once, with its best {@code itch.bookDepth} levels a side. The instruments waiting are a set,
+ * so it never holds more than the session's instruments. In a cluster each publication also goes to the
+ * node's relay, which carries it to the nodes whose bridge clients want that symbol's shard.
+ *
+ * <p>Threading: owned by the ITCH feed verticle; every method runs on its event loop.
+ */
+public final class ItchDepth {
+  /** The shortest time between two publications of one instrument's book. */
+  public static final long INTERVAL_MS = 100;
+
+  private final Vertx vertx;
+  private final ItchBooks books;
+  private final String feed;
+  private final LongSupplier lastSeq;
+  private final int depth;
+  private final int shards;
+  private final boolean relay;
+  private final Set<String> changed = new LinkedHashSet<>();
+  private long timer = -1;
+  private long published;
+
+  /** The depth of {@code books}, the session of feed {@code feed}, whose last message read is {@code lastSeq}. */
+  public ItchDepth(Vertx vertx, TickmeshConfig config, ItchBooks books, String feed, LongSupplier lastSeq) {
+    this.vertx = vertx;
+    this.books = books;
+    this.feed = feed;
+    this.lastSeq = lastSeq;
+    this.depth = config.itch().bookDepth();
+    this.shards = config.shards().count();
+    this.relay = config.cluster().enabled();
+  }
+
+  /** Publishes the changed books every {@link #INTERVAL_MS} from now on. */
+  public void start() {
+    timer = vertx.setPeriodic(INTERVAL_MS, id -> publishChanged());
+  }
+
+  /** Publishes the last changes and stops the timer. */
+  public void stop() {
+    var unusedCancelled = vertx.cancelTimer(timer);
+    publishChanged();
+  }
+
+  /** The book of {@code symbol} changed: it goes out with the next publication. */
+  public void changed(String symbol) {
+    changed.add(symbol);
+  }
+
+  /** Publishes each book that changed since the last publication, once. */
+  public void publishChanged() {
+    for (String symbol : changed) {
+      String address = Addresses.book(symbol);
+      JsonObject body = json(symbol, books.book(symbol), depth);
+      vertx.eventBus().publish(address, body);
+      if (relay) {
+        var outputs = new ShardOutputs(Symbols.shardOf(symbol, shards), List.of(new ShardOutputs.Output(address, body)));
+        vertx.eventBus().send(Addresses.RELAY_OUTPUTS, outputs);
+      }
+      published++;
+    }
+    changed.clear();
+  }
+
+  /** Books published since start. */
+  public long published() {
+    return published;
+  }
+
+  /** Answers a {@code tm.itch.book} request, {@code {"symbol","depth"}}: the levels, or 404 without a book. */
+  public void answer(Message<JsonObject> request) {
+    String symbol = request.body().getString("symbol", "");
+    OrderBook book = books.book(symbol);
+    if (book == null) {
+      request.fail(404, "no order book of " + symbol + " in ITCH feed " + feed);
+      return;
+    }
+    request.reply(json(symbol, book, request.body().getInteger("depth", depth)));
+  }
+
+  private JsonObject json(String symbol, OrderBook book, int levels) {
+    return new JsonObject()
+        .put("symbol", symbol)
+        .put("feed", feed)
+        .put("seq", lastSeq.getAsLong())
+        .put("ts", Timestamps.format(book.changedNanos()))
+        .put("bids", levels(book.levels(true, levels)))
+        .put("asks", levels(book.levels(false, levels)));
+  }
+
+  private static JsonArray levels(List<OrderBook.Level> levels) {
+    JsonArray out = new JsonArray();
+    for (OrderBook.Level l : levels) {
+      out.add(new JsonObject().put("px", Decimals.toText(ItchSession.decimal(l.price()))).put("size", l.shares())
+          .put("orders", l.orders()));
+    }
+    return out;
+  }
+}
