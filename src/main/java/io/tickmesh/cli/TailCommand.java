@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Print live messages of output addresses through the TCP bridge.")
 final class TailCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "ADDRESS", description = "quotes.<SYM>, trades.<SYM>, bars.<interval>.<SYM> or rejects.")
+  @Parameters(arity = "0..*", paramLabel = "ADDRESS", description = "quotes.<SYM>, trades.<SYM>, bars.<interval>.<SYM>, book.<SYM> or rejects.")
   List<String> addresses = new java.util.ArrayList<>();
 
   @Option(names = "--addresses-from", paramLabel = "FILE", description = "Also subscribe to the addresses in FILE, one per line.")

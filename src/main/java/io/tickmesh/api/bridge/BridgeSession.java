@@ -117,7 +117,7 @@ final class BridgeSession {
   private void register(String address) {
     if (!BridgeAddresses.outbound(address)) {
       refuse("access_denied: " + shorten(address)
-          + " is not an output address (quotes.<SYM>, trades.<SYM>, bars.<interval>.<SYM>, rejects)");
+          + " is not an output address (quotes.<SYM>, trades.<SYM>, bars.<interval>.<SYM>, book.<SYM>, rejects)");
     } else if (subscriptions.contains(address)) {
       refuse("address_already_registered: " + address);
     } else if (subscriptions.size() >= hub.limits().maxSubscriptions()) {

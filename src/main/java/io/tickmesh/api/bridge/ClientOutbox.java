@@ -14,9 +14,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Below {@code conflateBytes} every frame is queued as it comes.
- *   <li>Above it a quote is held back instead, one per address, the latest replacing the older (a quote
- *       is a whole state); held quotes follow once the client is below {@code conflateBytes} again. A
- *       quote for an address with a quote held joins it, so quotes never go out of order.
+ *   <li>Above it a quote or a book is held back instead, one per address, the latest replacing the older
+ *       (each is a whole state); held ones follow once the client is below {@code conflateBytes} again.
+ *       A quote or book for an address with one held joins it, so they never go out of order.
  *   <li>A frame that would take the client past {@code maxQueueBytes} is refused ({@link Outcome#TOO_SLOW}):
  *       trades, bars and rejects are never dropped, so the caller cuts the client off with the reason.
  *   <li>Every byte also counts against the bridge's {@link Hub}, which cuts off the client furthest
@@ -85,7 +85,7 @@ final class ClientOutbox {
     if (closed) {
       return Outcome.CLOSED;
     }
-    if (d.quote && (unread() >= conflateBytes || heldQuotes.containsKey(d.address))) {
+    if (d.wholeState && (unread() >= conflateBytes || heldQuotes.containsKey(d.address))) {
       Delivery older = heldQuotes.put(d.address, d);
       if (older != null) {
         conflated++;
@@ -107,7 +107,7 @@ final class ClientOutbox {
     return Outcome.QUEUED;
   }
 
-  /** Bytes this client has not taken: queued here and written but not completed (held quotes aside). */
+  /** Bytes this client has not taken: queued here and written but not completed (held quotes and books aside). */
   long unread() {
     return queuedBytes + inFlightBytes;
   }
@@ -177,8 +177,9 @@ final class ClientOutbox {
   }
 
   /**
-   * Writes the queued frames, as few writes as the transport allows, while it has room; held quotes
-   * follow once the client is below conflateBytes. Called at the end of a batch, and as writes complete.
+   * Writes the queued frames, as few writes as the transport allows, while it has room; held quotes and
+   * books follow once the client is below conflateBytes. Called at the end of a batch, and as writes
+   * complete.
    */
   void flush() {
     flushAsked = false;
@@ -223,7 +224,7 @@ final class ClientOutbox {
     }
   }
 
-  /** Moves held quotes, oldest address first, to the queue while the client keeps up; true if any moved. */
+  /** Moves held quotes and books, oldest address first, to the queue while the client keeps up; true if any moved. */
   private boolean releaseHeldQuotes() {
     boolean moved = false;
     Iterator<Delivery> held = heldQuotes.values().iterator();

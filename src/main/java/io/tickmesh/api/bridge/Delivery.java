@@ -12,14 +12,15 @@ import io.vertx.core.buffer.Buffer;
 final class Delivery {
   final String address;
   final Buffer frame;
-  final boolean quote;
+  /** A quote or a book: a whole state, which a newer one of its address may replace while the client is behind. */
+  final boolean wholeState;
   private String text;
   private String sockJsQuoted;
 
-  Delivery(String address, Buffer frame, boolean quote) {
+  Delivery(String address, Buffer frame, boolean wholeState) {
     this.address = address;
     this.frame = frame;
-    this.quote = quote;
+    this.wholeState = wholeState;
   }
 
   /** A control frame (pong, refusal, reply): never conflated. */

@@ -104,7 +104,7 @@ final class Fanout {
     }
     messages++;
     Buffer body = Json.encodeToBuffer(message.body());
-    Delivery d = new Delivery(address, dialect.message(address, body), address.startsWith("quotes."));
+    Delivery d = new Delivery(address, dialect.message(address, body), BridgeAddresses.wholeState(address));
     for (BridgeSession session : audience.members) {
       if (session.outbox().offer(d) == ClientOutbox.Outcome.TOO_SLOW) {
         session.tooSlow(d.size(), "a message on " + address);
