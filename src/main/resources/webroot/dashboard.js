@@ -3,9 +3,10 @@
  *
  * Sources, all on the node that serves this page:
  *   HTTP  api/v1/symbols (every 5 s), api/v1/stats (every second), api/v1/cluster (every 2 s), api/v1/bars (chart history),
- *         api/v1/rejects (the latest at load), dashboard.json (configured bar intervals)
+ *         api/v1/book (the charted symbol's order book, when chosen), api/v1/rejects (the latest at load),
+ *         dashboard.json (configured bar intervals, whether to look for books)
  *   SockJS event-bus bridge at eventbus: quotes.<SYM> for every symbol (watchlist),
- *         bars.<interval>.<SYM> and trades.<SYM> of the charted symbol, rejects; request snapshot.quote.
+ *         bars.<interval>.<SYM>, trades.<SYM> and book.<SYM> of the charted symbol, rejects; request snapshot.quote.
  *
  * Every published quote, trade and bar carries pubSeq, numbered 1, 2, 3... per address. Bars and trades
  * must not be missed: on a gap in either, the chart fetches its history again and merges it (upsert by
@@ -25,6 +26,7 @@
   const VISIBLE_BARS = 120;
   const TAPE_ROWS = 60;
   const REJECT_ROWS = 50;
+  const LADDER_DEPTH = 10;
   const SYMBOLS_REFRESH_MS = 5000;
   const STATS_POLL_MS = 1000;
   const CLUSTER_POLL_MS = 2000;
@@ -207,6 +209,7 @@
       chart.tradeSeq = 0;
       loadHistory(); // whatever closed while we were away
     }
+    if (reconnected && ladder.symbol) loadBook(); // the book may have changed while we were away
   }
 
   // ---------------------------------------------------------------- watchlist
@@ -390,6 +393,7 @@
     history.replaceState(null, '', '?symbol=' + encodeURIComponent(symbol) + '&interval=' + encodeURIComponent(interval));
     subscribe('bars.' + interval + '.' + symbol, onBar);
     subscribe('trades.' + symbol, onTrade);
+    selectLadder(symbol);
     chart.quoteDirty = true;
     chart.dirty = true;
     loadHistory();
@@ -672,6 +676,88 @@
     const td = cell(tr, '', text);
     td.colSpan = span;
     parent.appendChild(tr);
+  }
+
+  // ---------------------------------------------------------------- depth ladder
+
+  // The order book of the charted symbol (an ITCH instrument's): fetched once when the symbol is chosen,
+  // then drawn again from each book.<SYM> message, which is the whole top of the book, so none is fetched
+  // again (but after a reconnect). Both carry seq, the last ITCH message read: an older one is not shown.
+  // A symbol without a book answers 404: the ladder says so, and that is not an error.
+  const ladder = {
+    enabled: false, symbol: null, epoch: 0, book: null, loading: false, fetches: 0, messages: 0, dirty: false, shown: null,
+  };
+
+  function selectLadder(symbol) {
+    if (!ladder.enabled || symbol === ladder.symbol) return;
+    if (ladder.symbol) unsubscribe('book.' + ladder.symbol);
+    Object.assign(ladder, { symbol, book: null, messages: 0, dirty: true });
+    ladder.epoch++;
+    subscribe('book.' + symbol, onBook);
+    loadBook();
+  }
+
+  async function loadBook() {
+    const epoch = ladder.epoch;
+    ladder.loading = true;
+    ladder.fetches++;
+    try {
+      const response = await fetch('api/v1/book/' + encodeURIComponent(ladder.symbol) + '?depth=' + LADDER_DEPTH, { cache: 'no-store' });
+      if (response.status !== 404 && !response.ok) throw new Error('api/v1/book: HTTP ' + response.status);
+      const book = response.ok ? await response.json() : null;
+      if (epoch === ladder.epoch && book) showBook(book);
+      apiOk();
+    } catch (e) {
+      apiFailed(e);
+    } finally {
+      if (epoch === ladder.epoch) {
+        ladder.loading = false;
+        ladder.dirty = true;
+      }
+    }
+  }
+
+  function onBook(book) {
+    if (book.symbol !== ladder.symbol) return;
+    ladder.messages++;
+    showBook(book);
+  }
+
+  function showBook(book) {
+    if (ladder.book && book.seq < ladder.book.seq) return;
+    ladder.book = book;
+    ladder.dirty = true;
+  }
+
+  /** Decimal text with dp places, padded with zeros (exact: no arithmetic on the price). */
+  function padDecimal(text, dp) {
+    const [whole, fraction = ''] = text.split('.');
+    return dp ? whole + '.' + fraction.padEnd(dp, '0') : whole;
+  }
+
+  function renderLadder() {
+    if (!ladder.dirty) return;
+    ladder.dirty = false;
+    const b = ladder.book;
+    const frag = document.createDocumentFragment();
+    const levels = b ? Math.max(b.bids.length, b.asks.length) : 0;
+    const dp = b ? Math.max(2, ...b.bids.concat(b.asks).map((l) => decimalsOf(l.px))) : 2;
+    for (let i = 0; i < levels; i++) {
+      const tr = document.createElement('tr');
+      const bid = b.bids[i];
+      const ask = b.asks[i];
+      cell(tr, 'orders', bid ? fmtInt(bid.orders) : '');
+      cell(tr, 'qty', bid ? fmtInt(bid.size) : '');
+      cell(tr, 'bid', bid ? padDecimal(bid.px, dp) : '');
+      cell(tr, 'ask', ask ? padDecimal(ask.px, dp) : '');
+      cell(tr, 'qty', ask ? fmtInt(ask.size) : '');
+      cell(tr, 'orders', ask ? fmtInt(ask.orders) : '');
+      frag.appendChild(tr);
+    }
+    if (!levels) emptyRow(frag, 6, ladder.loading ? 'loading the book of ' + ladder.symbol : b ? 'no orders rest' : 'no order book of ' + ladder.symbol);
+    $('depth').tBodies[0].replaceChildren(frag);
+    setText($('depth-hint'), b ? 'seq ' + fmtInt(b.seq) + ' · ' + ladder.messages + ' live over book.' + b.symbol : '');
+    ladder.shown = b ? { symbol: b.symbol, seq: b.seq } : null;
   }
 
   // ---------------------------------------------------------------- rejects
@@ -1016,6 +1102,7 @@
     renderChartQuote();
     renderChart();
     renderTape();
+    renderLadder();
     renderRejects();
   }
 
@@ -1029,6 +1116,8 @@
       apiFailed(e);
     }
     initIntervals(settings.intervals);
+    ladder.enabled = settings.books === true;
+    document.body.classList.toggle('books', ladder.enabled);
     connectBridge();
     subscribe('rejects', (r) => addReject(r, true));
     await loadRejects();
@@ -1060,6 +1149,10 @@
       bridgeErrors: status.bridgeErrors, lastBridgeError: status.lastBridgeError, rejects: rejects.length,
     }),
     connected: () => bridgeOpen(),
+    ladder: () => ({
+      enabled: ladder.enabled, symbol: ladder.symbol, loading: ladder.loading, fetches: ladder.fetches,
+      messages: ladder.messages, shown: ladder.shown, subscribed: [...bridge.subs.keys()].filter((a) => a.startsWith('book.')),
+    }),
     cluster: () => JSON.parse(JSON.stringify({
       clustered: cluster.clustered, self: cluster.self, quorum: cluster.quorum, expectedSize: cluster.expectedSize, polls: cluster.polls,
       members: cluster.members.map((m) => ({ node: m, ready: !!(cluster.nodes.get(m) || {}).ready, self: m === cluster.self })),

@@ -15,7 +15,8 @@ import java.nio.charset.Charset;
 /**
  * The live dashboard at {@code /}: its page, script and styles from {@code webroot/} on the classpath,
  * the browser libraries it uses (ECharts, sockjs-client) from their WebJars at {@code /webjars/}, and
- * {@code /dashboard.json}, the settings the page needs (the bar intervals). Everything comes from the jar:
+ * {@code /dashboard.json}, the settings the page needs (the bar intervals, whether to look for order
+ * books). Everything comes from the jar:
  * the page needs no network beyond the node. The files are read asynchronously by vertx-web.
  */
 final class DashboardRoutes {
@@ -28,7 +29,9 @@ final class DashboardRoutes {
   static void mount(Router router, TickmeshConfig config, Replies replies) {
     JsonObject settings = new JsonObject()
         .put("intervals", new JsonArray(config.bars().intervals().stream().map(BarInterval::label).toList()))
-        .put("shards", config.shards().count());
+        .put("shards", config.shards().count())
+        // a cluster may run its ITCH feed on another node: only a node alone knows there is no book to ask for
+        .put("books", config.itch().enabled() || config.cluster().enabled());
     router.route("/dashboard.json").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> replies.json(ctx, 200, settings));
     router.route("/*").method(HttpMethod.HEAD).handler(DashboardRoutes::headContentType);

@@ -2,6 +2,7 @@ package io.tickmesh.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickmesh.feed.itch.ItchChecks;
 import io.tickmesh.testing.InProcessNode;
 import io.tickmesh.testing.NodeJs;
 import io.vertx.core.json.JsonArray;
@@ -68,6 +69,39 @@ class DashboardIT {
           .anySatisfy(row -> assertThat((String) row).contains("dash-check", "bad JSON"));
     }
     assertThat(SCREENSHOT).isNotEmptyFile();
+  }
+
+  /**
+   * Issue 9, acceptance 5: a node reading the ITCH fixture day slowly (300 messages a second, so books
+   * change while the page watches); the page charts BOB, its ladder shows the book fetched once, then
+   * changes with the {@code book.BOB} messages of the bridge and no other fetch; the ladder of the symbol
+   * charted before is unsubscribed. The screenshot is kept as {@code target/artifacts/dashboard-book.png}.
+   */
+  @Test
+  void theDepthLadderOfAnItchSymbolUpdatesLiveOverTheBridge() throws Exception {
+    Path screenshot = Path.of("target", "artifacts", "dashboard-book.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+    try (InProcessNode node = InProcessNode.start(Map.of("itch.file", ItchChecks.DAY.toString(), "itch.ratePerSec", 300))) {
+      String origin = "http://127.0.0.1:" + node.http().port();
+      JsonObject got = new JsonObject(NodeJs.run(150, "dashboard-book-check.js", origin + "/", "BOB", screenshot.toString()).trim());
+
+      assertThat(got.getJsonArray("consoleErrors")).as("console errors").isEmpty();
+      assertThat(got.getJsonArray("pageErrors")).as("uncaught errors in the page").isEmpty();
+      assertThat(got.getJsonArray("foreignRequests")).as("requests to anywhere but the node").isEmpty();
+      assertThat(got.getJsonArray("headers").getList()).containsExactly("orders", "size", "bid", "ask", "size", "orders");
+      assertThat(got.getJsonArray("rowsFirst").getList()).as("levels of the fetched book").isNotEmpty().hasSizeLessThanOrEqualTo(10);
+      assertThat(got.getJsonArray("rowsLater")).as("the ladder changed").isNotEqualTo(got.getJsonArray("rowsFirst"));
+      JsonObject first = got.getJsonObject("ladderFirst");
+      JsonObject later = got.getJsonObject("ladderLater");
+      assertThat(later.getInteger("messages")).as("book.BOB messages taken").isPositive();
+      assertThat(later.getJsonObject("shown").getLong("seq")).as("the ITCH message the ladder shows the book after")
+          .isGreaterThan(first.getJsonObject("shown").getLong("seq"));
+      assertThat(got.getJsonObject("bookFetches").getInteger("BOB")).as("the book fetched once, then live").isEqualTo(1);
+      assertThat(later.getInteger("fetches")).isEqualTo(first.getInteger("fetches"));
+      assertThat(later.getJsonArray("subscribed").getList()).as("only the charted symbol's book").containsExactly("book.BOB");
+      assertThat(got.getString("hint")).contains("live over book.BOB");
+    }
+    assertThat(screenshot).isNotEmptyFile();
   }
 
   @Test
