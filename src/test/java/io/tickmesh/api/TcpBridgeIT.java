@@ -2,19 +2,26 @@ package io.tickmesh.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickmesh.feed.itch.ItchChecks;
+import io.tickmesh.feed.itch.ItchReference;
 import io.tickmesh.testing.BridgeClient;
 import io.tickmesh.testing.FeedClient;
 import io.tickmesh.testing.InProcessNode;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The TCP event-bus bridge: outputs numbered per address, a snapshot to resync from, and nothing gets in. */
+/**
+ * The TCP event-bus bridge: outputs numbered per address, a snapshot to resync from, nothing gets in, and
+ * an ITCH feed's books on {@code book.<SYM>}.
+ */
 class TcpBridgeIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final List<String> ITCH_SYMBOLS = List.of("ALC", "BOB", "CHAR");
 
   @Test
   void subscribersGetNumberedOutputsAndASnapshot() throws Exception {
@@ -74,6 +81,55 @@ class TcpBridgeIT {
       client.await(f -> f.getString("type").equals("pong"), WAIT); // still connected
       assertThat(node.http().get("/health/ready").status()).isEqualTo(200);
     }
+  }
+
+  /**
+   * {@code book.<SYM>} of the ITCH fixture day read at 2,000 messages a second: a subscriber's last message
+   * of each instrument is its final book, the GET answer at the end of the file and the reference's best
+   * levels; and the books went out conflated: fewer messages than changes.
+   */
+  @Test
+  void bookSubscribersEndWithTheFinalBookOfEachItchInstrument() throws Exception {
+    ItchReference ref = ItchReference.of(ItchChecks.DAY);
+    int depth = 5;
+    try (InProcessNode node = InProcessNode.start(Map.of("itch.file", ItchChecks.DAY.toString(), "itch.ratePerSec", 2000,
+            "itch.bookDepth", depth));
+        BridgeClient client = new BridgeClient(node.bridgePort(), true)) {
+      for (String symbol : ITCH_SYMBOLS) {
+        client.register("book." + symbol);
+      }
+      client.send(new JsonObject().put("type", "ping"));
+      client.await(f -> f.getString("type").equals("pong"), WAIT);
+      JsonObject feed = ItchChecks.awaitEnded(node.http(), Duration.ofMinutes(1));
+      Map<String, JsonObject> answers = new HashMap<>();
+      for (String symbol : ITCH_SYMBOLS) {
+        answers.put(symbol, withoutSeq(node.http().get("/api/v1/book/" + symbol + "?depth=" + depth).json()));
+      }
+      // each message is a whole book; read them until the latest of each instrument is its final book
+      Map<String, JsonObject> latest = new HashMap<>();
+      while (!latest.equals(answers)) {
+        JsonObject frame = client.await(f -> f.getString("address", "").startsWith("book."), WAIT);
+        latest.put(frame.getString("address").substring("book.".length()), withoutSeq(frame.getJsonObject("body")));
+      }
+      for (String symbol : ITCH_SYMBOLS) {
+        JsonObject book = latest.get(symbol);
+        assertThat(ItchChecks.levels(book.getJsonArray("bids"))).as(symbol + " bids").isEqualTo(best(ref.book(symbol, true), depth));
+        assertThat(ItchChecks.levels(book.getJsonArray("asks"))).as(symbol + " asks").isEqualTo(best(ref.book(symbol, false), depth));
+      }
+      int changes = ref.bookChanges.values().stream().mapToInt(Integer::intValue).sum();
+      assertThat(feed.getLong("booksPublished")).as("conflated: fewer messages than changes").isPositive().isLessThan(changes);
+    }
+  }
+
+  /** A book's body but its seq (the last message read when it went out, which differs between them). */
+  private static JsonObject withoutSeq(JsonObject book) {
+    JsonObject copy = book.copy();
+    var unusedSeq = copy.remove("seq");
+    return copy;
+  }
+
+  private static List<ItchReference.Level> best(List<ItchReference.Level> side, int depth) {
+    return side.subList(0, Math.min(depth, side.size()));
   }
 
   private static String error(BridgeClient client) throws InterruptedException {
