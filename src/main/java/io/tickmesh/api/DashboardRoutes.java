@@ -30,8 +30,9 @@ final class DashboardRoutes {
     JsonObject settings = new JsonObject()
         .put("intervals", new JsonArray(config.bars().intervals().stream().map(BarInterval::label).toList()))
         .put("shards", config.shards().count())
-        // a cluster may run its ITCH feed on another node: only a node alone knows there is no book to ask for
-        .put("books", config.itch().enabled() || config.cluster().enabled());
+        // only the node that reads an ITCH feed shows its books: elsewhere every symbol's book would be a 404,
+        // which a browser logs as an error however quietly the page takes it
+        .put("books", config.itch().enabled());
     router.route("/dashboard.json").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> replies.json(ctx, 200, settings));
     router.route("/*").method(HttpMethod.HEAD).handler(DashboardRoutes::headContentType);
