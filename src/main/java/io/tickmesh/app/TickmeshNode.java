@@ -260,7 +260,7 @@ public final class TickmeshNode {
       java.nio.file.Path file = java.nio.file.Path.of(itch.file());
       ItchSession session = ItchSession.of(file, itch.session(), itch.date(), itch.timeZone(), itch.ratePerSec());
       return vertx.fileSystem().exists(itch.file()).compose(exists -> exists
-          ? Future.succeededFuture(new ItchFeedVerticle(config, session, new ItchFileSource(vertx, file)))
+          ? Future.succeededFuture(new ItchFeedVerticle(config, session, new ItchFileSource(vertx, file, session.ratePerSec())))
           : Future.failedFuture(new ConfigException("itch.file: no such file: " + itch.file())));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new ConfigException(e.getMessage(), e));

@@ -10,23 +10,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ITCH file (BinaryFILE) read from its first message, in chunks of 512 KiB (fewer, larger batches to the shards), framed by {@link ItchFramer}.
+ * An ITCH file (BinaryFILE) read from its first message, in chunks of 512 KiB (fewer, larger batches to the
+ * shards), framed by {@link ItchFramer}; read at a rate, in chunks of about a tenth of a second's messages,
+ * since the rate is kept chunk by chunk (a file smaller than one chunk would otherwise be read at once).
  * Threading: the feed's event loop.
  */
 public final class ItchFileSource implements ItchSource {
   private static final Logger LOG = LoggerFactory.getLogger(ItchFileSource.class);
   private static final int CHUNK_BYTES = 512 * 1024;
+  private static final int MIN_CHUNK_BYTES = 1024;
+  /** About a tenth of a second of messages at one message a second: ITCH messages average some 40 bytes. */
+  private static final int BYTES_PER_RATE = 4;
 
   private final Vertx vertx;
   private final Path path;
+  private final int chunkBytes;
   private final ItchFramer framer = new ItchFramer();
   private AsyncFile file;
   private boolean paused;
 
-  /** The file at {@code path}. */
-  public ItchFileSource(Vertx vertx, Path path) {
+  /** The file at {@code path}, to be read at {@code ratePerSec} messages a second (0: as fast as taken). */
+  public ItchFileSource(Vertx vertx, Path path, int ratePerSec) {
     this.vertx = vertx;
     this.path = path;
+    this.chunkBytes = ratePerSec == 0 ? CHUNK_BYTES
+        : (int) Math.max(MIN_CHUNK_BYTES, Math.min(CHUNK_BYTES, (long) ratePerSec * BYTES_PER_RATE));
   }
 
   @Override
@@ -37,7 +45,7 @@ public final class ItchFileSource implements ItchSource {
         return;
       }
       file = ar.result();
-      file.setReadBufferSize(CHUNK_BYTES);
+      file.setReadBufferSize(chunkBytes);
       file.exceptionHandler(e -> LOG.atError().addKeyValue("file", path)
           .log("reading ITCH file {} failed after message {}: {}", path, framer.lastSeq(), e.getMessage()));
       file.endHandler(v -> {
