@@ -41,7 +41,7 @@ final class BenchItchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of each path, after one warm-up (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--file", paramLabel = "PATH", description = "The day (default target/bench/itch-<symbols>-<messages>-<seed>.itch).")
+  @Option(names = "--file", paramLabel = "PATH", description = "The day (default target/bench/itch2-<symbols>-<messages>-<seed>.itch).")
   Path file;
 
   @Override
@@ -50,7 +50,7 @@ final class BenchItchCommand implements Callable<Integer> {
       System.err.println("tickmesh bench-itch: --messages 1000..200000000, --symbols 1..60000, --rounds 1..20");
       return 2;
     }
-    Path day = file != null ? file : Path.of("target", "bench", "itch-" + symbols + "-" + messages + "-" + seed + ".itch");
+    Path day = file != null ? file : Path.of("target", "bench", "itch2-" + symbols + "-" + messages + "-" + seed + ".itch");
     try {
       boolean written = ItchDayFile.ensure(day, symbols, messages, seed);
       System.err.printf("%s %s (%,d bytes)%n", written ? "wrote" : "reusing", day, Files.size(day));

@@ -10,12 +10,15 @@ import java.util.Random;
 /**
  * Writes a seeded, valid ITCH 5.0 day in the BinaryFILE form (2-byte lengths) for {@code bench-itch}: a
  * start-of-day event, a directory entry (R) and a trading action (H, trading) per symbol, then order
- * traffic as a book sees it on a busy day: adds (about 45 %), deletes (25 %), executions (10 %), partial
- * cancels (10 %) and replaces (10 %), each of an order that rests, every book kept uncrossed (bids below,
- * asks above a fixed mid). Prices have 4 implied decimals on a 1-cent grid.
+ * traffic as a book sees it on a busy day: adds, and deletes, executions, cancels and replaces of orders
+ * that rest (45, 20, 20 and 15 % of the rest), with about {@value #RESTING_PER_SYMBOL} orders resting per
+ * instrument once the day is under way (adds are 55 % of messages below that and 40 % above), every book
+ * uncrossed (bids below, asks above a fixed mid). Prices have 4 implied decimals on a 1-cent grid.
  */
 final class ItchDayFile {
   private static final long NINE_THIRTY_NS = (9 * 3600L + 30 * 60) * 1_000_000_000L;
+  /** Orders resting per instrument the day keeps near: most orders end soon after they are added, as on a real day. */
+  static final int RESTING_PER_SYMBOL = 200;
 
   private final Random random;
   private final int symbols;
@@ -83,14 +86,16 @@ final class ItchDayFile {
     }
     for (; written < messages; written++) {
       ts += 1 + random.nextInt(2_000);
+      // adds outnumber the orders' ends below the resting target and fall behind them above it
+      int addPercent = live < symbols * 4 ? 100 : live < symbols * RESTING_PER_SYMBOL ? 55 : 40;
       int roll = random.nextInt(100);
-      if (live < symbols * 4 || roll < 45) {
+      if (random.nextInt(100) < addPercent) {
         add();
-      } else if (roll < 70) {
+      } else if (roll < 45) {
         delete();
-      } else if (roll < 80) {
+      } else if (roll < 65) {
         execute();
-      } else if (roll < 90) {
+      } else if (roll < 85) {
         cancel();
       } else {
         replace();

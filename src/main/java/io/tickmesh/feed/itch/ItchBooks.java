@@ -44,14 +44,17 @@ public final class ItchBooks {
     final OrderBook book;
     final boolean buy;
     final long price;
+    final long[] level;
     long shares;
 
-    Order(String symbol, OrderBook book, boolean buy, long price, long shares) {
-      this.symbol = symbol;
+    /** An order of {@code shares} at {@code price}, resting in {@code book} at {@code level}. */
+    Order(OrderBook book, boolean buy, long price, long shares, long[] level) {
+      this.symbol = book.symbol;
       this.book = book;
       this.buy = buy;
       this.price = price;
       this.shares = shares;
+      this.level = level;
     }
   }
 
@@ -142,8 +145,7 @@ public final class ItchBooks {
       out.reject(seq, "add order " + ref + ": " + problem);
       return;
     }
-    orders.put(ref, new Order(book.symbol, book, side == 'B', price, shares));
-    book.add(side == 'B', price, shares);
+    orders.put(ref, new Order(book, side == 'B', price, shares, book.add(side == 'B', price, shares)));
     changed(seq, ts, book.symbol, book, out);
   }
 
@@ -220,8 +222,7 @@ public final class ItchBooks {
       return;
     }
     remove(ref, old, old.shares);
-    orders.put(newRef, new Order(old.symbol, old.book, old.buy, price, shares));
-    old.book.add(old.buy, price, shares);
+    orders.put(newRef, new Order(old.book, old.buy, price, shares, old.book.add(old.buy, price, shares)));
     changed(seq, ts, old.symbol, old.book, out);
   }
 
@@ -265,7 +266,7 @@ public final class ItchBooks {
   private void remove(long ref, Order order, long shares) {
     order.shares -= shares;
     boolean gone = order.shares == 0;
-    order.book.remove(order.buy, order.price, shares, gone);
+    order.book.remove(order.buy, order.level, shares, gone);
     if (gone) {
       orders.remove(ref);
     }

@@ -47,8 +47,11 @@ public final class OrderBook {
     this.symbolField = symbolField;
   }
 
-  /** Adds {@code shares} at {@code price} on the buy side if {@code buy}, else the sell side: one more order. */
-  void add(boolean buy, long price, long shares) {
+  /**
+   * Adds {@code shares} at {@code price} on the buy side if {@code buy}, else the sell side: one more
+   * order. Returns the level, for the order to take its shares off later without a search.
+   */
+  long[] add(boolean buy, long price, long shares) {
     TreeMap<Long, long[]> side = buy ? bids : asks;
     long[] level = side.get(price);
     if (level == null) {
@@ -65,21 +68,20 @@ public final class OrderBook {
         bestAsk = level;
       }
     }
+    return level;
   }
 
   /**
-   * Takes {@code shares} off the level at {@code price}, and one order if {@code orderGone}; the caller
-   * knows the order rests there with at least that many shares.
+   * Takes {@code shares} off {@code level} (as {@link #add} gave it), and one order if {@code orderGone};
+   * the caller knows the order rests there with at least that many shares.
    */
-  void remove(boolean buy, long price, long shares, boolean orderGone) {
-    TreeMap<Long, long[]> side = buy ? bids : asks;
-    long[] level = side.get(price);
+  void remove(boolean buy, long[] level, long shares, boolean orderGone) {
     level[SHARES] -= shares;
     if (orderGone) {
       level[ORDERS]--;
     }
     if (level[ORDERS] == 0) {
-      side.remove(price);
+      (buy ? bids : asks).remove(level[PRICE]);
       if (buy && level == bestBid) {
         bestBid = bids.isEmpty() ? null : bids.firstEntry().getValue();
       } else if (!buy && level == bestAsk) {
