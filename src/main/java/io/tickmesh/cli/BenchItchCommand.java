@@ -100,17 +100,7 @@ final class BenchItchCommand implements Callable<Integer> {
       }
     };
     ItchFramer framer = new ItchFramer();
-    ItchFramer.Sink sink = new ItchFramer.Sink() {
-      @Override
-      public void message(long seq, byte[] b, int off, int len) {
-        books.apply(seq, b, off, len, out);
-      }
-
-      @Override
-      public void broken(long seq, String reason, byte[] b, int off, int len) {
-        outputs[0]++;
-      }
-    };
+    ItchFramer.Sink sink = books.applying(out);
     long t0 = System.nanoTime();
     for (int at = 0; at < bytes.length; at += 1 << 16) {
       framer.feed(bytes, at, Math.min(1 << 16, bytes.length - at), sink);

@@ -44,17 +44,7 @@ class ItchDayFileTest {
     };
     byte[] bytes = Files.readAllBytes(day);
     ItchFramer framer = new ItchFramer();
-    framer.feed(bytes, 0, bytes.length, new ItchFramer.Sink() {
-      @Override
-      public void message(long seq, byte[] b, int off, int len) {
-        books.apply(seq, b, off, len, out);
-      }
-
-      @Override
-      public void broken(long seq, String reason, byte[] b, int off, int len) {
-        rejects.add(seq + ": " + reason);
-      }
-    });
+    framer.feed(bytes, 0, bytes.length, books.applying(out));
     assertThat(rejects).isEmpty();
     assertThat(trades[0]).isEqualTo(ref.trades.size()).isPositive();
     assertThat(books.restingOrders()).isBetween(20 * 4, 20 * ItchDayFile.RESTING_PER_SYMBOL * 2);

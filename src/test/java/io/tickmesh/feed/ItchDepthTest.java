@@ -54,15 +54,7 @@ class ItchDepthTest {
     };
     byte[] bytes = Files.readAllBytes(ItchChecks.DAY);
     ItchFramer framer = new ItchFramer();
-    framer.feed(bytes, 0, bytes.length, new ItchFramer.Sink() {
-      @Override
-      public void message(long seq, byte[] b, int off, int len) {
-        books.apply(seq, b, off, len, out);
-      }
-
-      @Override
-      public void broken(long seq, String reason, byte[] b, int off, int len) {}
-    });
+    framer.feed(bytes, 0, bytes.length, books.applying(out));
   }
 
   @Test

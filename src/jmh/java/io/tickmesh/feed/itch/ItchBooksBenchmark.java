@@ -62,17 +62,7 @@ public class ItchBooksBenchmark {
       }
     };
     ItchFramer framer = new ItchFramer();
-    framer.feed(day, 0, day.length, new ItchFramer.Sink() {
-      @Override
-      public void message(long seq, byte[] b, int off, int len) {
-        books.apply(seq, b, off, len, out);
-      }
-
-      @Override
-      public void broken(long seq, String reason, byte[] b, int off, int len) {
-        bh.consume(reason);
-      }
-    });
+    framer.feed(day, 0, day.length, books.applying(out));
     bh.consume(books.restingOrders());
   }
 

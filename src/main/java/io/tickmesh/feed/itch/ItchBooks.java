@@ -99,6 +99,21 @@ public final class ItchBooks {
     }
   }
 
+  /** What a framer hands on, applied here: each message to the books, each broken one to {@code out} as a reject. */
+  public ItchFramer.Sink applying(Output out) {
+    return new ItchFramer.Sink() {
+      @Override
+      public void message(long seq, byte[] b, int off, int len) {
+        apply(seq, b, off, len, out);
+      }
+
+      @Override
+      public void broken(long seq, String reason, byte[] b, int off, int len) {
+        out.reject(seq, reason);
+      }
+    };
+  }
+
   /** The book of {@code symbol}, or null if no order of it was ever seen. */
   public OrderBook book(String symbol) {
     return books.get(symbol);
