@@ -53,6 +53,8 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   private final TickmeshConfig config;
   private final ItchSession session;
+  private final String tradesFeed;
+  private final String quotesFeed;
   private final ItchSource source;
   private final ItchBooks books;
   private final Promise<Void> drained = Promise.promise();
@@ -80,6 +82,8 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   public ItchFeedVerticle(TickmeshConfig config, ItchSession session, ItchSource source) {
     this.config = config;
     this.session = session;
+    this.tradesFeed = session.tradesFeed(); // one String each: every tick carries it, every map keyed by feed hashes it once
+    this.quotesFeed = session.quotesFeed();
     this.source = source;
     this.books = new ItchBooks(session.midnightNanos());
   }
@@ -87,8 +91,8 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   @Override
   public Future<?> start() {
     tracker = new AckTracker((feed, seq) -> {});
-    depth = new ItchDepth(vertx, config, books, session.tradesFeed(), source::lastSeq);
-    router = new ShardRouter(vertx, session.tradesFeed(), config.shards().count(), ShardRouter.Settings.of(config), this);
+    depth = new ItchDepth(vertx, config, books, tradesFeed, source::lastSeq);
+    router = new ShardRouter(vertx, tradesFeed, config.shards().count(), ShardRouter.Settings.of(config), this);
     var stats = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_STATS, this::stats);
     var drains = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_DRAIN, m -> drain().onComplete(v -> m.reply(new JsonObject())));
     var bookQueries = vertx.eventBus().<JsonObject>consumer(Addresses.ITCH_BOOK, depth::answer);
@@ -104,9 +108,9 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
     return Future.all(List.of(stats.completion(), drains.completion(), bookQueries.completion(), durable.completion(), claims.completion()))
         .compose(v -> instruments.follow(vertx, config.feed().requireKnownInstrument()))
         .onSuccess(v -> {
-          LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("source", source.describe()).addKeyValue("date", session.date())
+          LOG.atInfo().addKeyValue("feed", tradesFeed).addKeyValue("source", source.describe()).addKeyValue("date", session.date())
               .addKeyValue("ratePerSec", session.ratePerSec())
-              .log("ITCH feed {} reading {} (session date {}, {})", session.tradesFeed(), source.describe(), session.date(), session.zone());
+              .log("ITCH feed {} reading {} (session date {}, {})", tradesFeed, source.describe(), session.date(), session.zone());
           readingSince = System.nanoTime();
           depth.start();
           source.start(this);
@@ -143,9 +147,9 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
     depth.publishChanged(); // the session's last changes, now rather than at the next turn of the timer
     ended.tryComplete();
     settledAll(router.pending());
-    LOG.atInfo().addKeyValue("feed", session.tradesFeed()).addKeyValue("messages", messagesIn).addKeyValue("trades", trades)
+    LOG.atInfo().addKeyValue("feed", tradesFeed).addKeyValue("messages", messagesIn).addKeyValue("trades", trades)
         .addKeyValue("quotes", quotes).addKeyValue("rejected", rejected)
-        .log("ITCH session {} ended ({}): {} messages, {} trades, {} quotes, {} rejected", session.tradesFeed(), source.describe(),
+        .log("ITCH session {} ended ({}): {} messages, {} trades, {} quotes, {} rejected", tradesFeed, source.describe(),
             messagesIn, trades, quotes, rejected);
   }
 
@@ -182,7 +186,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   @Override
   public void trade(long seq, String symbol, long tsNanos, long price, long shares) {
-    TradeTick trade = new TradeTick(session.tradesFeed(), seq, symbol, tsNanos, ItchSession.decimal(price), shares * Decimals.ONE);
+    TradeTick trade = new TradeTick(tradesFeed, seq, symbol, tsNanos, ItchSession.decimal(price), shares * Decimals.ONE);
     if (admitted(trade)) {
       trades++;
       route(trade);
@@ -196,7 +200,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   @Override
   public void quote(long seq, String symbol, long tsNanos, OrderBook.Top top) {
-    QuoteTick quote = new QuoteTick(session.quotesFeed(), seq, symbol, tsNanos, ItchSession.decimal(top.bid()),
+    QuoteTick quote = new QuoteTick(quotesFeed, seq, symbol, tsNanos, ItchSession.decimal(top.bid()),
         top.bidShares() * Decimals.ONE, ItchSession.decimal(top.ask()), top.askShares() * Decimals.ONE);
     if (admitted(quote)) {
       quotes++;
@@ -223,7 +227,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
     List<Instrument> entries = new ArrayList<>(changed.size());
     changed.forEach((symbol, attributes) -> entries.add(new Instrument(symbol, 0, source, attributes, 1)));
     vertx.eventBus().request(Addresses.INSTRUMENTS_LISTED, new ListedInstruments(source, entries)).onFailure(e -> LOG.atWarn()
-        .addKeyValue("feed", session.tradesFeed()).addKeyValue("instruments", entries.size())
+        .addKeyValue("feed", tradesFeed).addKeyValue("instruments", entries.size())
         .log("the instrument master did not take {} directory entries of {}: {}", entries.size(), source, e.getMessage()));
   }
 
@@ -234,7 +238,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   private void reject(long seq, String reason, String raw) {
     rejected++;
-    Reject reject = new Reject(session.tradesFeed(), seq, seq, "ITCH message " + seq + ": " + reason, raw, chunkNanos);
+    Reject reject = new Reject(tradesFeed, seq, seq, "ITCH message " + seq + ": " + reason, raw, chunkNanos);
     vertx.eventBus().publish(Addresses.REJECTS, JsonViews.reject(reject));
   }
 
@@ -245,7 +249,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   }
 
   private void stats(Message<JsonObject> request) {
-    request.reply(router.statsReply(session.tradesFeed(), new JsonObject()
+    request.reply(router.statsReply(tradesFeed, new JsonObject()
         .put("kind", "itch")
         .put("ticksIn", trades + quotes + rejected)
         .put("ticksRejected", rejected)
