@@ -119,7 +119,11 @@ final class BenchItchCommand implements Callable<Integer> {
     try {
       TickmeshNode node = TickmeshNode.start(metered, config).await(60, TimeUnit.SECONDS);
       JsonObject feed;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       do {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the node's ITCH feed did not finish the day within 10 minutes");
+        }
         Thread.sleep(20);
         JsonObject stats = metered.vertx().eventBus().<JsonObject>request(Addresses.ITCH_STATS, new JsonObject())
             .await(10, TimeUnit.SECONDS).body();

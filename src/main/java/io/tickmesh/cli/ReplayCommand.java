@@ -86,6 +86,9 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | DateTimeException e) {
       System.err.println("tickmesh replay: " + e.getMessage());
       return 2;
+    } catch (IOException e) {
+      System.err.println("tickmesh replay: cannot read " + file + ": " + e);
+      return 1;
     }
     try (source) {
       Publish.print(Publish.run(to, source, rate, window, retryForSeconds * 1000, !quiet));

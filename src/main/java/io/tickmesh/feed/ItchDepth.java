@@ -29,6 +29,9 @@ import java.util.function.LongSupplier;
  * <p>Threading: owned by the ITCH feed verticle; every method runs on its event loop.
  */
 public final class ItchDepth {
+  /** The most levels a side a request may ask for (as {@code GET /api/v1/book} allows). */
+  static final int MAX_DEPTH = 1_000;
+
   /** The shortest time between two publications of one instrument's book. */
   public static final long INTERVAL_MS = 100;
 
@@ -90,15 +93,22 @@ public final class ItchDepth {
     return published;
   }
 
-  /** Answers a {@code tm.itch.book} request, {@code {"symbol","depth"}}: the levels, or 404 without a book. */
-  public void answer(Message<JsonObject> request) {
-    String symbol = request.body().getString("symbol", "");
+  /**
+   * Answers a {@code tm.itch.book} request, {@code {"symbol","depth"}} (any node may ask: checked here):
+   * the levels, 404 without a book, 400 for a request that is not one.
+   */
+  public void answer(Message<?> request) {
+    if (!(request.body() instanceof JsonObject body) || !(body.getValue("symbol") instanceof String symbol)
+        || !(body.getValue("depth", depth) instanceof Integer levels) || levels < 1 || levels > MAX_DEPTH) {
+      request.fail(400, "a book request is {\"symbol\": text, \"depth\": 1 to " + MAX_DEPTH + "}");
+      return;
+    }
     OrderBook book = books.book(symbol);
     if (book == null) {
       request.fail(404, "no order book of " + symbol + " in ITCH feed " + feed);
       return;
     }
-    request.reply(json(symbol, book, request.body().getInteger("depth", depth)));
+    request.reply(json(symbol, book, levels));
   }
 
   private JsonObject json(String symbol, OrderBook book, int levels) {

@@ -95,7 +95,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
     router = new ShardRouter(vertx, tradesFeed, config.shards().count(), ShardRouter.Settings.of(config), this);
     var stats = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_STATS, this::stats);
     var drains = vertx.eventBus().<JsonObject>localConsumer(Addresses.ITCH_DRAIN, m -> drain().onComplete(v -> m.reply(new JsonObject())));
-    var bookQueries = vertx.eventBus().<JsonObject>consumer(Addresses.ITCH_BOOK, depth::answer);
+    var bookQueries = vertx.eventBus().consumer(Addresses.ITCH_BOOK, depth::answer);
     var durable = vertx.eventBus().<DurableCheckpoints>consumer(Addresses.STORE_DURABLE, m -> router.durable(m.body()));
     var claims = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED, m -> router.claimed(m.body().shard(), m.body().epoch()));
     if (config.cluster().enabled()) {
@@ -243,7 +243,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   }
 
   private void route(Tick tick) {
-    segment.note(tick.feed(), tick.seq());
+    // no segment.note: there is no publisher to acknowledge to; segments only count the shards' answers
     tracker.routed(segment);
     router.add(tick, segment, chunkNanos);
   }

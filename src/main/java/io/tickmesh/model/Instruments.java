@@ -26,13 +26,22 @@ public final class Instruments {
     return new Instruments(Map.copyOf(instruments), true);
   }
 
-  /** This snapshot with {@code changed} added or replacing their symbols' entries. */
+  /**
+   * This snapshot with {@code changed} added, or replacing their symbols' entries where they are not of
+   * an older version (a late answer does not undo a newer one); this very snapshot if nothing changes.
+   */
   public Instruments with(Iterable<Instrument> changed) {
-    Map<String, Instrument> next = new HashMap<>(bySymbol);
+    Map<String, Instrument> next = null;
     for (Instrument i : changed) {
-      next.put(i.symbol(), i);
+      Instrument held = (next == null ? bySymbol : next).get(i.symbol());
+      if (held == null || (!held.equals(i) && i.version() >= held.version())) {
+        if (next == null) {
+          next = new HashMap<>(bySymbol);
+        }
+        next.put(i.symbol(), i);
+      }
     }
-    return new Instruments(Map.copyOf(next), required);
+    return next == null ? this : new Instruments(Map.copyOf(next), required);
   }
 
   /** A snapshot of {@code all} alone, requiring as this one does. */

@@ -34,6 +34,7 @@ public final class InstrumentMasterVerticle extends VerticleBase {
   /** How often the table is read for changes. */
   static final long REFRESH_MS = 5_000;
   private static final int FULL_READ_EVERY = 12;
+  private static final long REREAD = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(InstrumentMasterVerticle.class);
 
   private final String nodeId;
@@ -44,6 +45,7 @@ public final class InstrumentMasterVerticle extends VerticleBase {
   private boolean reading;
   private boolean readAgain;
   private boolean readFailing;
+  private Future<Void> listings = Future.succeededFuture();
 
   /** The master of node {@code nodeId}, stored through {@code pool} (null: in memory); checks ticks if {@code required}. */
   public InstrumentMasterVerticle(String nodeId, Pool pool, boolean required) {
@@ -57,8 +59,9 @@ public final class InstrumentMasterVerticle extends VerticleBase {
     var currents = vertx.eventBus().localConsumer(Addresses.INSTRUMENTS_CURRENT, m -> m.reply(current));
     var puts = vertx.eventBus().<JsonObject>localConsumer(Addresses.INSTRUMENTS_PUT, this::put);
     var listings = vertx.eventBus().<ListedInstruments>localConsumer(Addresses.INSTRUMENTS_LISTED, this::listed);
-    var notices = vertx.eventBus().<JsonObject>consumer(Addresses.INSTRUMENTS_NOTICE, m -> {
-      if (!nodeId.equals(m.body().getString("node"))) {
+    var notices = vertx.eventBus().consumer(Addresses.INSTRUMENTS_NOTICE, m -> {
+      // from any node: only a trigger to read, so a body that is not {"node": text} is ignored
+      if (m.body() instanceof JsonObject notice && notice.getValue("node") instanceof String from && !nodeId.equals(from)) {
         read(false);
       }
     });
@@ -96,6 +99,10 @@ public final class InstrumentMasterVerticle extends VerticleBase {
       m.fail(409, conflict(held));
       return;
     }
+    if (held == null && version != 0) {
+      m.fail(409, wanted.symbol() + " is not in the instrument master: send no version (or 0) to define it");
+      return;
+    }
     Future<Instrument> stored = pool == null
         ? Future.succeededFuture(new Instrument(wanted.symbol(), wanted.tickSize(), wanted.source(), wanted.attributes(), version + 1))
         : InstrumentRows.put(pool, wanted, version);
@@ -126,10 +133,7 @@ public final class InstrumentMasterVerticle extends VerticleBase {
     List<Instrument> merged = new ArrayList<>();
     for (Instrument entry : m.body().instruments()) {
       Instrument held = current.get(entry.symbol());
-      Map<String, String> attributes = new HashMap<>(held == null ? Map.of() : held.attributes());
-      attributes.putAll(entry.attributes());
-      Instrument next = new Instrument(entry.symbol(), held == null ? 0 : held.tickSize(), entry.source(), attributes,
-          held == null ? 1 : held.version() + 1);
+      Instrument next = merge(held, entry);
       if (held == null || !held.sameDefinition(next) || !held.source().equals(next.source())) {
         merged.add(next);
       }
@@ -139,10 +143,13 @@ public final class InstrumentMasterVerticle extends VerticleBase {
     }
     m.reply(merged.size());
     if (pool != null && !merged.isEmpty()) {
-      InstrumentRows.listed(pool, merged).onComplete(r -> {
+      // one write at a time, in the order the feed listed them: two batches of the same rows never race
+      listings = listings.transform(previous -> InstrumentRows.listed(pool, merged));
+      listings.onComplete(r -> {
         if (r.failed()) {
           LOG.atWarn().addKeyValue("source", m.body().source()).addKeyValue("instruments", merged.size())
-              .log("storing {} directory entries of {} failed (kept in memory; the next entry of each stores it): {}",
+              .log("storing {} directory entries of {} failed: the node's copy has them until its next whole read (within a minute),"
+                  + " PostgreSQL when the feed lists them again: {}",
                   merged.size(), m.body().source(), r.cause().getMessage());
         } else {
           read(false);
@@ -152,9 +159,31 @@ public final class InstrumentMasterVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * A feed's entry over what is held: the tick size held, the feed's attributes over those held (the
+   * feed's alone if both would pass {@link Instrument#MAX_ATTRIBUTES}), one version more.
+   */
+  private static Instrument merge(Instrument held, Instrument entry) {
+    if (held == null) {
+      return new Instrument(entry.symbol(), 0, entry.source(), entry.attributes(), 1);
+    }
+    Map<String, String> attributes = new HashMap<>(held.attributes());
+    attributes.putAll(entry.attributes());
+    if (attributes.size() > Instrument.MAX_ATTRIBUTES) {
+      LOG.atWarn().addKeyValue("symbol", entry.symbol()).addKeyValue("source", entry.source())
+          .log("instrument {}: {}'s attributes and those held are more than {}; the feed's replace them", entry.symbol(), entry.source(),
+              Instrument.MAX_ATTRIBUTES);
+      attributes = entry.attributes();
+    }
+    return new Instrument(entry.symbol(), held.tickSize(), entry.source(), attributes, held.version() + 1);
+  }
+
   private void changed(List<Instrument> instruments) {
-    current = current.with(instruments);
-    vertx.eventBus().publish(Addresses.INSTRUMENTS_CHANGED, current);
+    Instruments next = current.with(instruments);
+    if (next != current) {
+      current = next;
+      vertx.eventBus().publish(Addresses.INSTRUMENTS_CHANGED, current);
+    }
   }
 
   private void replace(List<Instrument> all) {
@@ -176,7 +205,9 @@ public final class InstrumentMasterVerticle extends VerticleBase {
       return;
     }
     reading = true;
-    Future<List<Instrument>> rows = full ? readAll(0, new ArrayList<>()) : readAll(lastRevision, new ArrayList<>());
+    // revisions are taken before their transactions commit, so one may appear after a higher one was read:
+    // each read goes back REREAD revisions (the rows unchanged since are no change to the copy)
+    Future<List<Instrument>> rows = readAll(full ? 0 : Math.max(0, lastRevision - REREAD), new ArrayList<>());
     rows.onComplete(r -> {
       reading = false;
       readOutcome(r.cause());

@@ -32,10 +32,13 @@ final class InstrumentRows {
   private static final String CHANGE = "update instruments set tick_size = $2::numeric, source = $3, attributes = $4::jsonb,"
       + " version = version + 1, revision = nextval('instrument_revisions'), updated_at = now()"
       + " where symbol = $1 and version = $5 returning " + COLUMNS;
-  // A feed's entry keeps the tick size it finds and adds its attributes to those it finds; unchanged, it writes nothing.
+  // A feed's entry keeps the tick size it finds and adds its attributes to those it finds (its own alone if
+  // both would be more than an instrument may have, as the master merges them); unchanged, it writes nothing.
   private static final String LISTED = "insert into instruments (symbol, tick_size, source, attributes, version, revision)"
       + " values ($1, 0, $2, $3::jsonb, 1, nextval('instrument_revisions')) on conflict (symbol) do update"
-      + " set source = excluded.source, attributes = instruments.attributes || excluded.attributes,"
+      + " set source = excluded.source, attributes = case when (select count(*) from jsonb_object_keys(instruments.attributes"
+      + " || excluded.attributes)) <= " + Instrument.MAX_ATTRIBUTES + " then instruments.attributes || excluded.attributes"
+      + " else excluded.attributes end,"
       + " version = instruments.version + 1, revision = nextval('instrument_revisions'), updated_at = now()"
       + " where instruments.source <> excluded.source or not instruments.attributes @> excluded.attributes";
 

@@ -78,6 +78,8 @@ class InstrumentMasterIT {
           assertThat(refused.json().getString("detail")).as(bad).isNotBlank();
         }
         assertThat(http.get("/api/v1/instruments/NEW").status()).isEqualTo(404);
+        assertThat(http.put("/api/v1/instruments/NEW", "{\"tickSize\":\"0.01\",\"version\":3}").status())
+            .as("a change of an instrument that is not there").isEqualTo(409);
 
         // under load the check waits for nothing: 50,000 ticks, half of an unknown symbol
         List<String> load = new ArrayList<>();

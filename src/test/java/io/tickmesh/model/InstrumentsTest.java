@@ -38,6 +38,16 @@ class InstrumentsTest {
   }
 
   @Test
+  void aLateOlderVersionDoesNotUndoANewerOne() {
+    Instruments master = Instruments.required(Map.of("ABC", CENT));
+    Instrument older = new Instrument("ABC", Decimals.parse("0.05"), "api", Map.of(), 0);
+    assertThat(master.with(List.of(older))).as("nothing changes: the very snapshot").isSameAs(master);
+    assertThat(master.with(List.of(CENT))).isSameAs(master);
+    Instrument newer = new Instrument("ABC", Decimals.parse("0.05"), "api", Map.of(), 2);
+    assertThat(master.with(List.of(newer)).get("ABC")).isEqualTo(newer);
+  }
+
+  @Test
   void definitionsAreChecked() {
     assertThatThrownBy(() -> new Instrument("bad sym", 0, "api", Map.of(), 0)).isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> new Instrument("A", -1, "api", Map.of(), 0)).hasMessageContaining("tickSize");

@@ -86,7 +86,7 @@ public final class ItchBooks {
           out.reject(seq, problem);
         }
       }
-      case 'A', 'F' -> add(seq, ts, u64(b, p), b[p + 8], u32(b, p + 9), bookOf(b, off, p + 13), u32(b, p + 21), out);
+      case 'A', 'F' -> add(seq, ts, b, off, out);
       case 'E' -> execute(seq, ts, u64(b, p), u32(b, p + 8), 0, out);
       case 'C' -> executeAtPrice(seq, ts, b, p, out);
       case 'X' -> cancel(seq, ts, u64(b, p), u32(b, p + 8), out);
@@ -149,9 +149,18 @@ public final class ItchBooks {
     return directory.tradingState(symbol);
   }
 
-  private void add(long seq, long ts, long ref, byte side, long shares, OrderBook book, long price, Output out) {
+  /** An add (A, F) of the message at {@code b[off…]}; its instrument's book is made only once the add is valid. */
+  private void add(long seq, long ts, byte[] b, int off, Output out) {
+    int p = off + BODY;
+    long ref = u64(b, p);
+    byte side = b[p + 8];
+    long shares = u32(b, p + 9);
+    long price = u32(b, p + 21);
+    int locate = ItchLayout.u16(b, off + ItchLayout.LOCATE);
+    OrderBook book = lastBook(locate, b, p + 13);
+    String symbol = book != null ? book.symbol : symbol(b, p + 13);
     String problem = side != 'B' && side != 'S' ? "side " + (char) side + " is neither B nor S"
-        : book == null ? "unreadable symbol"
+        : symbol == null || !Symbols.isValid(symbol) ? "unreadable symbol"
         : price == 0 ? "price 0"
         : shares == 0 ? "0 shares"
         : orders.containsKey(ref) ? "order " + ref + " already rests in the book"
@@ -160,28 +169,21 @@ public final class ItchBooks {
       out.reject(seq, "add order " + ref + ": " + problem);
       return;
     }
+    if (book == null) {
+      book = books.computeIfAbsent(symbol, s -> new OrderBook(s, Arrays.copyOfRange(b, p + 13, p + 13 + ItchLayout.SYMBOL_LENGTH)));
+      byLocate[locate] = book;
+    }
     orders.put(ref, new Order(book, side == 'B', price, shares, book.add(side == 'B', price, shares)));
     changed(seq, ts, book.symbol, book, out);
   }
 
   /**
-   * The book of the symbol field at {@code b[at, at + 8)}: the one its message's stock locate used last
-   * when the field is the same (no String made), else found or made by symbol; null if the field is not
-   * a symbol.
+   * The book stock locate {@code locate} used last, if its symbol field is the one at {@code b[at, at + 8)}
+   * (then no String is made for the add); else null.
    */
-  private OrderBook bookOf(byte[] b, int off, int at) {
-    int locate = ItchLayout.u16(b, off + ItchLayout.LOCATE);
+  private OrderBook lastBook(int locate, byte[] b, int at) {
     OrderBook last = byLocate[locate];
-    if (last != null && Arrays.equals(last.symbolField, 0, ItchLayout.SYMBOL_LENGTH, b, at, at + ItchLayout.SYMBOL_LENGTH)) {
-      return last;
-    }
-    String symbol = symbol(b, at);
-    if (symbol == null || !Symbols.isValid(symbol)) {
-      return null;
-    }
-    OrderBook book = books.computeIfAbsent(symbol, s -> new OrderBook(s, Arrays.copyOfRange(b, at, at + ItchLayout.SYMBOL_LENGTH)));
-    byLocate[locate] = book;
-    return book;
+    return last != null && Arrays.equals(last.symbolField, 0, ItchLayout.SYMBOL_LENGTH, b, at, at + ItchLayout.SYMBOL_LENGTH) ? last : null;
   }
 
   private void executeAtPrice(long seq, long ts, byte[] b, int p, Output out) {

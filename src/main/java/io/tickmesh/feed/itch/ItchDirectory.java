@@ -8,6 +8,7 @@ import static io.tickmesh.feed.itch.ItchLayout.u64;
 import io.tickmesh.model.Decimals;
 import io.tickmesh.model.Symbols;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
 public final class ItchDirectory {
   private final Map<Integer, String> byLocate = new HashMap<>();
   private final Map<String, Map<String, String>> listings = new TreeMap<>();
+  private final Set<String> stockDirectory = new HashSet<>();
   private final Map<String, Character> tradingStates = new HashMap<>();
   private final Map<String, String> marketWide = new TreeMap<>();
   private final Set<String> changed = new LinkedHashSet<>();
@@ -48,9 +50,9 @@ public final class ItchDirectory {
     return byLocate.get(locate);
   }
 
-  /** Whether the directory (R) lists {@code symbol}. */
+  /** Whether the stock directory (an R message) lists {@code symbol}. */
   public boolean lists(String symbol) {
-    return listings.containsKey(symbol);
+    return stockDirectory.contains(symbol);
   }
 
   /** The trading state of {@code symbol} (H: 'T' trading, 'H' halted, 'P' paused, 'Q' quotation only), or null. */
@@ -76,6 +78,7 @@ public final class ItchDirectory {
       return "stock directory entry with an unreadable symbol";
     }
     byLocate.put(ItchLayout.u16(b, off + ItchLayout.LOCATE), symbol);
+    stockDirectory.add(symbol);
     Map<String, String> a = new TreeMap<>();
     a.put("marketCategory", ascii(b, p + 8, 1));
     a.put("financialStatus", ascii(b, p + 9, 1));

@@ -8,9 +8,19 @@ import java.util.Arrays;
  * full. Pure; not thread-safe (one actor).
  */
 final class OrderRefs<V> {
-  private long[] keys = new long[1 << 12];
-  private Object[] values = new Object[1 << 12];
+  private long[] keys;
+  private Object[] values;
   private int size;
+
+  OrderRefs() {
+    this(1 << 12);
+  }
+
+  /** A table of {@code capacity} slots to begin with (a power of two). */
+  OrderRefs(int capacity) {
+    keys = new long[capacity];
+    values = new Object[capacity];
+  }
 
   /** The order of {@code ref}, or null. */
   @SuppressWarnings("unchecked")

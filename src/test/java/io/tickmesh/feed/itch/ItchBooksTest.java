@@ -128,21 +128,24 @@ class ItchBooksTest {
     add(s, 0, 'A', 7, 'S', 50, "XYZ", 1_010_000); // 6: order 7 again
     execute(s, 7, 150); // 7: more than rests
     execute(s, 7, 40); // 8: a trade of 40 @ 100
+    add(s, 0, 'A', 9, 'B', 100, "NEW", 0); // 9: a refused add of an instrument never seen
     byte[] bytes = new byte[s.position()];
     s.flip().get(bytes);
     framer.feed(bytes, 0, bytes.length - 5, r);
     framer.feed(bytes, bytes.length - 5, 5, r);
-    framer.feed(new byte[] {0, 0, 'E', 1, 2}, 0, 5, r); // 9: cut short by the end of the stream
+    framer.feed(new byte[] {0, 0, 'E', 1, 2}, 0, 5, r); // 10: cut short by the end of the stream
     framer.end(r);
 
-    assertThat(r.rejects).extracting(x -> x.substring(0, x.indexOf(' '))).containsExactly("2", "3", "4", "5", "6", "7", "9");
+    assertThat(r.rejects).extracting(x -> x.substring(0, x.indexOf(' '))).containsExactly("2", "3", "4", "5", "6", "7", "9", "10");
     assertThat(r.rejects.get(0)).contains("unknown message type 0x5a");
     assertThat(r.rejects.get(1)).contains("type D of 30 bytes; ITCH 5.0 has 19");
     assertThat(r.rejects.get(2)).contains("order 99 is not in the book");
     assertThat(r.rejects.get(3)).contains("price 0");
     assertThat(r.rejects.get(4)).contains("order 7 already rests");
     assertThat(r.rejects.get(5)).contains("150 shares of an order with 100 resting");
-    assertThat(r.rejects.get(6)).contains("ends inside a message");
+    assertThat(r.rejects.get(6)).contains("add order 9: price 0");
+    assertThat(r.rejects.get(7)).contains("ends inside a message");
+    assertThat(r.books.book("NEW")).as("a refused add leaves no book behind").isNull();
     assertThat(r.trades).containsExactly(new ItchReference.Trade(8, "XYZ", 0, new BigDecimal("100.0000"), 40));
     assertThat(r.books.book("XYZ").levels(true, 10)).containsExactly(new OrderBook.Level(1_000_000, 60, 1));
   }

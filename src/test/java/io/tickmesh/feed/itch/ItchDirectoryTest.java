@@ -37,6 +37,15 @@ class ItchDirectoryTest {
   }
 
   @Test
+  void onlyTheStockDirectoryListsAnInstrument() {
+    ItchDirectory d = new ItchDirectory();
+    assertThat(d.apply(message('H', 3, "XYZ", "T     "), 0)).isNull();
+    assertThat(d.lists("XYZ")).as("a trading action alone does not list it").isFalse();
+    assertThat(d.apply(message('R', 3, "XYZ", "NG\0\0\0\144NCZ PNN1N\0\0\0\0N"), 0)).isNull();
+    assertThat(d.lists("XYZ")).isTrue();
+  }
+
+  @Test
   void anUnreadableSymbolIsRefused() {
     ItchDirectory d = new ItchDirectory();
     assertThat(d.apply(message('Y', 1, "\u0001BC", "0"), 0)).isEqualTo("Reg SHO restriction with an unreadable symbol");
