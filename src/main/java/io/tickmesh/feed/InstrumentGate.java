@@ -30,6 +30,11 @@ final class InstrumentGate {
         });
   }
 
+  /** Whether ticks are checked at all: a feed may then skip what it would prepare for {@link #check}. */
+  boolean required() {
+    return current.required();
+  }
+
   /** Why {@code tick} is refused, or null if it passes; {@code listedHere}: the feed's own directory lists its symbol. */
   String check(Tick tick, boolean listedHere) {
     return current.check(tick, listedHere);

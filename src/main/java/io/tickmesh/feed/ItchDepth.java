@@ -13,9 +13,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,7 +41,9 @@ public final class ItchDepth {
   private final int depth;
   private final int shards;
   private final boolean relay;
-  private final Set<String> changed = new LinkedHashSet<>();
+  /** The books changed since the last publication, each once: those marked with {@link #round}. */
+  private final List<OrderBook> changed = new ArrayList<>();
+  private long round = 1;
   private long timer = -1;
   private long published;
 
@@ -68,16 +69,20 @@ public final class ItchDepth {
     publishChanged();
   }
 
-  /** The book of {@code symbol} changed: it goes out with the next publication. */
-  public void changed(String symbol) {
-    changed.add(symbol);
+  /** {@code book} changed: it goes out with the next publication. */
+  public void changed(OrderBook book) {
+    if (book.mark() != round) {
+      book.mark(round);
+      changed.add(book);
+    }
   }
 
   /** Publishes each book that changed since the last publication, once. */
   public void publishChanged() {
-    for (String symbol : changed) {
+    for (OrderBook book : changed) {
+      String symbol = book.symbol();
       String address = Addresses.book(symbol);
-      JsonObject body = json(symbol, books.book(symbol), depth);
+      JsonObject body = json(symbol, book, depth);
       vertx.eventBus().publish(address, body);
       if (relay) {
         var outputs = new ShardOutputs(Symbols.shardOf(symbol, shards), List.of(new ShardOutputs.Output(address, body)));
@@ -86,6 +91,7 @@ public final class ItchDepth {
       published++;
     }
     changed.clear();
+    round++;
   }
 
   /** Books published since start. */

@@ -194,8 +194,8 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   }
 
   @Override
-  public void bookChanged(String symbol) {
-    depth.changed(symbol);
+  public void bookChanged(OrderBook book) {
+    depth.changed(book);
   }
 
   @Override
@@ -210,6 +210,9 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   /** Whether the instrument master lets {@code tick} through (the session's own directory makes a symbol known); else a reject. */
   private boolean admitted(Tick tick) {
+    if (!instruments.required()) {
+      return true;
+    }
     String why = instruments.check(tick, books.directory().lists(tick.symbol()));
     if (why != null) {
       reject(tick.seq(), why);

@@ -53,6 +53,11 @@ public final class Instruments {
     return new Instruments(Map.copyOf(next), required);
   }
 
+  /** Whether ticks are checked at all ({@code feed.requireKnownInstrument}). */
+  public boolean required() {
+    return required;
+  }
+
   /** The instrument of {@code symbol}, or null. */
   public Instrument get(String symbol) {
     return bySymbol.get(symbol);

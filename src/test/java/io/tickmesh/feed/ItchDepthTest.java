@@ -36,14 +36,14 @@ class ItchDepthTest {
   private static final int DEPTH = 3;
 
   /** Applies the fixture day to {@code books}, each change told to {@code changed}. */
-  private static void day(ItchBooks books, Consumer<String> changed) throws IOException {
+  private static void day(ItchBooks books, Consumer<OrderBook> changed) throws IOException {
     ItchBooks.Output out = new ItchBooks.Output() {
       @Override
       public void trade(long seq, String symbol, long tsNanos, long price, long shares) {}
 
       @Override
-      public void bookChanged(String symbol) {
-        changed.accept(symbol);
+      public void bookChanged(OrderBook book) {
+        changed.accept(book);
       }
 
       @Override
@@ -108,7 +108,7 @@ class ItchDepthTest {
     var consumer = vertx.eventBus().<JsonObject>localConsumer("book.BOB", m -> got.tryComplete(m.body()));
     consumer.completion().onComplete(ctx.succeeding(v -> vertx.runOnContext(x -> {
       depth.start();
-      depth.changed("BOB");
+      depth.changed(books.book("BOB"));
       depth.stop();
       ctx.completeNow();
     })));

@@ -27,10 +27,10 @@ public final class ItchBooks {
     void trade(long seq, String symbol, long tsNanos, long price, long shares);
 
     /**
-     * The levels of {@code symbol}'s book changed (an add, execution, cancel, delete or replace applied);
-     * told before {@link #quote} of the same message. Nothing by default: only a publisher of depth cares.
+     * The levels of {@code book} changed (an add, execution, cancel, delete or replace applied); told
+     * before {@link #quote} of the same message. Nothing by default: only a publisher of depth cares.
      */
-    default void bookChanged(String symbol) {}
+    default void bookChanged(OrderBook book) {}
 
     /** The instrument's best bid and ask changed. */
     void quote(long seq, String symbol, long tsNanos, OrderBook.Top top);
@@ -292,7 +292,7 @@ public final class ItchBooks {
   /** Message {@code seq} changed the book of {@code symbol}: says so, and makes a quote if its top moved. */
   private void changed(long seq, long ts, String symbol, OrderBook book, Output out) {
     book.changedAt(ts);
-    out.bookChanged(symbol);
+    out.bookChanged(book);
     if (book.topChanged()) {
       OrderBook.Top top = book.top();
       if (top.twoSided()) {

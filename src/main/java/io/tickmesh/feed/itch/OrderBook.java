@@ -40,6 +40,7 @@ public final class OrderBook {
   private long toldAsk;
   private long toldAskShares;
   private long changedNanos;
+  private long mark;
 
   /** The book of {@code symbol}, whose 8-byte ITCH field is {@code symbolField}. */
   OrderBook(String symbol, byte[] symbolField) {
@@ -88,6 +89,21 @@ public final class OrderBook {
         bestAsk = asks.isEmpty() ? null : asks.firstEntry().getValue();
       }
     }
+  }
+
+  /** The instrument's symbol. */
+  public String symbol() {
+    return symbol;
+  }
+
+  /** The mark its watcher last set (0 at first): a publisher of changed books counts each once per round by it, without hashing. */
+  public long mark() {
+    return mark;
+  }
+
+  /** Sets the watcher's mark. */
+  public void mark(long value) {
+    mark = value;
   }
 
   /** The message that last changed the book happened at {@code tsNanos} (epoch nanoseconds). */

@@ -48,8 +48,8 @@ class ItchBooksTest {
     }
 
     @Override
-    public void bookChanged(String symbol) {
-      bookChanges.merge(symbol, 1, Integer::sum);
+    public void bookChanged(OrderBook book) {
+      bookChanges.merge(book.symbol(), 1, Integer::sum);
     }
 
     @Override
