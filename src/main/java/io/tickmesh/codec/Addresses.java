@@ -21,8 +21,14 @@ public final class Addresses {
   public static final String ITCH_DRAIN = "tm.feed.itch.drain";
   /** Request/reply, local: the instrument master's current {@link io.tickmesh.model.Instruments} snapshot. */
   public static final String INSTRUMENTS_CURRENT = "tm.instruments.current";
-  /** Local publish: a new {@link io.tickmesh.model.Instruments} snapshot, after every change. */
-  public static final String INSTRUMENTS_CHANGED = "tm.instruments.changed";
+  /**
+   * Request/reply, local: a feed's gate names the address ({@code tm.instruments.changed.<id>}) where it
+   * takes each new {@link io.tickmesh.model.Instruments} snapshot (and answers once it has it); the reply is
+   * the current snapshot.
+   */
+  public static final String INSTRUMENTS_FOLLOW = "tm.instruments.follow";
+  /** The prefix of the gates' addresses of {@link #INSTRUMENTS_FOLLOW}. */
+  public static final String INSTRUMENTS_CHANGED = "tm.instruments.changed.";
   /** Request/reply, local: a PUT of one instrument (JSON); fails 400, 409 (with the stored one) or 503. */
   public static final String INSTRUMENTS_PUT = "tm.instruments.put";
   /** Request/reply, local: a feed's directory entries ({@link io.tickmesh.model.ListedInstruments}), answered once every feed of the node has them. */

@@ -5,6 +5,7 @@ import io.tickmesh.model.Instruments;
 import io.tickmesh.model.Tick;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.UUID;
 
 /**
  * A feed verticle's copy of the instrument master ({@code feed.requireKnownInstrument}): the latest
@@ -16,14 +17,22 @@ import io.vertx.core.Vertx;
 final class InstrumentGate {
   private Instruments current = Instruments.ANY;
 
-  /** Starts following the master if {@code required}; completes once the first snapshot is here. */
+  /**
+   * Starts following the master if {@code required}; completes once the first snapshot is here. Each new
+   * snapshot is answered once it is taken, and the master answers a change (a PUT) only after every gate
+   * did: a tick sent after the answer is checked against the change.
+   */
   Future<Void> follow(Vertx vertx, boolean required) {
     if (!required) {
       return Future.succeededFuture();
     }
-    var changes = vertx.eventBus().<Instruments>localConsumer(Addresses.INSTRUMENTS_CHANGED, m -> current = m.body());
+    String address = Addresses.INSTRUMENTS_CHANGED + UUID.randomUUID();
+    var changes = vertx.eventBus().<Instruments>localConsumer(address, m -> {
+      current = m.body();
+      m.reply(null);
+    });
     return changes.completion()
-        .compose(v -> vertx.eventBus().<Instruments>request(Addresses.INSTRUMENTS_CURRENT, null))
+        .compose(v -> vertx.eventBus().<Instruments>request(Addresses.INSTRUMENTS_FOLLOW, address))
         .map(m -> {
           current = m.body();
           return null;

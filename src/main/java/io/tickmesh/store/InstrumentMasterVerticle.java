@@ -8,7 +8,10 @@ import io.tickmesh.model.InvalidValueException;
 import io.tickmesh.model.ListedInstruments;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -22,19 +25,21 @@ import org.slf4j.LoggerFactory;
  * The node's copy of the instrument master, kept from the {@code instruments} table (none without a
  * store: then the master lives in memory only). It reads the whole table at start, what changed every
  * {@value #REFRESH_MS} ms and as soon as another node says it changed something, and the whole table again
- * every minute. Each change makes a new {@link Instruments} snapshot, published to the node's feeds, which
- * check their ticks against it without asking anyone: a lookup never waits.
+ * every minute. Each change makes a new {@link Instruments} snapshot, sent to each feed's gate (which
+ * follows with {@code tm.instruments.follow}); the feeds check their ticks against it without asking
+ * anyone: a lookup never waits. A PUT is answered once every gate has the change.
  *
  * <p>Consumes {@code tm.instruments.current}, {@code tm.instruments.put} (the compare-and-set on the
  * version: see {@link #put}), {@code tm.instruments.listed} (a feed's directory: answered once the feeds
- * have the new snapshot, written to PostgreSQL after) and {@code tm.instruments.notice}. Publishes
- * {@code tm.instruments.changed}. Owns the snapshot. Threading: its event loop.
+ * have the new snapshot, written to PostgreSQL after), {@code tm.instruments.follow} and {@code tm.instruments.notice}. Sends
+ * each new snapshot to {@code tm.instruments.changed.<gate>}. Owns the snapshot. Threading: its event loop.
  */
 public final class InstrumentMasterVerticle extends VerticleBase {
   /** How often the table is read for changes. */
   static final long REFRESH_MS = 5_000;
   private static final int FULL_READ_EVERY = 12;
   private static final long REREAD = 1_000;
+  private static final long FOLLOWER_TIMEOUT_MS = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(InstrumentMasterVerticle.class);
 
   private final String nodeId;
@@ -45,6 +50,8 @@ public final class InstrumentMasterVerticle extends VerticleBase {
   private boolean reading;
   private boolean readAgain;
   private boolean readFailing;
+  /** The feeds' gates, by the address where each takes a new snapshot (one per feed verticle). */
+  private final List<String> followers = new ArrayList<>();
   private Future<Void> listings = Future.succeededFuture();
 
   /** The master of node {@code nodeId}, stored through {@code pool} (null: in memory); checks ticks if {@code required}. */
@@ -57,6 +64,10 @@ public final class InstrumentMasterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var currents = vertx.eventBus().localConsumer(Addresses.INSTRUMENTS_CURRENT, m -> m.reply(current));
+    var follows = vertx.eventBus().<String>localConsumer(Addresses.INSTRUMENTS_FOLLOW, m -> {
+      followers.add(m.body());
+      m.reply(current);
+    });
     var puts = vertx.eventBus().<JsonObject>localConsumer(Addresses.INSTRUMENTS_PUT, this::put);
     var listings = vertx.eventBus().<ListedInstruments>localConsumer(Addresses.INSTRUMENTS_LISTED, this::listed);
     var notices = vertx.eventBus().consumer(Addresses.INSTRUMENTS_NOTICE, m -> {
@@ -71,7 +82,8 @@ public final class InstrumentMasterVerticle extends VerticleBase {
       var unused = vertx.setPeriodic(REFRESH_MS, id -> read(++refreshes % FULL_READ_EVERY == 0));
       return null;
     });
-    return Future.all(currents.completion(), puts.completion(), listings.completion(), notices.completion()).compose(v -> loaded);
+    return Future.all(List.of(currents.completion(), follows.completion(), puts.completion(), listings.completion(), notices.completion()))
+        .compose(v -> loaded);
   }
 
   /**
@@ -114,11 +126,10 @@ public final class InstrumentMasterVerticle extends VerticleBase {
         read(false); // someone else changed it: learn what
         m.fail(409, wanted.symbol() + " changed meanwhile, or exists already: read it again (GET) and send its version");
       } else {
-        changed(List.of(r.result()));
         notifyOthers();
         LOG.atInfo().addKeyValue("symbol", wanted.symbol()).addKeyValue("version", r.result().version())
             .log("instrument {} defined (version {})", wanted.symbol(), r.result().version());
-        m.reply(JsonViews.instrument(r.result()));
+        changed(List.of(r.result())).onComplete(v -> m.reply(JsonViews.instrument(r.result())));
       }
     });
   }
@@ -138,10 +149,8 @@ public final class InstrumentMasterVerticle extends VerticleBase {
         merged.add(next);
       }
     }
-    if (!merged.isEmpty()) {
-      changed(merged);
-    }
-    m.reply(merged.size());
+    // answered once the node's feeds have the entries (the ITCH feed itself needs no answer to go on)
+    changed(merged).onComplete(v -> m.reply(merged.size()));
     if (pool != null && !merged.isEmpty()) {
       // one write at a time, in the order the feed listed them: two batches of the same rows never race
       listings = listings.transform(previous -> InstrumentRows.listed(pool, merged));
@@ -178,17 +187,32 @@ public final class InstrumentMasterVerticle extends VerticleBase {
     return new Instrument(entry.symbol(), held.tickSize(), entry.source(), attributes, held.version() + 1);
   }
 
-  private void changed(List<Instrument> instruments) {
+  /** Takes {@code instruments} into the copy; completes once every feed's gate has the new copy (or 2 s passed). */
+  private Future<Void> changed(List<Instrument> instruments) {
     Instruments next = current.with(instruments);
-    if (next != current) {
-      current = next;
-      vertx.eventBus().publish(Addresses.INSTRUMENTS_CHANGED, current);
+    if (next == current) {
+      return Future.succeededFuture();
     }
+    current = next;
+    return tellFollowers();
   }
 
   private void replace(List<Instrument> all) {
     current = current.replacedBy(all);
-    vertx.eventBus().publish(Addresses.INSTRUMENTS_CHANGED, current);
+    var unused = tellFollowers();
+  }
+
+  /** Sends the copy to every gate; a gate gone (its feed undeployed) is forgotten. Never fails. */
+  private Future<Void> tellFollowers() {
+    List<Future<?>> told = new ArrayList<>(followers.size());
+    for (String follower : List.copyOf(followers)) {
+      told.add(vertx.eventBus().request(follower, current, new DeliveryOptions().setSendTimeout(FOLLOWER_TIMEOUT_MS)).onFailure(e -> {
+        if (e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+          followers.remove(follower);
+        }
+      }));
+    }
+    return Future.join(told).<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   private void notifyOthers() {
@@ -214,7 +238,7 @@ public final class InstrumentMasterVerticle extends VerticleBase {
       if (r.succeeded() && full) {
         replace(r.result());
       } else if (r.succeeded() && !r.result().isEmpty()) {
-        changed(r.result());
+        var unused = changed(r.result());
       }
       if (readAgain) {
         readAgain = false;
