@@ -4,7 +4,8 @@ import io.tickmesh.feed.itch.ItchBooks;
 import io.tickmesh.feed.itch.ItchFramer;
 import io.tickmesh.feed.itch.ItchSession;
 import io.tickmesh.feed.itch.OrderBook;
-import io.tickmesh.model.Decimals;
+import io.tickmesh.codec.JsonViews;
+import io.tickmesh.model.Tick;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ final class ItchLineSource extends ChunkedLineSource implements ItchFramer.Sink,
   private static final int REFUSALS_KEPT = 20;
 
   private final ItchSession session;
+  private final String tradesFeed;
+  private final String quotesFeed;
   private final ItchFramer framer = new ItchFramer();
   private final ItchBooks books;
   private final List<String> refusals = new ArrayList<>();
@@ -38,6 +41,8 @@ final class ItchLineSource extends ChunkedLineSource implements ItchFramer.Sink,
   ItchLineSource(Path file, ItchSession session) throws IOException {
     super(Files.newInputStream(file), READ_BYTES);
     this.session = session;
+    this.tradesFeed = session.tradesFeed();
+    this.quotesFeed = session.quotesFeed();
     this.books = new ItchBooks(session.midnightNanos());
   }
 
@@ -69,29 +74,18 @@ final class ItchLineSource extends ChunkedLineSource implements ItchFramer.Sink,
   @Override
   public void trade(long seq, String symbol, long tsNanos, long price, long shares) {
     trades++;
-    add(session.tradesFeed(), seq, symbol, tsNanos, "\"trade\",\"px\":\"" + px(price) + "\",\"qty\":\"" + shares + '"');
+    add(ItchSession.trade(tradesFeed, seq, symbol, tsNanos, price, shares));
   }
 
   @Override
   public void quote(long seq, String symbol, long tsNanos, OrderBook.Top top) {
     quotes++;
-    add(session.quotesFeed(), seq, symbol, tsNanos, "\"quote\",\"bid\":\"" + px(top.bid()) + "\",\"bidQty\":\""
-        + top.bidShares() + "\",\"ask\":\"" + px(top.ask()) + "\",\"askQty\":\"" + top.askShares() + '"');
+    add(ItchSession.quote(quotesFeed, seq, symbol, tsNanos, top));
   }
 
-  /**
-   * A tick line of {@code feed}: its identity, symbol and time (nanoseconds since the epoch), then its type
-   * and fields. Feed ids and symbols need no escaping: the session name and the books allow no such character.
-   */
-  private void add(String feed, long seq, String symbol, long tsNanos, String typeAndFields) {
-    String line = "{\"feed\":\"" + feed + "\",\"seq\":" + seq + ",\"sym\":\"" + symbol + "\",\"ts\":" + tsNanos
-        + ",\"type\":" + typeAndFields + "}";
-    ready(new OutLine(feed, seq, line.getBytes(StandardCharsets.US_ASCII)));
-  }
-
-  /** An ITCH price (4 implied decimals) as the exact decimal text the node reads. */
-  private static String px(long itchPrice) {
-    return Decimals.toText(ItchSession.decimal(itchPrice));
+  /** The tick as the line of the feed contract the node's own ITCH feed would have routed. */
+  private void add(Tick tick) {
+    ready(new OutLine(tick.feed(), tick.seq(), JsonViews.tickLine(tick).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

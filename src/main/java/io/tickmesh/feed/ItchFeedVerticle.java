@@ -9,7 +9,6 @@ import io.tickmesh.feed.itch.ItchSoupSource;
 import io.tickmesh.feed.itch.ItchSource;
 import io.tickmesh.feed.itch.OrderBook;
 import io.tickmesh.model.BatchAck;
-import io.tickmesh.model.Decimals;
 import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.Instrument;
 import io.tickmesh.model.ListedInstruments;
@@ -186,7 +185,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   @Override
   public void trade(long seq, String symbol, long tsNanos, long price, long shares) {
-    TradeTick trade = new TradeTick(tradesFeed, seq, symbol, tsNanos, ItchSession.decimal(price), shares * Decimals.ONE);
+    TradeTick trade = ItchSession.trade(tradesFeed, seq, symbol, tsNanos, price, shares);
     if (admitted(trade)) {
       trades++;
       route(trade);
@@ -200,8 +199,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   @Override
   public void quote(long seq, String symbol, long tsNanos, OrderBook.Top top) {
-    QuoteTick quote = new QuoteTick(quotesFeed, seq, symbol, tsNanos, ItchSession.decimal(top.bid()),
-        top.bidShares() * Decimals.ONE, ItchSession.decimal(top.ask()), top.askShares() * Decimals.ONE);
+    QuoteTick quote = ItchSession.quote(quotesFeed, seq, symbol, tsNanos, top);
     if (admitted(quote)) {
       quotes++;
       route(quote);

@@ -1,6 +1,8 @@
 package io.tickmesh.feed.itch;
 
 import io.tickmesh.model.Decimals;
+import io.tickmesh.model.QuoteTick;
+import io.tickmesh.model.TradeTick;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -84,5 +86,16 @@ public record ItchSession(String name, LocalDate date, ZoneId zone, int ratePerS
   /** An ITCH price (4 implied decimals) as the project's scaled decimal. */
   public static long decimal(long itchPrice) {
     return itchPrice * PRICE_TO_SCALED;
+  }
+
+  /** The tick of feed {@code feed} (the session's trades) an ITCH trade of {@code shares} at {@code price} makes. */
+  public static TradeTick trade(String feed, long seq, String symbol, long tsNanos, long price, long shares) {
+    return new TradeTick(feed, seq, symbol, tsNanos, decimal(price), shares * Decimals.ONE);
+  }
+
+  /** The tick of feed {@code feed} (the session's quotes) a new top of book makes. */
+  public static QuoteTick quote(String feed, long seq, String symbol, long tsNanos, OrderBook.Top top) {
+    return new QuoteTick(feed, seq, symbol, tsNanos, decimal(top.bid()), top.bidShares() * Decimals.ONE, decimal(top.ask()),
+        top.askShares() * Decimals.ONE);
   }
 }
