@@ -9,6 +9,7 @@ import io.tickmesh.model.TradeTick;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,9 +222,7 @@ final class Flush {
           bars.putAll(rows.bars); // a symbol is in one shard, and one epoch of a shard is current
         }
       });
-      return FlushStatements.trades(conn, trades)
-          .compose(v -> FlushStatements.bars(conn, bars.values()))
-          .compose(v -> FlushStatements.rejects(conn, rejects))
+      return Future.all(FlushStatements.trades(conn, trades), FlushStatements.bars(conn, bars.values()), FlushStatements.rejects(conn, rejects))
           .map(v -> fencedData(owners));
     }));
   }
@@ -239,8 +238,7 @@ final class Flush {
     }
     return pool.withTransaction(conn -> WriteFence.lock(conn, checkpoints.keySet()).compose(owners -> {
       List<FencedWrite> fenced = fencedCheckpoints(owners);
-      return FlushStatements.checkpoints(conn, checkpointsWritten(fenced))
-          .compose(v -> FlushStatements.positions(conn, positions, positionsAt))
+      return Future.all(FlushStatements.checkpoints(conn, checkpointsWritten(fenced)), FlushStatements.positions(conn, positions, positionsAt))
           .map(fenced);
     }));
   }
@@ -254,27 +252,40 @@ final class Flush {
    * is written. Holds only that shard's batches and checkpoints (no rejects, no feed positions).
    */
   Future<Long> writeFinal(Pool pool, int shard, long epoch, String node, String to) {
-    return pool.withTransaction(conn -> conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(io.vertx.sqlclient.Tuple.of(shard))
-        .compose(locked -> WriteFence.lock(conn, List.of(shard)))
-        .compose(owners -> {
-          ShardOwner owner = owners.get(shard);
-          if (!owner.accepts(epoch) || !node.equals(owner.node())) {
-            return Future.succeededFuture(0L);
-          }
-          List<TradeTick> trades = new ArrayList<>();
-          Map<String, Bar> bars = new TreeMap<>();
-          data.forEach((key, rows) -> {
-            if (key.shard() == shard && key.epoch() == epoch) {
-              trades.addAll(rows.trades);
-              bars.putAll(rows.bars);
-            }
-          });
-          Checkpoint last = checkpoints.get(shard);
-          return FlushStatements.trades(conn, trades)
-              .compose(v -> FlushStatements.bars(conn, bars.values()))
-              .compose(v -> FlushStatements.checkpoints(conn, last != null && last.epoch() == epoch ? List.of(last) : List.of()))
-              .compose(v -> ShardClaims.handOver(conn, shard, epoch, node, to));
-        }));
+    List<TradeTick> trades = new ArrayList<>();
+    Map<String, Bar> bars = new TreeMap<>();
+    data.forEach((key, rows) -> {
+      if (key.shard() == shard && key.epoch() == epoch) {
+        trades.addAll(rows.trades);
+        bars.putAll(rows.bars);
+      }
+    });
+    Checkpoint last = checkpoints.get(shard);
+    // Every statement sent at once (one round trip, not seven, while the shard serves nowhere): PostgreSQL
+    // runs them in order, so the writes come after the locks; if the shard turns out not to be this node's
+    // at that epoch, the transaction is rolled back and nothing of it stays.
+    return pool.withTransaction(conn -> {
+      Future<?> exclusive = conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard));
+      Future<Map<Integer, ShardOwner>> owners = WriteFence.lock(conn, List.of(shard));
+      Future<Void> tradesWritten = FlushStatements.trades(conn, trades);
+      Future<Void> barsWritten = FlushStatements.bars(conn, bars.values());
+      Future<Void> checkpointWritten = FlushStatements.checkpoints(conn, last != null && last.epoch() == epoch ? List.of(last) : List.of());
+      Future<Long> handedOver = ShardClaims.handOver(conn, shard, epoch, node, to);
+      return Future.all(List.of(exclusive, owners, tradesWritten, barsWritten, checkpointWritten, handedOver)).compose(v -> {
+        ShardOwner owner = owners.result().get(shard);
+        return owner.accepts(epoch) && node.equals(owner.node()) ? Future.succeededFuture(handedOver.result())
+            : Future.<Long>failedFuture(new NotOwner());
+      });
+    }).recover(e -> e instanceof NotOwner ? Future.succeededFuture(0L) : Future.failedFuture(e));
+  }
+
+  /** A last flush found its shard no longer its node's: its transaction is rolled back. */
+  private static final class NotOwner extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotOwner() {
+      super("not the shard's owner at that epoch", null, false, false);
+    }
   }
 
   private List<Integer> shards() {

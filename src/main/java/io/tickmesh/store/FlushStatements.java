@@ -8,12 +8,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The statements of a flush, one multi-row statement per table (arrays and UNNEST), each idempotent:
+ * (callers send a transaction's statements at once, pipelined on its connection, rather than one round
+ * trip after another; PostgreSQL still runs them in order)
  * trades skip a key already stored, a bar replaces its row only with a revision at least as new, a
  * checkpoint only a stored one that is older. They do not check ownership: the transaction that runs
  * them has locked and checked the shards' epochs first ({@link WriteFence}).
@@ -83,15 +86,16 @@ final class FlushStatements {
     return conn.preparedQuery(REJECTS).execute(new RejectColumns(rejects).tuple()).mapEmpty();
   }
 
+  /** One statement a checkpoint, all sent at once (pipelined), not one round trip after another. */
   static Future<Void> checkpoints(SqlConnection conn, List<Checkpoint> checkpoints) {
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<?>> writes = new ArrayList<>(checkpoints.size());
     for (Checkpoint c : checkpoints) {
       JsonObject seqs = new JsonObject();
       c.feedSeqs().forEach(seqs::put);
       Tuple row = Tuple.of(c.shard(), c.epoch(), c.checkpointId(), Buffer.buffer(c.state()), seqs, c.takenAtNanos());
-      chain = chain.compose(v -> conn.preparedQuery(CHECKPOINT).execute(row).mapEmpty());
+      writes.add(conn.preparedQuery(CHECKPOINT).execute(row));
     }
-    return chain;
+    return Future.all(writes).mapEmpty();
   }
 
   static Future<Void> positions(SqlConnection conn, Map<String, Long> positions, long at) {

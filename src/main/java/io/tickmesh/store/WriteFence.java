@@ -2,6 +2,7 @@ package io.tickmesh.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
@@ -41,8 +42,11 @@ final class WriteFence {
     }
     shards.forEach(s -> owners.put(s, ShardOwner.unclaimed(s)));
     Tuple ids = Tuple.of((Object) shards.toArray(new Integer[0]));
-    return conn.preparedQuery(FENCE_SHARED).execute(ids).compose(v -> conn.preparedQuery(LOCK).execute(ids)).map(rows -> {
-      for (Row row : rows) {
+    // both sent at once (pipelined): PostgreSQL runs them in order, so the rows are read under the fence
+    Future<?> fenced = conn.preparedQuery(FENCE_SHARED).execute(ids);
+    Future<RowSet<Row>> rows = conn.preparedQuery(LOCK).execute(ids);
+    return Future.all(fenced, rows).map(v -> {
+      for (Row row : rows.result()) {
         ShardOwner owner = ShardOwner.of(row);
         owners.put(owner.shard(), owner);
       }
