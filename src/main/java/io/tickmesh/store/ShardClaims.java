@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -67,14 +68,18 @@ final class ShardClaims {
    * claim serialize on the row; the later one wins, and the earlier is fenced at its first write.
    */
   static Future<ClaimResult> claim(Pool pool, int shard, String node) {
-    return pool.withTransaction(conn -> conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard))
-        .compose(locked -> conn.preparedQuery(CLAIM).execute(Tuple.of(node, WallClock.nanos(), new Integer[] {shard})))
-        .compose(owners -> {
-          long epoch = owners.iterator().next().getLong("epoch");
-          return conn.preparedQuery("select shard, checkpoint_id, state from shard_checkpoints where shard = $1")
-              .execute(Tuple.of(shard))
-              .map(rows -> new ClaimResult(epoch, stored(shard, epoch, rows.size() == 0 ? null : rows.iterator().next())));
-        }));
+    // the three sent at once (pipelined; PostgreSQL runs them in order): one round trip, not three
+    return pool.withTransaction(conn -> {
+      Future<?> locked = conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard));
+      Future<RowSet<Row>> owners = conn.preparedQuery(CLAIM).execute(Tuple.of(node, WallClock.nanos(), new Integer[] {shard}));
+      Future<RowSet<Row>> last = conn.preparedQuery("select shard, checkpoint_id, state from shard_checkpoints where shard = $1")
+          .execute(Tuple.of(shard));
+      return Future.all(locked, owners, last).map(v -> {
+        long epoch = owners.result().iterator().next().getLong("epoch");
+        RowSet<Row> rows = last.result();
+        return new ClaimResult(epoch, stored(shard, epoch, rows.size() == 0 ? null : rows.iterator().next()));
+      });
+    });
   }
 
   /**
@@ -83,8 +88,8 @@ final class ShardClaims {
    * then on: release only once its last checkpoint is durable. The next claim raises the epoch as usual.
    */
   static Future<Void> release(Pool pool, int shard, long epoch, String node) {
-    return pool.withTransaction(conn -> conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard))
-        .compose(locked -> conn.preparedQuery(RELEASE).execute(Tuple.of(shard, epoch, node, WallClock.nanos())))).mapEmpty();
+    return pool.withTransaction(conn -> Future.all(conn.preparedQuery(WriteFence.FENCE_EXCLUSIVE).execute(Tuple.of(shard)),
+        conn.preparedQuery(RELEASE).execute(Tuple.of(shard, epoch, node, WallClock.nanos())))).mapEmpty();
   }
 
   /**
