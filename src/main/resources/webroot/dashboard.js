@@ -746,12 +746,12 @@
       const tr = document.createElement('tr');
       const bid = b.bids[i];
       const ask = b.asks[i];
-      cell(tr, 'orders', bid ? fmtInt(bid.orders) : '');
-      cell(tr, 'qty', bid ? fmtInt(bid.size) : '');
+      cell(tr, 'orders', bid && bid.orders != null ? fmtInt(bid.orders) : '');
+      cell(tr, 'qty', bid ? fmtQty(bid.size) : '');
       cell(tr, 'bid', bid ? padDecimal(bid.px, dp) : '');
       cell(tr, 'ask', ask ? padDecimal(ask.px, dp) : '');
-      cell(tr, 'qty', ask ? fmtInt(ask.size) : '');
-      cell(tr, 'orders', ask ? fmtInt(ask.orders) : '');
+      cell(tr, 'qty', ask ? fmtQty(ask.size) : '');
+      cell(tr, 'orders', ask && ask.orders != null ? fmtInt(ask.orders) : '');
       frag.appendChild(tr);
     }
     if (!levels) emptyRow(frag, 6, ladder.loading ? 'loading the book of ' + ladder.symbol : b ? 'no orders rest' : 'no order book of ' + ladder.symbol);

@@ -189,15 +189,21 @@ public final class ApiVerticle extends VerticleBase {
     replies.answer(ctx, shards.ask(sym, new ShardQuery.QuoteOf(sym)));
   }
 
-  /** An ITCH instrument's book, from the node that runs the ITCH feed; 404 when none has its book. */
+  /**
+   * A book, from the node whose feed keeps it: a venue product's ({@code <name>:<product>}, from the venue
+   * feed {@code name}) or an ITCH instrument's; 404 when no feed has its book.
+   */
   private void book(RoutingContext ctx) {
     String sym = QueryParams.symbol(ctx.pathParam("sym"));
     int depth = new QueryParams(ctx.queryParams(), Set.of("depth")).integer("depth", 1, 1_000, 10);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(ShardClient.TIMEOUT_MS);
-    replies.answer(ctx, vertx.eventBus().<JsonObject>request(Addresses.ITCH_BOOK, new JsonObject().put("symbol", sym).put("depth", depth), options)
+    int colon = sym.indexOf(':');
+    String address = colon > 0 ? Addresses.venueBook(sym.substring(0, colon)) : Addresses.ITCH_BOOK;
+    String none = colon > 0 ? "no venue feed " + sym.substring(0, colon) + " runs" : "no ITCH feed runs";
+    replies.answer(ctx, vertx.eventBus().<JsonObject>request(address, new JsonObject().put("symbol", sym).put("depth", depth), options)
         .map(Message::body)
         .recover(e -> Future.failedFuture(e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
-            ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 404, "no order book of " + sym + ": no ITCH feed runs") : e)));
+            ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 404, "no order book of " + sym + ": " + none) : e)));
   }
 
   private void symbols(RoutingContext ctx) {

@@ -78,6 +78,7 @@ public final class StatsCollector {
     if (config.itch().enabled()) {
       feeds.add(bus.request(Addresses.ITCH_STATS, new JsonObject(), options));
     }
+    config.venues().feeds().forEach(f -> feeds.add(bus.request(Addresses.venueStats(f.name()), new JsonObject(), options)));
     return feeds;
   }
 

@@ -42,6 +42,7 @@ final class NodeDrain {
     if (config.itch().enabled()) {
       drains.add(vertx.eventBus().request(Addresses.ITCH_DRAIN, new JsonObject(), bounded()));
     }
+    config.venues().feeds().forEach(f -> drains.add(vertx.eventBus().request(Addresses.venueDrain(f.name()), new JsonObject(), bounded())));
     return Future.all(drains).mapEmpty();
   }
 

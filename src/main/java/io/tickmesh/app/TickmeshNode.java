@@ -18,7 +18,10 @@ import io.tickmesh.config.ConfigException;
 import io.tickmesh.config.HostPort;
 import io.tickmesh.feed.ItchFeedVerticle;
 import io.tickmesh.feed.SimFeedVerticle;
+import io.tickmesh.config.VenueFeed;
+import io.tickmesh.feed.VenueFeedVerticle;
 import io.tickmesh.feed.itch.ItchFileSource;
+import io.tickmesh.feed.venue.VenueProtocols;
 import io.tickmesh.feed.itch.ItchSession;
 import io.tickmesh.feed.itch.ItchSoupSource;
 import io.tickmesh.feed.TcpFeedVerticle;
@@ -208,6 +211,9 @@ public final class TickmeshNode {
     }
     if (config.itch().enabled()) {
       port = port.compose(p -> itchFeed().compose(feed -> deploy(feedDeployments, feed)).map(p));
+    }
+    for (VenueFeed venue : config.venues().feeds()) {
+      port = port.compose(p -> deploy(feedDeployments, new VenueFeedVerticle(config, venue, VenueProtocols.of(venue))).map(p));
     }
     return port;
   }

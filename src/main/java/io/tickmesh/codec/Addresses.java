@@ -184,7 +184,25 @@ public final class Addresses {
     return "trades." + symbol;
   }
 
-  /** Conflated depth of an ITCH instrument's book. */
+  /** Counters of the venue feed {@code name} (as {@link #SIM_STATS}). */
+  public static String venueStats(String name) {
+    return "tm.feed.venue." + name + ".stats";
+  }
+
+  /** Asks the venue feed {@code name} to stop reading and drain; replies once its ticks are handled. */
+  public static String venueDrain(String name) {
+    return "tm.feed.venue." + name + ".drain";
+  }
+
+  /**
+   * Request/reply, any node: {@code {"symbol", "depth"}} answers the book of a symbol {@code <name>:<product>}
+   * of the venue feed {@code name}, or fails 404 (no such book) or 503 (resyncing).
+   */
+  public static String venueBook(String name) {
+    return "tm.venue.book." + name;
+  }
+
+  /** Conflated depth of a book (an ITCH instrument's, or a venue product's). */
   public static String book(String symbol) {
     return "book." + symbol;
   }

@@ -150,6 +150,23 @@ public final class ConfigKeys {
       "ITCH messages read per second; 0 reads as fast as the shards take the ticks", c -> c.itch().ratePerSec());
   public static final ConfigKey<Integer> ITCH_BOOK_DEPTH = intKey("itch.bookDepth", 10, 1, 1000,
       "price levels a side published on book.<SYM> for each ITCH instrument whose book changed", c -> c.itch().bookDepth());
+  public static final ConfigKey<List<VenueFeed>> VENUES_FEEDS = ConfigKey.required("venues.feeds", new ConfigType.VenueFeeds(),
+      List.of(), "exchange WebSocket feeds, each {venue, url, products, channels, name}; empty runs none", c -> c.venues().feeds());
+  public static final ConfigKey<Integer> VENUES_MAX_MESSAGE_BYTES = intKey("venues.maxMessageBytes", 8_388_608, 65_536,
+      268_435_456, "longest WebSocket message a venue may send; a longer one is a reject and the connection is made again",
+      c -> c.venues().maxMessageBytes());
+  public static final ConfigKey<Long> VENUES_RECONNECT_MIN_MS = longKey("venues.reconnectMinMs", 200, 10, 60_000,
+      "wait before the first reconnect to a venue, in ms; doubled at each failed try up to venues.reconnectMaxMs",
+      c -> c.venues().reconnectMinMs());
+  public static final ConfigKey<Long> VENUES_RECONNECT_MAX_MS = longKey("venues.reconnectMaxMs", 10_000, 10, 600_000,
+      "longest wait between two tries to reconnect to a venue, in ms", c -> c.venues().reconnectMaxMs());
+  public static final ConfigKey<Long> VENUES_PING_MS = longKey("venues.pingMs", 10_000, 100, 600_000,
+      "how often the node pings a venue's WebSocket, in ms", c -> c.venues().pingMs());
+  public static final ConfigKey<Long> VENUES_IDLE_TIMEOUT_MS = longKey("venues.idleTimeoutMs", 30_000, 200, 3_600_000,
+      "a venue that sends nothing (a pong counts) this long is taken as lost and connected again, in ms",
+      c -> c.venues().idleTimeoutMs());
+  public static final ConfigKey<Integer> VENUES_BOOK_DEPTH = intKey("venues.bookDepth", 10, 1, 1000,
+      "price levels a side published on book.<SYM> for each venue book that changed", c -> c.venues().bookDepth());
   public static final ConfigKey<Integer> SHARDS_COUNT = intKey("shards.count", 64, 1, 4096,
       "number of shards, fixed for the life of a cluster", c -> c.shards().count());
   public static final ConfigKey<List<BarInterval>> BARS_INTERVALS = ConfigKey.required("bars.intervals",
@@ -194,6 +211,8 @@ public final class ConfigKeys {
       SIM_ENABLED, SIM_SYMBOLS, SIM_RATE_PER_SEC, SIM_SEED,
       ITCH_FILE, ITCH_SOUP, ITCH_SOUP_USER, ITCH_SOUP_PASSWORD, ITCH_SESSION, ITCH_DATE, ITCH_TIME_ZONE, ITCH_RATE_PER_SEC,
       ITCH_BOOK_DEPTH,
+      VENUES_FEEDS, VENUES_MAX_MESSAGE_BYTES, VENUES_RECONNECT_MIN_MS, VENUES_RECONNECT_MAX_MS, VENUES_PING_MS,
+      VENUES_IDLE_TIMEOUT_MS, VENUES_BOOK_DEPTH,
       SHARDS_COUNT,
       BARS_INTERVALS, BARS_ALLOWED_LATENESS_MS, BARS_GRACE_MS, BARS_RETAIN, PUBLISH_QUOTE_INTERVAL_MS,
       PUBLISH_TRADES, CLUSTER_ENABLED, CLUSTER_EXPECTED_SIZE, CLUSTER_CONFIG, CLUSTER_NAME, REJECTS_RETAIN);

@@ -195,6 +195,99 @@ public sealed interface ConfigType<T> {
     }
   }
 
+  /**
+   * The exchange WebSocket feeds ({@link VenueFeed}): a list of objects, as YAML or JSON text (so the
+   * environment and system properties can set it too). Names must be distinct; a bad entry is named by
+   * its position and field.
+   */
+  record VenueFeeds() implements ConfigType<List<VenueFeed>> {
+    @Override
+    public String expected() {
+      return "a list of feeds, each {venue, url, products, channels, name} (venue one of "
+          + VenueFeed.CHANNELS.keySet() + ")";
+    }
+
+    @Override
+    public List<VenueFeed> convert(Object raw) {
+      List<?> items = raw instanceof String s ? parse(s) : raw instanceof JsonArray a ? a.getList() : raw instanceof List<?> l ? l : null;
+      if (items == null) {
+        throw new IllegalArgumentException();
+      }
+      List<VenueFeed> feeds = new ArrayList<>(items.size());
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        VenueFeed feed = feed(items.get(i), i + 1);
+        if (!names.add(feed.name())) {
+          throw new IllegalArgumentException("feed " + (i + 1) + ": the name " + feed.name() + " is taken by another feed: give each a name of its own");
+        }
+        feeds.add(feed);
+      }
+      return List.copyOf(feeds);
+    }
+
+    @Override
+    public Object toJson(List<VenueFeed> value) {
+      JsonArray out = new JsonArray();
+      value.forEach(f -> out.add(new io.vertx.core.json.JsonObject().put("name", f.name()).put("venue", f.venue())
+          .put("url", f.url()).put("products", new JsonArray(f.products())).put("channels", new JsonArray(f.channels()))));
+      return out;
+    }
+
+    private static List<?> parse(String text) {
+      if (text.isBlank()) {
+        return List.of();
+      }
+      try {
+        return new JsonArray(text).getList();
+      } catch (io.vertx.core.json.DecodeException e) {
+        throw new IllegalArgumentException("not a JSON list");
+      }
+    }
+
+    private static VenueFeed feed(Object item, int n) {
+      if (item instanceof VenueFeed feed) {
+        return feed;
+      }
+      java.util.Map<?, ?> fields = item instanceof io.vertx.core.json.JsonObject j ? j.getMap() : item instanceof java.util.Map<?, ?> m ? m : null;
+      if (fields == null) {
+        throw new IllegalArgumentException("feed " + n + " is not an object");
+      }
+      for (Object key : fields.keySet()) {
+        if (!VenueFeed.FIELDS.contains(String.valueOf(key))) {
+          throw new IllegalArgumentException("feed " + n + ": unknown field '" + key + "' (fields: " + new java.util.TreeSet<>(VenueFeed.FIELDS) + ")");
+        }
+      }
+      try {
+        return new VenueFeed(text(fields.get("name"), "name"), text(fields.get("venue"), "venue"), text(fields.get("url"), "url"),
+            texts(fields.get("products"), "products"), fields.get("channels") == null ? null : texts(fields.get("channels"), "channels"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("feed " + n + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static String text(Object value, String field) {
+      if (value != null && !(value instanceof String)) {
+        throw new IllegalArgumentException(field + ": expected text, got " + value);
+      }
+      return (String) value;
+    }
+
+    private static List<String> texts(Object value, String field) {
+      List<?> list = value instanceof JsonArray a ? a.getList() : value instanceof List<?> l ? l : null;
+      if (list == null) {
+        throw new IllegalArgumentException(field + ": expected a list of text");
+      }
+      List<String> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        if (o == null) {
+          throw new IllegalArgumentException(field + ": expected text, got nothing");
+        }
+        out.add(text(o, field));
+      }
+      return out;
+    }
+  }
+
   private static long wholeNumber(Object raw) {
     if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
       return ((Number) raw).longValue();

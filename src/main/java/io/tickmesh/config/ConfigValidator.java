@@ -40,6 +40,7 @@ public final class ConfigValidator {
     }
     Resolved resolved = new Resolved(settings);
     checkPendingTicks(resolved);
+    checkReconnect(resolved);
     return build(resolved);
   }
 
@@ -50,6 +51,14 @@ public final class ConfigValidator {
       throw new ConfigException("config key '" + FEED_MAX_PENDING_TICKS.name() + "' (" + pending.origin()
           + "): expected at least " + FEED_BATCH_SIZE.name() + " (" + batch.value() + " from "
           + batch.origin() + "), got " + pending.value());
+    }
+  }
+
+  private static void checkReconnect(Resolved r) {
+    if (r.get(VENUES_RECONNECT_MAX_MS) < r.get(VENUES_RECONNECT_MIN_MS)) {
+      throw new ConfigException("config key '" + VENUES_RECONNECT_MAX_MS.name() + "' ("
+          + r.settings().get(VENUES_RECONNECT_MAX_MS).origin() + "): expected at least " + VENUES_RECONNECT_MIN_MS.name()
+          + " (" + r.get(VENUES_RECONNECT_MIN_MS) + "), got " + r.get(VENUES_RECONNECT_MAX_MS));
     }
   }
 
@@ -80,7 +89,9 @@ public final class ConfigValidator {
             r.get(CLUSTER_ENABLED), r.get(CLUSTER_EXPECTED_SIZE), r.get(CLUSTER_CONFIG), r.get(CLUSTER_NAME)),
         new TickmeshConfig.Rejects(r.get(REJECTS_RETAIN)),
         new TickmeshConfig.Itch(r.get(ITCH_FILE), r.get(ITCH_SOUP), r.get(ITCH_SOUP_USER), r.get(ITCH_SOUP_PASSWORD), r.get(ITCH_SESSION), r.get(ITCH_DATE), r.get(ITCH_TIME_ZONE),
-            r.get(ITCH_RATE_PER_SEC), r.get(ITCH_BOOK_DEPTH)));
+            r.get(ITCH_RATE_PER_SEC), r.get(ITCH_BOOK_DEPTH)),
+        new TickmeshConfig.Venues(r.get(VENUES_FEEDS), r.get(VENUES_MAX_MESSAGE_BYTES), r.get(VENUES_RECONNECT_MIN_MS),
+            r.get(VENUES_RECONNECT_MAX_MS), r.get(VENUES_PING_MS), r.get(VENUES_IDLE_TIMEOUT_MS), r.get(VENUES_BOOK_DEPTH)));
   }
 
   /** A checked value and where it was given. */

@@ -27,7 +27,8 @@ public record TickmeshConfig(
     Publish publish,
     Cluster cluster,
     Rejects rejects,
-    Itch itch) {
+    Itch itch,
+    Venues venues) {
 
   /** Every section is present. */
   public TickmeshConfig {
@@ -44,6 +45,7 @@ public record TickmeshConfig(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(rejects, "rejects");
     Objects.requireNonNull(itch, "itch");
+    Objects.requireNonNull(venues, "venues");
   }
 
   /** The built-in defaults of {@link ConfigKeys}, the same as {@code config/default.yaml}. */
@@ -226,6 +228,25 @@ public record TickmeshConfig(
     /** Whether the node runs an ITCH feed. */
     public boolean enabled() {
       return file != null || soup != null;
+    }
+  }
+
+  /**
+   * The exchange WebSocket feeds and how they connect: the longest message taken, the reconnect backoff
+   * (from {@code reconnectMinMs}, doubling, capped at {@code reconnectMaxMs}), the ping interval, how long
+   * a silent venue is trusted, and the levels a side published on {@code book.<SYM>}.
+   */
+  public record Venues(List<VenueFeed> feeds, int maxMessageBytes, long reconnectMinMs, long reconnectMaxMs, long pingMs,
+      long idleTimeoutMs, int bookDepth) {
+    /** Checks each field against its key. */
+    public Venues {
+      feeds = VENUES_FEEDS.check(feeds);
+      maxMessageBytes = VENUES_MAX_MESSAGE_BYTES.check(maxMessageBytes);
+      reconnectMinMs = VENUES_RECONNECT_MIN_MS.check(reconnectMinMs);
+      reconnectMaxMs = VENUES_RECONNECT_MAX_MS.check(reconnectMaxMs);
+      pingMs = VENUES_PING_MS.check(pingMs);
+      idleTimeoutMs = VENUES_IDLE_TIMEOUT_MS.check(idleTimeoutMs);
+      bookDepth = VENUES_BOOK_DEPTH.check(bookDepth);
     }
   }
 

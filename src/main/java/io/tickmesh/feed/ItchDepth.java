@@ -1,17 +1,12 @@
 package io.tickmesh.feed;
 
-import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.feed.itch.ItchBooks;
 import io.tickmesh.feed.itch.ItchSession;
 import io.tickmesh.feed.itch.OrderBook;
 import io.tickmesh.model.Decimals;
-import io.tickmesh.model.ShardOutputs;
-import io.tickmesh.model.Symbols;
-import io.tickmesh.model.Timestamps;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +17,7 @@ import java.util.function.LongSupplier;
  * {@code tm.itch.book} requests (GET {@code /api/v1/book/{sym}}), and {@code book.<SYM>}, published
  * conflated: every {@link #INTERVAL_MS}, each instrument whose book changed since the last publication is
  * published once, with its best {@code itch.bookDepth} levels a side. The instruments waiting are a set,
- * so it never holds more than the session's instruments. In a cluster each publication also goes to the
- * node's relay, which carries it to the nodes whose bridge clients want that symbol's shard.
+ * so it never holds more than the session's instruments ({@link BookPublisher} sends them out).
  *
  * <p>Threading: owned by the ITCH feed verticle; every method runs on its event loop.
  */
@@ -39,13 +33,11 @@ public final class ItchDepth {
   private final String feed;
   private final LongSupplier lastSeq;
   private final int depth;
-  private final int shards;
-  private final boolean relay;
+  private final BookPublisher publisher;
   /** The books changed since the last publication, each once: those marked with {@link #round}. */
   private final List<OrderBook> changed = new ArrayList<>();
   private long round = 1;
   private long timer = -1;
-  private long published;
 
   /** The depth of {@code books}, the session of feed {@code feed}, whose last message read is {@code lastSeq}. */
   public ItchDepth(Vertx vertx, TickmeshConfig config, ItchBooks books, String feed, LongSupplier lastSeq) {
@@ -54,8 +46,7 @@ public final class ItchDepth {
     this.feed = feed;
     this.lastSeq = lastSeq;
     this.depth = config.itch().bookDepth();
-    this.shards = config.shards().count();
-    this.relay = config.cluster().enabled();
+    this.publisher = new BookPublisher(vertx, config);
   }
 
   /** Publishes the changed books every {@link #INTERVAL_MS} from now on. */
@@ -80,15 +71,7 @@ public final class ItchDepth {
   /** Publishes each book that changed since the last publication, once. */
   public void publishChanged() {
     for (OrderBook book : changed) {
-      String symbol = book.symbol();
-      String address = Addresses.book(symbol);
-      JsonObject body = json(symbol, book, depth);
-      vertx.eventBus().publish(address, body);
-      if (relay) {
-        var outputs = new ShardOutputs(Symbols.shardOf(symbol, shards), List.of(new ShardOutputs.Output(address, body)));
-        vertx.eventBus().send(Addresses.RELAY_OUTPUTS, outputs);
-      }
-      published++;
+      publisher.publish(book.symbol(), json(book.symbol(), book, depth));
     }
     changed.clear();
     round++;
@@ -96,7 +79,7 @@ public final class ItchDepth {
 
   /** Books published since start. */
   public long published() {
-    return published;
+    return publisher.published();
   }
 
   /**
@@ -118,20 +101,14 @@ public final class ItchDepth {
   }
 
   private JsonObject json(String symbol, OrderBook book, int levels) {
-    return new JsonObject()
-        .put("symbol", symbol)
-        .put("feed", feed)
-        .put("seq", lastSeq.getAsLong())
-        .put("ts", Timestamps.format(book.changedNanos()))
-        .put("bids", levels(book.levels(true, levels)))
-        .put("asks", levels(book.levels(false, levels)));
+    return DepthJson.of(symbol, feed, lastSeq.getAsLong(), book.changedNanos(), levels(book.levels(true, levels)),
+        levels(book.levels(false, levels)));
   }
 
-  private static JsonArray levels(List<OrderBook.Level> levels) {
-    JsonArray out = new JsonArray();
+  private static List<BookLevel> levels(List<OrderBook.Level> levels) {
+    List<BookLevel> out = new ArrayList<>(levels.size());
     for (OrderBook.Level l : levels) {
-      out.add(new JsonObject().put("px", Decimals.toText(ItchSession.decimal(l.price()))).put("size", l.shares())
-          .put("orders", l.orders()));
+      out.add(new BookLevel(ItchSession.decimal(l.price()), l.shares() * Decimals.ONE, l.orders()));
     }
     return out;
   }

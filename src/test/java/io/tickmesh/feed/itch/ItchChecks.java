@@ -87,7 +87,7 @@ public final class ItchChecks {
     List<ItchReference.Level> out = new ArrayList<>();
     for (Object o : side) {
       JsonObject l = (JsonObject) o;
-      out.add(new ItchReference.Level(new BigDecimal(l.getString("px")).setScale(4), l.getLong("size"), l.getInteger("orders")));
+      out.add(new ItchReference.Level(new BigDecimal(l.getString("px")).setScale(4), new BigDecimal(l.getString("size")).longValueExact(), l.getInteger("orders")));
     }
     return out;
   }

@@ -1,0 +1,55 @@
+package io.tickmesh.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code venues.feeds}: read from YAML-like lists and JSON text, every bad entry refused naming the key and the field. */
+class VenueFeedsConfigTest {
+  private static final Map<String, Object> COINBASE = Map.of("venue", "coinbase", "url", "wss://ws-feed.exchange.coinbase.com",
+      "products", List.of("BTC-USD", "ETH-USD"));
+
+  @Test
+  void aFeedTakesTheVenuesNameAndChannelsUnlessGiven() {
+    VenueFeed feed = TickmeshConfig.of(Map.of("venues.feeds", List.of(COINBASE))).venues().feeds().get(0);
+    assertThat(feed.name()).isEqualTo("coinbase");
+    assertThat(feed.channels()).containsExactly("matches", "ticker", "level2");
+    assertThat(feed.symbol("BTC-USD")).isEqualTo("coinbase:BTC-USD");
+  }
+
+  @Test
+  void jsonTextSetsItFromTheEnvironmentOrAProperty() {
+    String text = "[{\"venue\":\"coinbase\",\"url\":\"ws://127.0.0.1:1/\",\"products\":[\"BTC-USD\"],\"channels\":[\"matches\"]}]";
+    VenueFeed feed = TickmeshConfig.of(Map.of("venues.feeds", text)).venues().feeds().get(0);
+    assertThat(feed.channels()).containsExactly("matches");
+  }
+
+  @Test
+  void badEntriesAreRefusedNamingTheKeyAndTheField() {
+    assertRefused(List.of(Map.of("venue", "coinbase", "url", "wss://x", "products", List.of("BTC-USD"), "chanels", List.of("ticker"))),
+        "config key 'venues.feeds' (overrides): expected a list of feeds", "feed 1: unknown field 'chanels'");
+    assertRefused(List.of(Map.of("venue", "nasdaq", "url", "wss://x", "products", List.of("A"))), "feed 1: venue: expected one of");
+    assertRefused(List.of(Map.of("venue", "coinbase", "url", "http://x", "products", List.of("A"))), "feed 1: url: expected a ws:// or wss:// URL");
+    assertRefused(List.of(Map.of("venue", "coinbase", "url", "wss://x", "products", List.of("BTC USD"))), "products: BTC USD does not make a symbol");
+    assertRefused(List.of(Map.of("venue", "coinbase", "url", "wss://x", "products", List.of("A"), "channels", List.of("book"))),
+        "channels: expected some of [matches, ticker, level2]");
+    assertRefused(List.of(COINBASE, COINBASE), "feed 2: the name coinbase is taken by another feed");
+    assertRefused("[{", "not a JSON list");
+  }
+
+  @Test
+  void theBackoffMayNotShrink() {
+    assertThatThrownBy(() -> TickmeshConfig.of(Map.of("venues.reconnectMinMs", 500, "venues.reconnectMaxMs", 100)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("config key 'venues.reconnectMaxMs'");
+  }
+
+  private static void assertRefused(Object feeds, String... parts) {
+    var thrown = assertThatThrownBy(() -> TickmeshConfig.of(Map.of("venues.feeds", feeds))).isInstanceOf(ConfigException.class);
+    for (String part : parts) {
+      thrown.hasMessageContaining(part);
+    }
+  }
+}
