@@ -45,13 +45,18 @@ class ClusterCrashIT {
       rig.awaitCluster("node-1", c -> ClusterRig.settled(c, ALL), Duration.ofSeconds(90));
       Process replay = rig.replay(file, rig.feeds(ALL), 50000, dir.resolve("replay.out"));
 
+      long began = System.nanoTime();
       db.awaitTrades(TRADES / 40);
+      phase(db, "first kill", began);
       crashAndRestart(rig, "node-2", "node-1");
+      phase(db, "second kill", began);
       crashAndRestart(rig, "node-3", "node-2");
+      phase(db, "third kill", began);
       assertThat(replay.isAlive()).as("the publisher still sends when its node is killed (else this test shows nothing)").isTrue();
       crash(rig, "node-1", "node-2"); // the publisher's node: it moves to node-2
 
       assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
+      phase(db, "replay done", began);
       String out = Files.readString(dir.resolve("replay.out"));
       assertThat(replay.exitValue()).as(out).isZero();
       assertThat(out).contains(String.format("%,d acknowledged", TRADES));
@@ -63,6 +68,12 @@ class ClusterCrashIT {
       assertThat(fenced).as("every shard has an owner row").isEqualTo(64);
     }
     Dirs.deleteTree(dir);
+  }
+
+  /** Prints how far the replay was at a step (the kills must fall inside it: how much margin there is). */
+  private static void phase(SqlProbe db, String step, long began) throws Exception {
+    System.out.printf("PHASE %s after %,d ms: %,d of %,d trades stored%n", step, (System.nanoTime() - began) / 1_000_000,
+        db.number("select count(*) from trades"), TRADES);
   }
 
   /**
