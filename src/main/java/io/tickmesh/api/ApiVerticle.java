@@ -4,6 +4,7 @@ import io.tickmesh.api.bridge.SockJsBridge;
 import io.tickmesh.codec.Addresses;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.feed.WebSocketFeed;
 import io.tickmesh.store.Store;
 import io.tickmesh.model.ShardQuery;
 import io.vertx.core.Future;
@@ -33,15 +34,17 @@ import org.slf4j.LoggerFactory;
  * feeds and shards. Every answer but the OpenAPI document itself is JSON; each API request is validated
  * against that document first, and a bad parameter is a 400 naming it; nothing answers with a stack
  * trace. The server's bounds: {@code http.maxConnections} ({@link HttpConnections}),
- * {@code http.idleTimeoutMs}, {@code http.maxAnswerBytes} ({@link AnswerBudget}, {@link Replies}).
+ * {@code http.idleTimeoutMs}, {@code http.maxAnswerBytes} ({@link AnswerBudget}, {@link Replies}). The
+ * WebSocket feed at {@code /feed} ({@link FeedRoute}, {@link WebSocketFeed}) lives on this server's context.
  *
  * <p>Consumes {@code tm.node.state} (the node's readiness); answers {@code tm.http.stats} (node-local) with
  * {@code {"connections","maxConnections","refused","idleClosed","answerBytes","maxAnswerBytes","busy",
- * "queries":{"busy","timeouts"}}}. Owns: the HTTP server, its connection and answer counters.
+ * "queries":{"busy","timeouts"}}}. Owns: the HTTP server, its connection and answer counters, the
+ * WebSocket feed.
  */
 public final class ApiVerticle extends VerticleBase {
   /** Local address on which the node announces "ready" or "draining". */
-  public static final String NODE_STATE = "tm.node.state";
+  public static final String NODE_STATE = Addresses.NODE_STATE;
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
@@ -53,6 +56,7 @@ public final class ApiVerticle extends VerticleBase {
   private StatsCollector stats;
   private final Future<Store> store;
   private final PrometheusMeterRegistry registry;
+  private final WebSocketFeed feed;
   private ShardClient shards;
   private SockJsBridge sockJs;
   private ClusterRoutes clusterRoutes;
@@ -61,9 +65,14 @@ public final class ApiVerticle extends VerticleBase {
   private HttpConnections connections;
   private HistoryRoutes history;
 
-  /** The API of node {@code nodeId}, listening on {@code port} (0 = any); {@code registry} feeds /metrics (may be null). */
-  public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store, PrometheusMeterRegistry registry) {
+  /**
+   * The API of node {@code nodeId}, listening on {@code port} (0 = any); {@code registry} feeds /metrics
+   * (may be null); {@code feed} is served at {@code /feed}.
+   */
+  public ApiVerticle(TickmeshConfig config, String nodeId, int port, Future<Store> store, PrometheusMeterRegistry registry,
+      WebSocketFeed feed) {
     this.config = config;
+    this.feed = feed;
     this.store = store;
     this.nodeId = nodeId;
     this.port = port;
@@ -97,17 +106,22 @@ public final class ApiVerticle extends VerticleBase {
               .exceptionHandler(connections::failed)
               .invalidRequestHandler(errors::invalidRequest)
               .requestHandler(connections.admitting(router));
-          return sockJs.start().compose(v -> server.listen(port, config.node().host()));
+          return sockJs.start()
+              .compose(v -> feed.start(vertx, SockJsBridge.maxWebSocketMessageBytes(config.bridge())))
+              .compose(v -> server.listen(port, config.node().host()));
         });
   }
 
-  /** Tells the SockJS bridge's clients the node is stopping, then stops listening. */
+  /**
+   * Tells the SockJS bridge's clients the node is stopping, closes the WebSocket feed's connections after
+   * their acks (done already by the node's stop), then stops listening.
+   */
   @Override
   public Future<?> stop() {
     if (sockJs != null) {
       sockJs.stop();
     }
-    return server == null ? Future.succeededFuture() : server.close();
+    return feed.stop().compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   /**
@@ -139,10 +153,12 @@ public final class ApiVerticle extends VerticleBase {
    * The JSON API is the operations of openapi.yaml, each validated against it before its handler runs.
    * What is not a JSON API operation is mounted apart, one line each, unvalidated: the document itself,
    * and for issue 4 {@code /metrics} and {@code /} (both documented too), the SockJS bridge at
-   * {@code /eventbus/*} and the dashboard's static files (not in the document).
+   * {@code /eventbus/*} and the dashboard's static files (not in the document). First of all the WebSocket
+   * feed at {@code /feed} (documented) and the refusal of WebSockets asked for elsewhere.
    */
   private Router mountRoutes(ApiDocument document, OperationsRoutes operations) {
     Router routes = Router.router(vertx);
+    FeedRoute.mount(routes, feed, replies);
     ValidatedRoutes api = new ValidatedRoutes(vertx, routes, document.contract());
     api.mount("listSymbols", this::symbols);
     api.mount("getQuote", this::quote);

@@ -3,13 +3,15 @@ package io.tickmesh.api;
 import io.tickmesh.obs.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code /metrics} families of the node's edges, from the same stats JSON as {@code /api/v1/stats}:
- * connections per port (open, the cap, refused, closed idle), the bridges' unread bytes and their bound,
- * subscriptions and disconnects by reason, HTTP answer bytes in flight and busy answers, history queries
- * refused or timed out, and direct memory. With them an operator sees a limit being approached before a
+ * connections per port (open, the cap, refused, closed idle; {@code feed} is the TCP feed, {@code feed_ws}
+ * the WebSocket feed at {@code /feed}), feed connections paused because their publisher does not read, the
+ * bridges' unread bytes and their bound, subscriptions and disconnects by reason, HTTP answer bytes in
+ * flight and busy answers, history queries refused or timed out, and direct memory. With them an operator sees a limit being approached before a
  * client hits it. README's "Limits" section lists every bound.
  */
 final class EdgeExposition {
@@ -20,6 +22,7 @@ final class EdgeExposition {
     JsonObject bridges = stats.getJsonObject("bridges", new JsonObject());
     JsonObject http = stats.getJsonObject("http");
     ports.put("feed", stats.getJsonObject("feedConnections", new JsonObject()));
+    ports.put("feed_ws", stats.getJsonObject("feedWebSocketConnections", new JsonObject()));
     ports.put("bridge_tcp", bridgePort(bridges.getJsonObject("tcp")));
     ports.put("bridge_sockjs", bridgePort(bridges.getJsonObject("sockjs")));
     if (http != null) {
@@ -31,6 +34,11 @@ final class EdgeExposition {
     perPort(text, ports, "tickmesh_connections_refused_total", "counter", "Connections refused because the port was at its cap.", "refused");
     perPort(text, ports, "tickmesh_connections_idle_closed_total", "counter", "Connections closed for sending nothing for the "
         + "port's idle timeout.", "idleClosed");
+    text.family("tickmesh_feed_connections_not_reading", "gauge", "Feed connections paused because their publisher does not "
+        + "read the node's acks and rejects (its write queue is full).");
+    for (String port : List.of("feed", "feed_ws")) {
+      text.sample("tickmesh_feed_connections_not_reading", "port", port, num(ports.get(port), "pausedNotReading"));
+    }
     bridges(text, bridges);
     if (http != null) {
       gauge(text, "tickmesh_http_answer_bytes", "Bytes of HTTP answers being written now, node-wide.", http.getLong("answerBytes", 0L));

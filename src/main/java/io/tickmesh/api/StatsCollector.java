@@ -20,6 +20,8 @@ import java.util.Map;
  * them up: {@code ticksIn} is counted where lines are read, {@code ticksApplied} where shards apply them,
  * {@code ticksRejected} in both places. Once nothing is in flight, ticksIn = ticksApplied + ticksRejected.
  * A listener's closed feeds with assigned ids come as one aggregate, counted in the totals but not listed.
+ * The TCP listeners' connection counts add up into {@code feedConnections}; the WebSocket feed's are
+ * {@code feedWebSocketConnections}.
  * The shards' latency histograms add up into {@code tickLatency}, and the feeds' pending ticks per shard
  * into each shard's {@code pendingTicks}. {@code /metrics} is written from this same answer.
  *
@@ -69,8 +71,8 @@ public final class StatsCollector {
 
   private List<Future<Message<JsonObject>>> askFeeds(DeliveryOptions options) {
     List<Future<Message<JsonObject>>> feeds = new ArrayList<>();
-    for (int i = 0; i < config.feed().tcpInstances(); i++) {
-      feeds.add(bus.request(Addresses.tcpFeedStats(i), new JsonObject(), options));
+    for (String listener : Addresses.feedListeners(config.feed().tcpInstances())) {
+      feeds.add(bus.request(Addresses.feedStats(listener), new JsonObject(), options));
     }
     if (config.sim().enabled()) {
       feeds.add(bus.request(Addresses.SIM_STATS, new JsonObject(), options));
@@ -111,9 +113,11 @@ public final class StatsCollector {
     long pending = 0;
     long[] pendingByShard = new long[shardReplies.size()];
     JsonObject connections = new JsonObject();
+    JsonObject webSocketConnections = new JsonObject();
     for (Future<Message<JsonObject>> reply : feedReplies) {
       JsonObject body = reply.result().body();
-      addCounts(connections, body, "connections", "maxConnections", "refused", "idleClosed");
+      addCounts("ws".equals(body.getString("transport")) ? webSocketConnections : connections, body,
+          "connections", "maxConnections", "refused", "idleClosed", "pausedNotReading");
       pending += body.getLong("pendingTicks", 0L);
       addUp(pendingByShard, body.getJsonArray("pendingByShard"));
       for (Map.Entry<String, Object> e : body.getJsonObject("feeds")) {
@@ -151,6 +155,7 @@ public final class StatsCollector {
         .put("tickLatency", latency.summaryJson())
         .put("feeds", feeds)
         .put("feedConnections", connections)
+        .put("feedWebSocketConnections", webSocketConnections)
         .put("shards", shards)
         .put("shardsUnanswered", unanswered)
         .put("jvm", JvmMemory.json());

@@ -33,8 +33,8 @@ final class NodeDrain {
   /** Every feed stops its intake; completes once all it read is handled by the shards. */
   Future<Void> feeds() {
     List<Future<Message<Object>>> drains = new ArrayList<>();
-    for (int i = 0; i < config.feed().tcpInstances(); i++) {
-      drains.add(vertx.eventBus().request(Addresses.tcpFeedDrain(i), new JsonObject(), bounded()));
+    for (String listener : Addresses.feedListeners(config.feed().tcpInstances())) {
+      drains.add(vertx.eventBus().request(Addresses.feedDrain(listener), new JsonObject(), bounded()));
     }
     if (config.sim().enabled()) {
       drains.add(vertx.eventBus().request(Addresses.SIM_DRAIN, new JsonObject(), bounded()));
@@ -68,13 +68,16 @@ final class NodeDrain {
     return vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), bounded()).mapEmpty();
   }
 
-  /** Every TCP listener writes its last acks, closes its connections and hands over the feed positions. */
+  /**
+   * Every feed listener (TCP and WebSocket) writes its last acks, closes its connections and hands over
+   * the feed positions.
+   */
   Future<Void> closeFeeds() {
     List<Future<Message<Object>>> closes = new ArrayList<>();
-    for (int i = 0; i < config.feed().tcpInstances(); i++) {
+    for (String listener : Addresses.feedListeners(config.feed().tcpInstances())) {
       // The listener must answer before our request times out: it gets a little less time.
       long withinMs = Math.max(1, leftMs() - 200);
-      closes.add(vertx.eventBus().request(Addresses.tcpFeedClose(i), new JsonObject().put("withinMs", withinMs), bounded()));
+      closes.add(vertx.eventBus().request(Addresses.feedClose(listener), new JsonObject().put("withinMs", withinMs), bounded()));
     }
     return Future.all(closes).mapEmpty();
   }

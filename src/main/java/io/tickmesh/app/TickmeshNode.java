@@ -25,6 +25,7 @@ import io.tickmesh.feed.venue.VenueProtocols;
 import io.tickmesh.feed.itch.ItchSession;
 import io.tickmesh.feed.itch.ItchSoupSource;
 import io.tickmesh.feed.TcpFeedVerticle;
+import io.tickmesh.feed.WebSocketFeed;
 import io.tickmesh.obs.MeteredVertx;
 import io.tickmesh.shard.ShardStart;
 import io.tickmesh.shard.ShardVerticle;
@@ -120,7 +121,8 @@ public final class TickmeshNode {
     Codecs.registerAll(vertx.eventBus());
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Promise<Store> storeOpened = Promise.promise();
-    api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future(), registry);
+    api = new ApiVerticle(config, nodeId, config.http().port(), storeOpened.future(), registry,
+        new WebSocketFeed(config, nodeId + ".ws." + runId));
     TcpBridgeVerticle bridge = new TcpBridgeVerticle(config);
     Future<Void> rejectLog = config.store().enabled() // with a store, rejects are read from PostgreSQL
         ? Future.succeededFuture()
@@ -147,7 +149,7 @@ public final class TickmeshNode {
               .addKeyValue("bridge", ports.bridge())
               .addKeyValue("shards", config.shards().count())
               .addKeyValue("sim", config.sim().enabled())
-              .log("node {} ready: HTTP on {}, TCP feed on {}, TCP bridge on {}", nodeId, ports.http(), ports.feed(), ports.bridge());
+              .log("node {} ready: HTTP on {} (WebSocket feed at /feed), TCP feed on {}, TCP bridge on {}", nodeId, ports.http(), ports.feed(), ports.bridge());
           return Future.<Void>succeededFuture();
         });
   }

@@ -1,6 +1,8 @@
 package io.tickmesh.codec;
 
 import io.tickmesh.model.BarInterval;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every event-bus address the node uses. Outputs ({@code quotes.}, {@code trades.}, {@code bars.},
@@ -19,6 +21,10 @@ public final class Addresses {
   public static final String ITCH_STATS = "tm.feed.itch.stats";
   /** Request/reply: the ITCH file feed stops reading and answers once its ticks are handled. */
   public static final String ITCH_DRAIN = "tm.feed.itch.drain";
+  /** Local publish: the node's state, {@code "ready"} once every part is started, {@code "draining"} when it stops. */
+  public static final String NODE_STATE = "tm.node.state";
+  /** The name of the WebSocket feed's listener in its addresses ({@link #feedStats(String)} and the rest). */
+  public static final String WS_FEED_LISTENER = "ws";
   /** Request/reply, local: the instrument master's current {@link io.tickmesh.model.Instruments} snapshot. */
   public static final String INSTRUMENTS_CURRENT = "tm.instruments.current";
   /**
@@ -151,22 +157,37 @@ public final class Addresses {
     return "tm.shard." + n + ".forget";
   }
 
-  /** Counters of TCP feed listener instance {@code i}. */
-  public static String tcpFeedStats(int i) {
-    return "tm.feed.tcp." + i + ".stats";
+  /** The name of TCP feed listener instance {@code i} in its addresses: {@code tcp.<i>}. */
+  public static String tcpFeedListener(int i) {
+    return "tcp." + i;
   }
 
-  /** Asks TCP feed listener {@code i} to stop reading and drain; replies once its ticks are handled. */
-  public static String tcpFeedDrain(int i) {
-    return "tm.feed.tcp." + i + ".drain";
+  /** The names of a node's feed listeners: its {@code tcpInstances} TCP listeners, then the WebSocket feed's. */
+  public static List<String> feedListeners(int tcpInstances) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < tcpInstances; i++) {
+      names.add(tcpFeedListener(i));
+    }
+    names.add(WS_FEED_LISTENER);
+    return List.copyOf(names);
+  }
+
+  /** Counters of feed listener {@code listener} ({@code tcp.<i>} or {@code ws}). */
+  public static String feedStats(String listener) {
+    return "tm.feed." + listener + ".stats";
+  }
+
+  /** Asks feed listener {@code listener} to stop reading and drain; replies once its ticks are handled. */
+  public static String feedDrain(String listener) {
+    return "tm.feed." + listener + ".drain";
   }
 
   /**
-   * Asks TCP feed listener {@code i}, after its drain, to write its last acks, close its connections and
-   * hand its feed positions to the store: {@code {"withinMs":N}}; replies when done.
+   * Asks feed listener {@code listener}, after its drain, to write its last acks, close its connections
+   * and hand its feed positions to the store: {@code {"withinMs":N}}; replies when done.
    */
-  public static String tcpFeedClose(int i) {
-    return "tm.feed.tcp." + i + ".close";
+  public static String feedClose(String listener) {
+    return "tm.feed." + listener + ".close";
   }
 
   /** Counters of the event-bus bridge {@code name}: {@code tcp}, or {@code sockjs} (the browsers' bridge). */

@@ -7,30 +7,28 @@ import io.tickmesh.model.ShardClaimed;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetSocket;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One publisher's TCP connection to the JSON-lines feed. Reads are paused while more than
- * {@code feed.maxPendingTicks} ticks are unacknowledged by shards, or while the publisher does not read
- * our ack lines, so memory stays bounded and the publisher is slowed, never dropped.
+ * One publisher's connection to the JSON-lines feed, over TCP or a WebSocket ({@link FeedTransport}).
+ * Reads are paused while more than {@code feed.maxPendingTicks} ticks are unacknowledged by shards, or
+ * while the publisher does not read our replies, so memory stays bounded and the publisher is slowed,
+ * never dropped.
  *
  * <p>Its end: intake stops when the publisher ends its input (half-close or close), when it sent no line
  * for {@code feed.idleTimeoutMs}, or when the node stops. The connection then waits until every line it
  * read is acknowledged (durable), writes those acks (and, when idle, the reason), and only then closes,
- * so the publisher and the recorded feed positions both get the last acks.
+ * so the publisher and the recorded feed positions both get the last acks. Input the transport refuses
+ * (a binary WebSocket message) ends intake the same way, with its reason.
  *
- * <p>Threading: all handlers run on the owning {@link TcpFeedVerticle}'s context.
+ * <p>Threading: all handlers run on the context of the owning {@link FeedListener}.
  */
-final class FeedConnection implements LineIntake.Replies {
+final class FeedConnection implements LineIntake.Replies, FeedTransport.Events {
   private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
 
-  private final NetSocket socket;
-  private final FeedOutput output;
+  private final FeedTransport transport;
   private final String id;
   private final LineIntake intake;
   /**
@@ -48,27 +46,28 @@ final class FeedConnection implements LineIntake.Replies {
   private boolean pausedForShards;
   private boolean pausedForWrites;
   private boolean pausedForStore;
-  private boolean publisherEnded;
   private boolean closed;
   private boolean closing;
   private long lastLineNanos;
-  private String farewell;
+  private Farewell farewell = Farewell.NORMAL;
 
   /** Whether lines are still taken, and if not, why: that decides the last line's fate and who closes. */
   private enum IntakeState {
     READING,
     /** The publisher ended its input: a last line without newline still counts; we close once acked. */
     ENDED_BY_PUBLISHER,
-    /** No line for {@code feed.idleTimeoutMs}: a partial line is dropped; we close once acked, with the reason. */
-    IDLE,
+    /**
+     * No line for {@code feed.idleTimeoutMs}, or input the transport refuses: a partial line is dropped; we
+     * close once acked, with the reason.
+     */
+    ENDED_BY_NODE,
     /** The node stops: a partial line is dropped; the listener closes the connection after its drain. */
     STOPPED
   }
 
-  FeedConnection(Vertx vertx, NetSocket socket, String id, TickmeshConfig config, InstrumentGate instruments,
+  FeedConnection(Vertx vertx, FeedTransport transport, String id, TickmeshConfig config, InstrumentGate instruments,
       BiConsumer<String, Long> acked) {
-    this.socket = socket;
-    this.output = new FeedOutput(vertx, socket, id);
+    this.transport = transport;
     this.acked = acked;
     this.id = id;
     this.maxPending = config.feed().maxPendingTicks();
@@ -76,19 +75,13 @@ final class FeedConnection implements LineIntake.Replies {
     this.intake = new LineIntake(vertx, id, config, instruments, this);
   }
 
-  /** Starts reading; the returned future completes once the socket is closed and every line read is acknowledged. */
+  /** Starts reading; the returned future completes once the connection is closed and every line read is acknowledged. */
   Future<Void> start() {
-    HalfClose.allow(socket);
-    socket.setWriteQueueMaxSize(256 * 1024);
-    socket.handler(this::read);
-    socket.endHandler(v -> endOfInput());
-    socket.closeHandler(v -> onClose());
-    socket.exceptionHandler(e -> LOG.atInfo().addKeyValue("source", id).log("feed connection error: {}", e.getMessage()));
-    socket.drainHandler(v -> writable());
+    transport.start(this);
     lastLineNanos = System.nanoTime();
     LOG.atInfo()
         .addKeyValue("source", id)
-        .addKeyValue("remote", String.valueOf(socket.remoteAddress()))
+        .addKeyValue("remote", transport.remote())
         .log("feed connection opened");
     return Future.all(settled.future(), closedPromise.future()).mapEmpty();
   }
@@ -96,7 +89,10 @@ final class FeedConnection implements LineIntake.Replies {
   /** Stops reading for shutdown; {@link #drained()} completes once shards answered every tick read. */
   void stopIntake() {
     state = IntakeState.STOPPED;
-    socket.pause();
+    if (farewell == Farewell.NORMAL) {
+      farewell = Farewell.STOPPING;
+    }
+    transport.pause();
     progress();
   }
 
@@ -111,18 +107,15 @@ final class FeedConnection implements LineIntake.Replies {
   }
 
   /**
-   * Closes after the acks written so far (see {@link FeedOutput#end}, waiting at most {@code withinMs}
+   * Closes after the acks written so far (see {@link FeedTransport#end}, waiting at most {@code withinMs}
    * for them to leave); input still arriving is dropped, never acknowledged, so the publisher resends it.
-   * Completes when the socket is closed.
+   * Completes when the connection is closed.
    */
   Future<Void> close(long withinMs) {
     if (!closing && !closed) {
       closing = true;
-      socket.resume(); // read() drops input now: reading it keeps the publisher unblocked and the close clean
-      if (farewell != null) {
-        var unused = output.error(farewell);
-      }
-      output.end(withinMs);
+      transport.resume(); // data() drops input now: reading it keeps the publisher unblocked and the close clean
+      transport.end(farewell, withinMs);
     }
     return closedPromise.future();
   }
@@ -148,43 +141,53 @@ final class FeedConnection implements LineIntake.Replies {
     intake.addPendingByShard(byShard);
   }
 
-  private void read(Buffer chunk) {
-    if (chunk.length() == 0) { // HalfClose's mark: the publisher ended its input
-      endOfInput();
-      return;
-    }
+  /** True while reading is paused because the publisher does not read our replies. */
+  boolean notReading() {
+    return pausedForWrites;
+  }
+
+  @Override
+  public void data(byte[] bytes, boolean endsMessage) {
     if (state != IntakeState.READING || closing) {
       return; // after the end nothing more is taken, nor acknowledged: the publisher resends it
     }
-    byte[] bytes = chunk.getBytes();
     long lines = intake.lineCount();
-    intake.accept(bytes, 0, bytes.length);
+    intake.accept(bytes, 0, bytes.length, endsMessage);
     if (intake.lineCount() != lines) { // an empty line counts: it is the publisher's heartbeat
       lastLineNanos = System.nanoTime();
     }
     if (!pausedForShards && (intake.pending() >= maxPending || intake.parked() >= PARKED_FACTOR * maxPending)) {
       pausedForShards = true;
-      socket.pause();
-    }
-    if (!pausedForWrites && socket.writeQueueFull()) {
-      pausedForWrites = true;
-      socket.pause();
+      transport.pause();
     }
     progress();
   }
 
   /** End of input (or of the connection): a last line without newline counts, unless the node stopped reading. */
-  private void endOfInput() {
-    if (publisherEnded) {
-      return;
-    }
-    publisherEnded = true;
+  @Override
+  public void endOfInput() {
     if (state == IntakeState.READING && !closing) {
       state = IntakeState.ENDED_BY_PUBLISHER;
       intake.finish();
     }
-    output.inputEnded();
     progress();
+  }
+
+  /** The transport refuses the publisher's input: intake ends, and the connection closes after its acks, with the reason. */
+  @Override
+  public void refused(Farewell why) {
+    if (state != IntakeState.READING || closing || closed) {
+      return;
+    }
+    transport.pause();
+    endByNode(why);
+    LOG.atInfo().addKeyValue("source", id).log("feed connection input refused: closing it once its acks are out: {}", why.reason());
+    progress();
+  }
+
+  private void endByNode(Farewell why) {
+    state = IntakeState.ENDED_BY_NODE;
+    farewell = why;
   }
 
   @Override
@@ -201,7 +204,8 @@ final class FeedConnection implements LineIntake.Replies {
     }
   }
 
-  private void writable() {
+  @Override
+  public void writable() {
     if (pausedForWrites) {
       pausedForWrites = false;
       resumeIfFree();
@@ -224,8 +228,7 @@ final class FeedConnection implements LineIntake.Replies {
     if (nowNanos - lastLineNanos < idleNanos) {
       return false;
     }
-    state = IntakeState.IDLE;
-    farewell = "idle: no line for " + idleNanos / 1_000_000 + " ms (feed.idleTimeoutMs)";
+    endByNode(Farewell.idle("idle: no line for " + idleNanos / 1_000_000 + " ms (feed.idleTimeoutMs)"));
     LOG.atInfo().addKeyValue("source", id).addKeyValue("idleMs", idleNanos / 1_000_000)
         .log("feed connection idle: closing it once its acks are out");
     progress();
@@ -236,7 +239,7 @@ final class FeedConnection implements LineIntake.Replies {
   void storePressure(boolean on) {
     if (on && !pausedForStore) {
       pausedForStore = true;
-      socket.pause();
+      transport.pause();
     } else if (!on && pausedForStore) {
       pausedForStore = false;
       resumeIfFree();
@@ -263,7 +266,7 @@ final class FeedConnection implements LineIntake.Replies {
 
   private void resumeIfFree() {
     if (!pausedForShards && !pausedForWrites && !pausedForStore && state == IntakeState.READING && !closing && !closed) {
-      socket.resume();
+      transport.resume();
     }
   }
 
@@ -271,14 +274,14 @@ final class FeedConnection implements LineIntake.Replies {
   public void ack(String feed, long seq) {
     acked.accept(feed, seq);
     if (!closed) {
-      writeQueueFull(output.ack(feed, seq));
+      writeQueueFull(transport.send(FeedReplies.ack(feed, seq)));
     }
   }
 
   @Override
   public void reject(Reject r) {
     if (!closed) {
-      writeQueueFull(output.reject(r));
+      writeQueueFull(transport.send(FeedReplies.reject(r)));
     }
   }
 
@@ -286,11 +289,12 @@ final class FeedConnection implements LineIntake.Replies {
   private void writeQueueFull(boolean full) {
     if (full && !pausedForWrites) {
       pausedForWrites = true;
-      socket.pause();
+      transport.pause();
     }
   }
 
-  private void onClose() {
+  @Override
+  public void closed() {
     closed = true;
     LOG.atInfo()
         .addKeyValue("source", id)
@@ -312,7 +316,7 @@ final class FeedConnection implements LineIntake.Replies {
       return;
     }
     answered.tryComplete();
-    boolean ours = state == IntakeState.ENDED_BY_PUBLISHER || state == IntakeState.IDLE;
+    boolean ours = state == IntakeState.ENDED_BY_PUBLISHER || state == IntakeState.ENDED_BY_NODE;
     if (intake.unacknowledged() == 0 && settled.tryComplete() && ours) {
       var unused = close(flushWaitMs); // intake ended: its acks are written, now close
     }

@@ -35,6 +35,8 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     void pendingChanged(int pending);
   }
 
+  private static final byte[] NEWLINE = {'\n'};
+
   private final io.vertx.core.Vertx vertx;
   private final String source;
   private final String assignedFeed;
@@ -68,11 +70,18 @@ final class LineIntake implements LineSink, FeedDefaults, ShardRouter.Listener {
     this.sequences = new FeedSequences(source, settings.maxSeqJump());
   }
 
-  /** Takes one chunk as read from the transport and sends what it completes. */
-  void accept(byte[] chunk, int off, int len) {
+  /**
+   * Takes one chunk as read from the transport and sends what it completes. {@code endsMessage}: the
+   * transport's message ends with this chunk (a WebSocket message), and so does its last line, newline
+   * or not.
+   */
+  void accept(byte[] chunk, int off, int len, boolean endsMessage) {
     segment = tracker.open();
     chunkNanos = WallClock.nanos();
     splitter.accept(chunk, off, len);
+    if (endsMessage && (len == 0 || chunk[off + len - 1] != '\n')) {
+      splitter.accept(NEWLINE, 0, 1);
+    }
     tracker.seal(segment);
     router.flush();
   }

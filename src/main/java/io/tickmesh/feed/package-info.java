@@ -1,4 +1,4 @@
-/** Feed adapters (TCP JSON lines, simulator) and the tick parser. */
+/** Feed adapters (TCP JSON lines, the WebSocket feed, simulator, ITCH) and the tick parser. */
 @CheckReturnValue
 package io.tickmesh.feed;
 
