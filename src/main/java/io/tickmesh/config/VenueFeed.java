@@ -34,6 +34,7 @@ public record VenueFeed(String name, String venue, String url, List<String> prod
   /** The fields a feed entry may have. */
   public static final Set<String> FIELDS = Set.of("name", "venue", "url", "products", "channels", "snapshotUrl");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,15}");
+  private static final Pattern BINANCE_PRODUCT = Pattern.compile("[A-Z0-9]{1,20}");
   private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
 
   /** Checks every field; an IllegalArgumentException names the field and what it expected. */
@@ -49,6 +50,9 @@ public record VenueFeed(String name, String venue, String url, List<String> prod
       throw new IllegalArgumentException("url: expected a ws:// or wss:// URL, got " + url);
     }
     checkProducts(name, products);
+    if (SNAPSHOT_URLS.containsKey(venue) && !products.stream().allMatch(p -> BINANCE_PRODUCT.matcher(p).matches())) {
+      throw new IllegalArgumentException("products: expected " + venue + "'s own symbols, A-Z and 0-9 (BTCUSDT), got " + products);
+    }
     List<String> offered = CHANNELS.get(venue);
     channels = channels == null ? DEFAULT_CHANNELS.get(venue) : channels;
     if (channels.isEmpty() || !offered.containsAll(channels)) {

@@ -124,17 +124,19 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   @Override
   public void message(String text) {
     messagesIn++;
-    read(text, json -> protocol.message(json, this));
+    var unused = read(text, json -> protocol.message(json, this)); // a refused message is a reject, nothing more
   }
 
-  /** Reads one text from the venue (a message, a snapshot) with {@code reading}; a refusal is a reject. */
-  private void read(String text, Consumer<Object> reading) {
+  /** Reads one text from the venue (a message, a snapshot) with {@code reading}; false if refused (a reject). */
+  private boolean read(String text, Consumer<Object> reading) {
     messageNanos = WallClock.nanos();
     segment = tracker.open();
     try {
       reading.accept(parse(text));
+      return true;
     } catch (VenueMessageException e) {
       reject(feed.name(), 0, e.problem(), e.detail(), text);
+      return false;
     } finally {
       tracker.seal(segment);
       router.flush();
@@ -259,16 +261,16 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
     if (connection.connects() != connect || connection.state() != VenueConnection.State.OPEN) {
       return; // for a connection that is gone: the books ask again on the new one
     }
-    if (answer.succeeded()) {
-      snapshotTries.remove(product);
-      read(answer.result(), json -> protocol.snapshot(product, json, this));
+    if (answer.succeeded() && read(answer.result(), json -> protocol.snapshot(product, json, this))) {
+      var unused = snapshotTries.remove(product);
       return;
     }
     snapshotFailures++;
     int tries = snapshotTries.merge(product, 1, Integer::sum);
     long delay = Math.min(config.venues().reconnectMaxMs(), config.venues().reconnectMinMs() << Math.min(tries - 1, 20));
     LOG.atWarn().addKeyValue("feed", feed.name()).addKeyValue("product", product).addKeyValue("retryMs", delay)
-        .log("book snapshot {}{} failed: {}; asking again in {} ms", feed.snapshotUrl(), path, answer.cause().getMessage(), delay);
+        .log("book snapshot {}{} failed: {}; asking again in {} ms", feed.snapshotUrl(), path,
+            answer.succeeded() ? "refused (see the reject)" : answer.cause().getMessage(), delay);
     var unused = vertx.setTimer(delay, id -> {
       if (connection.connects() == connect && connection.state() == VenueConnection.State.OPEN) {
         snapshotWanted(product, path);

@@ -39,7 +39,7 @@ public interface VenueProtocol {
 
   /**
    * Takes the REST snapshot of {@code product}'s book asked for with {@link VenueEvents#snapshotWanted},
-   * already parsed as JSON; throws {@link VenueMessageException} for one it refuses (the book then asks again).
+   * already parsed as JSON; throws {@link VenueMessageException} for one it refuses (the feed asks again, later).
    */
   default void snapshot(String product, Object json, VenueEvents out) {
     throw new VenueMessageException(VenueProblem.BAD_MESSAGE, "this venue takes no REST snapshots");

@@ -11,6 +11,7 @@ public final class VenueProtocols {
     return switch (feed.venue()) {
       case "coinbase" -> new CoinbaseProtocol(feed);
       case "kraken" -> new KrakenProtocol(feed);
+      case "binance", "binance-futures" -> new BinanceProtocol(feed);
       default -> throw new IllegalArgumentException("no protocol for venue " + feed.venue());
     };
   }
