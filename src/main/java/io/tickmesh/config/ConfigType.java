@@ -203,8 +203,8 @@ public sealed interface ConfigType<T> {
   record VenueFeeds() implements ConfigType<List<VenueFeed>> {
     @Override
     public String expected() {
-      return "a list of feeds, each {venue, url, products, channels, name} (venue one of "
-          + VenueFeed.CHANNELS.keySet() + ")";
+      return "a list of feeds, each {venue, url, products, channels, name, snapshotUrl} (venue one of "
+          + new java.util.TreeSet<>(VenueFeed.CHANNELS.keySet()) + ")";
     }
 
     @Override
@@ -229,7 +229,7 @@ public sealed interface ConfigType<T> {
     public Object toJson(List<VenueFeed> value) {
       JsonArray out = new JsonArray();
       value.forEach(f -> out.add(new io.vertx.core.json.JsonObject().put("name", f.name()).put("venue", f.venue())
-          .put("url", f.url()).put("products", new JsonArray(f.products())).put("channels", new JsonArray(f.channels()))));
+          .put("url", f.url()).put("products", new JsonArray(f.products())).put("channels", new JsonArray(f.channels())).put("snapshotUrl", f.snapshotUrl())));
       return out;
     }
 
@@ -259,7 +259,8 @@ public sealed interface ConfigType<T> {
       }
       try {
         return new VenueFeed(text(fields.get("name"), "name"), text(fields.get("venue"), "venue"), text(fields.get("url"), "url"),
-            texts(fields.get("products"), "products"), fields.get("channels") == null ? null : texts(fields.get("channels"), "channels"));
+            texts(fields.get("products"), "products"), fields.get("channels") == null ? null : texts(fields.get("channels"), "channels"),
+            text(fields.get("snapshotUrl"), "snapshotUrl"));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("feed " + n + ": " + e.getMessage(), e);
       }

@@ -170,6 +170,13 @@ final class VenueConnection {
     retry(why);
   }
 
+  /** Sends {@code text} on the open connection; nothing if none is open (the next one subscribes afresh). */
+  void send(String text) {
+    if (socket != null) {
+      socket.writeTextMessage(text).onFailure(e -> LOG.atWarn().addKeyValue("feed", feed.name()).log("sending to {} failed: {}", feed.url(), e.getMessage()));
+    }
+  }
+
   /** Stops reading (flow control); the venue's messages wait in the kernel's buffers and then the venue's. */
   void pause() {
     paused = true;

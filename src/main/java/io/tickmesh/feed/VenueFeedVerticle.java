@@ -19,6 +19,7 @@ import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.model.TradeTick;
 import io.tickmesh.obs.WallClock;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -27,8 +28,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * feed's ticks ({@link ShardRouter}: dedupe, checkpoints and exactly-once hold unchanged). Across
  * reconnects {@link VenueSequences} routes no venue number twice and counts the trade ids missed as gaps;
  * books wait for a fresh snapshot before they are published again ({@link VenueDepth}). A message that
- * cannot be taken is a reject with its reason; the feed goes on. While {@code feed.maxPendingTicks}
- * ticks wait for their shards the WebSocket is paused, and read again at half of that.
+ * cannot be taken is a reject with its reason; the feed goes on. Books that start from a REST snapshot
+ * (Binance) get it from {@link VenueSnapshots}, for the connection that asked only; a failed request is
+ * tried again, waiting twice as long each time from {@code venues.reconnectMinMs} up to
+ * {@code venues.reconnectMaxMs}. While {@code feed.maxPendingTicks} ticks wait for their shards the
+ * WebSocket is paused, and read again at half of that.
  *
  * <p>Consumes {@code tm.feed.venue.<name>.stats}, {@code .drain} and {@code tm.venue.book.<name>}.
  * Publishes {@code book.<SYM>} and {@code rejects}. Owns: the connection, the protocol and its books, the
@@ -57,9 +63,12 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   private final InstrumentGate instruments = new InstrumentGate();
   private final Promise<Void> drained = Promise.promise();
   private final Map<VenueProblem, Long> problems = new EnumMap<>(VenueProblem.class);
+  /** Failed snapshot requests in a row, by product. */
+  private final Map<String, Integer> snapshotTries = new HashMap<>();
   private final long maxSkewNanos;
   private VenueConnection connection;
   private VenueDepth depth;
+  private VenueSnapshots snapshots;
   private ShardRouter router;
   private AckTracker tracker;
   private AckTracker.Segment segment;
@@ -70,7 +79,8 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   private long rejected;
   private long duplicates;
   private long disconnects;
-  private long bookResyncs;
+  private long snapshotRequests;
+  private long snapshotFailures;
   private boolean pausedForShards;
   private boolean stopping;
 
@@ -88,6 +98,9 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
     depth = new VenueDepth(vertx, config, protocol.books());
     router = new ShardRouter(vertx, feed.name(), config.shards().count(), ShardRouter.Settings.of(config), this);
     connection = new VenueConnection(vertx, feed, config.venues(), protocol.subscriptions(), this);
+    if (feed.snapshotUrl() != null) {
+      snapshots = new VenueSnapshots(vertx, feed.snapshotUrl(), config.venues().maxMessageBytes());
+    }
     var stats = vertx.eventBus().<JsonObject>localConsumer(Addresses.venueStats(feed.name()), this::stats);
     var drains = vertx.eventBus().<JsonObject>localConsumer(Addresses.venueDrain(feed.name()),
         m -> drain().onComplete(v -> m.reply(new JsonObject())));
@@ -111,12 +124,19 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   @Override
   public void message(String text) {
     messagesIn++;
+    var unused = read(text, json -> protocol.message(json, this)); // a refused message is a reject, nothing more
+  }
+
+  /** Reads one text from the venue (a message, a snapshot) with {@code reading}; false if refused (a reject). */
+  private boolean read(String text, Consumer<Object> reading) {
     messageNanos = WallClock.nanos();
     segment = tracker.open();
     try {
-      protocol.message(parse(text), this);
+      reading.accept(parse(text));
+      return true;
     } catch (VenueMessageException e) {
       reject(feed.name(), 0, e.problem(), e.detail(), text);
+      return false;
     } finally {
       tracker.seal(segment);
       router.flush();
@@ -170,7 +190,8 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
 
   @Override
   public void trade(String symbol, long tradeId, boolean resent, long tsNanos, long px, long qty) {
-    switch (sequences.trade(symbol, tradeId, messageNanos)) {
+    var verdict = protocol.numbersTradesConsecutively() ? sequences.trade(symbol, tradeId, messageNanos) : sequences.increasing(symbol, tradeId);
+    switch (verdict) {
       case SEEN -> {
         if (resent) {
           duplicates++; // sent again on every subscribe: already routed
@@ -192,7 +213,7 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   @Override
   public void quote(String symbol, long seq, long tsNanos, long bid, long bidQty, long ask, long askQty) {
     String quoteFeed = symbol + ":ticker";
-    if (sequences.quote(quoteFeed, seq) == VenueSequences.Verdict.SEEN) {
+    if (sequences.increasing(quoteFeed, seq) == VenueSequences.Verdict.SEEN) {
       duplicates++;
       return;
     }
@@ -206,10 +227,55 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
 
   @Override
   public void bookResync(PriceLevelBook book, String reason) {
-    bookResyncs++;
     problems.merge(VenueProblem.BOOK_RESYNC, 1L, Long::sum);
     LOG.atWarn().addKeyValue("feed", feed.name()).addKeyValue("symbol", book.symbol())
         .log("book of {} resyncs: {}", book.symbol(), reason);
+  }
+
+  @Override
+  public long receivedNanos() {
+    return messageNanos;
+  }
+
+  @Override
+  public void send(String text) {
+    connection.send(text);
+  }
+
+  @Override
+  public void checkFailed(String symbol, String detail) {
+    LOG.atWarn().addKeyValue("feed", feed.name()).addKeyValue("symbol", symbol).log("check of {} failed: {}", symbol, detail);
+  }
+
+  @Override
+  public void snapshotWanted(String product, String path) {
+    if (snapshots == null) {
+      throw new IllegalStateException("feed " + feed.name() + " has no snapshotUrl");
+    }
+    snapshotRequests++;
+    long connect = connection.connects();
+    snapshots.get(path).onComplete(ar -> snapshotAnswered(product, path, connect, ar));
+  }
+
+  private void snapshotAnswered(String product, String path, long connect, AsyncResult<String> answer) {
+    if (connection.connects() != connect || connection.state() != VenueConnection.State.OPEN) {
+      return; // for a connection that is gone: the books ask again on the new one
+    }
+    if (answer.succeeded() && read(answer.result(), json -> protocol.snapshot(product, json, this))) {
+      var unused = snapshotTries.remove(product);
+      return;
+    }
+    snapshotFailures++;
+    int tries = snapshotTries.merge(product, 1, Integer::sum);
+    long delay = Math.min(config.venues().reconnectMaxMs(), config.venues().reconnectMinMs() << Math.min(tries - 1, 20));
+    LOG.atWarn().addKeyValue("feed", feed.name()).addKeyValue("product", product).addKeyValue("retryMs", delay)
+        .log("book snapshot {}{} failed: {}; asking again in {} ms", feed.snapshotUrl(), path,
+            answer.succeeded() ? "refused (see the reject)" : answer.cause().getMessage(), delay);
+    var unused = vertx.setTimer(delay, id -> {
+      if (connection.connects() == connect && connection.state() == VenueConnection.State.OPEN) {
+        snapshotWanted(product, path);
+      }
+    });
   }
 
   /** Routes {@code tick} after the checks a line's tick gets: not too far in the future, a known instrument if required. */
@@ -241,6 +307,8 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   }
 
   private void stats(Message<JsonObject> request) {
+    JsonObject venueCounters = new JsonObject();
+    protocol.counters().forEach(venueCounters::put);
     JsonObject byProblem = new JsonObject();
     problems.forEach((p, n) -> byProblem.put(p.name().toLowerCase(java.util.Locale.ROOT), n));
     long synced = protocol.books().stream().filter(b -> b.state() == PriceLevelBook.State.SYNCED).count();
@@ -263,9 +331,12 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
         .put("problems", byProblem)
         .put("books", protocol.books().size())
         .put("booksSynced", synced)
-        .put("bookResyncs", bookResyncs + protocol.books().stream().mapToLong(PriceLevelBook::resyncs).sum())
+        .put("bookResyncs", protocol.books().stream().mapToLong(PriceLevelBook::resyncs).sum())
+        .put("snapshotRequests", snapshotRequests)
+        .put("snapshotFailures", snapshotFailures)
         .put("booksPublished", depth.published())
-        .put("idleMs", messageNanos == 0 ? 0 : Math.max(0, WallClock.nanos() - messageNanos) / 1_000_000)));
+        .put("idleMs", messageNanos == 0 ? 0 : Math.max(0, WallClock.nanos() - messageNanos) / 1_000_000)
+        .mergeIn(venueCounters)));
   }
 
   @Override
@@ -305,6 +376,8 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
 
   @Override
   public Future<?> stop() {
-    return drain().compose(v -> connection.close()).andThen(v -> depth.stop());
+    return drain().compose(v -> connection.close())
+        .compose(v -> snapshots == null ? Future.succeededFuture() : snapshots.close())
+        .andThen(v -> depth.stop());
   }
 }

@@ -21,6 +21,22 @@ class VenueFeedsConfigTest {
   }
 
   @Test
+  void krakenAndBinanceTakeTheirUsualChannelsAndBinanceItsSnapshotUrl() {
+    var feeds = TickmeshConfig.of(Map.of("venues.feeds", List.of(
+        Map.of("venue", "kraken", "url", "wss://ws.kraken.com", "products", List.of("XBT/USD")),
+        Map.of("venue", "binance", "url", "wss://stream.binance.com:9443/stream", "products", List.of("BTCUSDT")),
+        Map.of("venue", "binance-futures", "url", "wss://fstream.binance.com/stream", "products", List.of("BTCUSDT"),
+            "snapshotUrl", "http://127.0.0.1:8099/")))).venues().feeds();
+    assertThat(feeds.get(0).channels()).containsExactly("trade", "spread", "book");
+    assertThat(feeds.get(0).symbol("XBT/USD")).isEqualTo("kraken:XBT/USD");
+    assertThat(feeds.get(0).snapshotUrl()).isNull();
+    assertThat(feeds.get(1).channels()).containsExactly("aggTrade", "bookTicker", "depth", "kline_1m");
+    assertThat(feeds.get(1).snapshotUrl()).isEqualTo("https://api.binance.com");
+    assertThat(feeds.get(2).symbol("BTCUSDT")).isEqualTo("binance-futures:BTCUSDT");
+    assertThat(feeds.get(2).snapshotUrl()).isEqualTo("http://127.0.0.1:8099");
+  }
+
+  @Test
   void jsonTextSetsItFromTheEnvironmentOrAProperty() {
     String text = "[{\"venue\":\"coinbase\",\"url\":\"ws://127.0.0.1:1/\",\"products\":[\"BTC-USD\"],\"channels\":[\"matches\"]}]";
     VenueFeed feed = TickmeshConfig.of(Map.of("venues.feeds", text)).venues().feeds().get(0);
@@ -37,6 +53,14 @@ class VenueFeedsConfigTest {
     assertRefused(List.of(Map.of("venue", "coinbase", "url", "wss://x", "products", List.of("A"), "channels", List.of("book"))),
         "channels: expected some of [matches, ticker, level2]");
     assertRefused(List.of(COINBASE, COINBASE), "feed 2: the name coinbase is taken by another feed");
+    assertRefused(List.of(Map.of("venue", "binance", "url", "wss://x", "products", List.of("A"), "channels", List.of("trade", "aggTrade"))),
+        "channels: trade or aggTrade, not both");
+    assertRefused(List.of(Map.of("venue", "binance", "url", "wss://x", "products", List.of("A"), "snapshotUrl", "ftp://x")),
+        "feed 1: snapshotUrl: expected an http:// or https:// URL");
+    assertRefused(List.of(Map.of("venue", "binance", "url", "wss://x", "products", List.of("A"), "snapshotUrl", "https://x/?a=1")),
+        "snapshotUrl: expected an http:// or https:// URL without query");
+    assertRefused(List.of(Map.of("venue", "kraken", "url", "wss://x", "products", List.of("A"), "snapshotUrl", "https://x")),
+        "snapshotUrl: kraken takes no REST snapshot");
     assertRefused("[{", "not a JSON list");
   }
 

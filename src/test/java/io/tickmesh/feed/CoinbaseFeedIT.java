@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickmesh.feed.venue.CoinbaseReference;
 import io.tickmesh.testing.Http;
 import io.tickmesh.testing.InProcessNode;
-import io.tickmesh.testing.ReferenceBars;
 import io.tickmesh.testing.VenueReplayServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +23,6 @@ import org.junit.jupiter.api.Test;
  * only ({@code bars.graceMs} an hour): the capture is from 2021, and the open bars are compared too.
  */
 class CoinbaseFeedIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-
   @Test
   void theCaptureGivesTheReferenceTradesBarsAndBooks() throws Exception {
     List<String> frames = CoinbaseReference.received();
@@ -50,32 +45,9 @@ class CoinbaseFeedIT {
     List<String> frames = CoinbaseReference.received();
     CoinbaseReference venue = new CoinbaseReference();
     CoinbaseReference delivered = new CoinbaseReference();
-    List<List<String>> sessions = new ArrayList<>();
-    List<String> session = new ArrayList<>();
-    int skipFrom = -1;
-    int cuts = 0;
-    for (int i = 0; i < frames.size(); i++) {
-      String f = frames.get(i);
-      boolean match = f.startsWith("{\"type\":\"match\"");
-      if (cuts < 3 && i > frames.size() * (cuts + 1) / 4 && match && skipFrom < 0) {
-        sessions.add(session); // the server drops the connection before this match...
-        skipFrom = i;
-        cuts++;
-      }
-      venue.apply(f);
-      if (skipFrom >= 0) {
-        if (i - skipFrom >= 200) { // ...and the node misses 200 frames, this match among them
-          skipFrom = -1;
-          session = new ArrayList<>(venue.onSubscribe());
-          session.forEach(delivered::apply);
-        }
-        continue;
-      }
-      session.add(f);
-      delivered.apply(f);
-    }
-    sessions.add(session);
-    assertThat(sessions).hasSize(4);
+    // the cuts come before a match, which the node misses with the 199 frames after it
+    List<List<String>> sessions = VenueFeedChecks.threeDrops(frames, f -> f.startsWith("{\"type\":\"match\""), venue::apply,
+        venue::onSubscribe, delivered::apply);
     long[] gaps = delivered.gaps();
     assertThat(gaps[0]).as("the cuts skip trades").isPositive();
     try (VenueReplayServer server = VenueReplayServer.start(sessions);
@@ -134,46 +106,19 @@ class CoinbaseFeedIT {
   }
 
   private static Map<String, Object> settings(VenueReplayServer server) {
-    return Map.of(
-        "venues.feeds", List.of(Map.of("venue", "coinbase", "url", server.url(), "products", CoinbaseReference.products())),
-        "venues.maxMessageBytes", 1_048_576,
-        "venues.reconnectMinMs", 50,
-        "bars.graceMs", 3_600_000,
-        "shards.count", 8);
+    return VenueFeedChecks.settings(Map.of("venue", "coinbase", "url", server.url(), "products", CoinbaseReference.products()));
   }
 
-  /** Waits until the feed has taken {@code messages} messages and every tick is answered; its stats. */
   private static JsonObject awaitFeed(Http http, long messages, CoinbaseReference ref) throws Exception {
-    long ticks = ref.allTrades().size() + ref.tickerCount();
-    JsonObject stats = http.awaitStats(s -> s.getJsonObject("feeds").getJsonObject("coinbase") != null
-        && s.getJsonObject("feeds").getJsonObject("coinbase").getLong("messagesIn") >= messages
-        && s.getLong("pendingTicks") == 0 && s.getLong("ticksApplied") >= ticks, WAIT);
-    JsonObject feed = stats.getJsonObject("feeds").getJsonObject("coinbase");
-    assertThat(feed.getLong("trades")).as("trades routed").isEqualTo(ref.allTrades().size());
-    assertThat(feed.getLong("quotes")).as("quotes routed").isEqualTo(ref.tickerCount());
-    assertThat(stats.getLong("ticksApplied")).as("applied once each").isEqualTo(ticks);
-    assertThat(stats.getLong("ticksIn")).isEqualTo(stats.getLong("ticksApplied") + stats.getLong("ticksRejected"));
-    return feed;
+    return VenueFeedChecks.awaitFeed(http, "coinbase", messages, 0, ref.allTrades().size(), ref.tickerCount());
   }
 
   private static void assertAsReference(Http http, CoinbaseReference ref) throws Exception {
-    for (String symbol : ref.trades.keySet()) {
-      ReferenceBars.assertSame(http.allBars(symbol, "1s"), ReferenceBars.of(ref.allTrades(), symbol, 1_000_000_000L));
-      ReferenceBars.assertSame(http.allBars(symbol, "1m"), ReferenceBars.of(ref.allTrades(), symbol, 60_000_000_000L));
-    }
+    VenueFeedChecks.assertBars(http, ref.trades.keySet(), ref.allTrades());
     for (String product : CoinbaseReference.products()) {
-      JsonObject book = http.get("/api/v1/book/coinbase:" + product + "?depth=1000").json();
-      assertThat(levels(book.getJsonArray("bids"))).as(product + " bids").isEqualTo(ref.book(product, true, 1000));
-      assertThat(levels(book.getJsonArray("asks"))).as(product + " asks").isEqualTo(ref.book(product, false, 1000));
+      var book = VenueFeedChecks.book(http, "coinbase:" + product);
+      assertThat(book.get(0)).as(product + " bids").isEqualTo(ref.book(product, true, 1000));
+      assertThat(book.get(1)).as(product + " asks").isEqualTo(ref.book(product, false, 1000));
     }
-  }
-
-  private static List<List<BigDecimal>> levels(JsonArray side) {
-    List<List<BigDecimal>> out = new ArrayList<>();
-    for (Object o : side) {
-      JsonObject l = (JsonObject) o;
-      out.add(List.of(new BigDecimal(l.getString("px")).stripTrailingZeros(), new BigDecimal(l.getString("size")).stripTrailingZeros()));
-    }
-    return out;
   }
 }

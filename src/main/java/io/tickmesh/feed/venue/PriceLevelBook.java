@@ -81,6 +81,14 @@ public final class PriceLevelBook {
     return true;
   }
 
+  /** Keeps the best {@code depth} levels of the buy side if {@code buy}, else the sell side (the venue's subscribed depth). */
+  public void truncate(boolean buy, int depth) {
+    TreeMap<Long, Long> side = buy ? bids : asks;
+    while (side.size() > depth) {
+      var unused = side.pollLastEntry();
+    }
+  }
+
   /** An update (or a message of them) was applied at {@code tsNanos}. */
   public void changed(long tsNanos) {
     changedNanos = Math.max(changedNanos, tsNanos);

@@ -20,4 +20,19 @@ public interface VenueEvents {
 
   /** {@code book} was thrown away for {@code reason} and waits for a snapshot; counted and logged. */
   void bookResync(PriceLevelBook book, String reason);
+
+  /** When the message being read arrived, epoch nanoseconds: the time of a quote whose venue gives none. */
+  long receivedNanos();
+
+  /** Sends {@code text} to the venue on the open connection (a resubscribe); lost with the connection if it closes. */
+  void send(String text);
+
+  /**
+   * {@code product}'s book needs a REST snapshot: GET {@code path} (with its query) of the feed's
+   * {@code snapshotUrl}; the answer comes back through {@link VenueProtocol#snapshot}, on the same connection only.
+   */
+  void snapshotWanted(String product, String path);
+
+  /** A check of the venue's figures against ours failed for {@code symbol}: logged, with {@code detail}. */
+  void checkFailed(String symbol, String detail);
 }

@@ -12,11 +12,17 @@ import io.vertx.core.json.JsonObject;
  * Decimals must be JSON strings (venues send them so; a JSON number would have passed through a double).
  */
 final class VenueFields {
+  private static final java.util.regex.Pattern EPOCH_SECONDS = java.util.regex.Pattern.compile("\\d{1,10}(\\.\\d{1,9})?");
+
   private VenueFields() {}
 
   static String text(JsonObject m, String field) {
-    if (!(m.getValue(field) instanceof String s)) {
-      throw bad(field, m.getValue(field), "text");
+    return text(m.getValue(field), field);
+  }
+
+  static String text(Object v, String field) {
+    if (!(v instanceof String s)) {
+      throw bad(field, v, "text");
     }
     return s;
   }
@@ -56,6 +62,38 @@ final class VenueFields {
       return Timestamps.checkRange(Timestamps.parse(s));
     } catch (InvalidValueException e) {
       throw bad(field, s, "an ISO-8601 time (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Seconds since the epoch as decimal text with up to 9 places ({@code "1618678142.557535"}, Kraken's), epoch nanoseconds. */
+  static long epochSeconds(Object v, String field) {
+    if (!(v instanceof String s) || !EPOCH_SECONDS.matcher(s).matches()) {
+      throw bad(field, v, "seconds since the epoch as decimal text");
+    }
+    int dot = s.indexOf('.');
+    String fraction = dot < 0 ? "" : s.substring(dot + 1);
+    long seconds = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
+    if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
+      throw bad(field, v, "seconds since the epoch before 2262");
+    }
+    long nanos = seconds * 1_000_000_000L + (fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000000").substring(0, 9)));
+    return inRange(nanos, field, v);
+  }
+
+  /** Milliseconds since the epoch as a JSON integer (Binance's), epoch nanoseconds. */
+  static long epochMillis(JsonObject m, String field) {
+    long ms = integer(m, field);
+    if (ms > Long.MAX_VALUE / 1_000_000L) {
+      throw bad(field, ms, "milliseconds since the epoch");
+    }
+    return inRange(ms * 1_000_000L, field, ms);
+  }
+
+  private static long inRange(long nanos, String field, Object v) {
+    try {
+      return Timestamps.checkRange(nanos);
+    } catch (InvalidValueException e) {
+      throw bad(field, v, "a time (" + e.getMessage() + ")");
     }
   }
 

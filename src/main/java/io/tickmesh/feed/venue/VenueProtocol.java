@@ -2,6 +2,7 @@ package io.tickmesh.feed.venue;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One venue's WebSocket protocol, the only part of a venue feed that differs between venues: what to send
@@ -27,4 +28,25 @@ public interface VenueProtocol {
 
   /** The books of the feed's products (none if it does not subscribe to books). */
   Collection<PriceLevelBook> books();
+
+  /**
+   * Whether the venue numbers each product's trades 1, 2, 3, …, so that a jump is trades missed (a gap).
+   * False for a venue whose trade seqs are made up from what the trades carry (Kraken's times): they only increase.
+   */
+  default boolean numbersTradesConsecutively() {
+    return true;
+  }
+
+  /**
+   * Takes the REST snapshot of {@code product}'s book asked for with {@link VenueEvents#snapshotWanted},
+   * already parsed as JSON; throws {@link VenueMessageException} for one it refuses (the feed asks again, later).
+   */
+  default void snapshot(String product, Object json, VenueEvents out) {
+    throw new VenueMessageException(VenueProblem.BAD_MESSAGE, "this venue takes no REST snapshots");
+  }
+
+  /** The counters of the venue's own checks (checksums, klines), for the feed's stats; none by default. */
+  default Map<String, Long> counters() {
+    return Map.of();
+  }
 }

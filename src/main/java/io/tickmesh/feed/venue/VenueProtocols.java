@@ -10,6 +10,8 @@ public final class VenueProtocols {
   public static VenueProtocol of(VenueFeed feed) {
     return switch (feed.venue()) {
       case "coinbase" -> new CoinbaseProtocol(feed);
+      case "kraken" -> new KrakenProtocol(feed);
+      case "binance", "binance-futures" -> new BinanceProtocol(feed);
       default -> throw new IllegalArgumentException("no protocol for venue " + feed.venue());
     };
   }

@@ -59,8 +59,11 @@ public final class VenueSequences {
     return v;
   }
 
-  /** Checks quote seq {@code seq} of {@code feed}: {@link Verdict#SEEN} or {@link Verdict#NEXT}. */
-  public Verdict quote(String feed, long seq) {
+  /**
+   * Checks {@code seq} of {@code feed}, a number that only increases with no meaning in its steps (a quote
+   * seq, or the trade seq of a venue without trade ids): {@link Verdict#SEEN} or {@link Verdict#NEXT}, no gaps.
+   */
+  public Verdict increasing(String feed, long seq) {
     long[] l = last.computeIfAbsent(feed, f -> new long[1]);
     if (seq <= l[0]) {
       return Verdict.SEEN;

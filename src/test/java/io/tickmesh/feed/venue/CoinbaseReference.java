@@ -128,9 +128,7 @@ public final class CoinbaseReference {
 
   /** Every trade, all symbols. */
   public List<Trade> allTrades() {
-    List<Trade> out = new ArrayList<>();
-    trades.values().forEach(t -> out.addAll(t.values()));
-    return out;
+    return VenueTrades.all(trades);
   }
 
   /** Tickers, all products. */
@@ -140,19 +138,7 @@ public final class CoinbaseReference {
 
   /** The gaps in the trade ids of each symbol, as counted by a reader of them in order: {gaps, missing}. */
   public long[] gaps() {
-    long gaps = 0;
-    long missing = 0;
-    for (TreeMap<Long, Trade> ids : trades.values()) {
-      long prev = -1;
-      for (long id : ids.keySet()) {
-        if (prev > 0 && id > prev + 1) {
-          gaps++;
-          missing += id - prev - 1;
-        }
-        prev = id;
-      }
-    }
-    return new long[] {gaps, missing};
+    return VenueTrades.gaps(trades);
   }
 
   private static long nanos(String iso) {

@@ -25,9 +25,9 @@ class VenueSequencesTest {
   @Test
   void quoteSeqsSkipWhatWasSeenAndCountNoGaps() {
     VenueSequences s = new VenueSequences();
-    assertThat(s.quote("c:A:ticker", 10)).isEqualTo(Verdict.NEXT);
-    assertThat(s.quote("c:A:ticker", 50)).isEqualTo(Verdict.NEXT);
-    assertThat(s.quote("c:A:ticker", 50)).isEqualTo(Verdict.SEEN);
+    assertThat(s.increasing("c:A:ticker", 10)).isEqualTo(Verdict.NEXT);
+    assertThat(s.increasing("c:A:ticker", 50)).isEqualTo(Verdict.NEXT);
+    assertThat(s.increasing("c:A:ticker", 50)).isEqualTo(Verdict.SEEN);
     assertThat(s.gaps()).isZero();
   }
 
