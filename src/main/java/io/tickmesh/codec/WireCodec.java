@@ -11,14 +11,21 @@ import java.util.function.Function;
  * Every node registers the same codecs under the same names before it joins the cluster.
  */
 final class WireCodec<T> implements MessageCodec<T, T> {
+  private final Class<T> type;
   private final String name;
   private final BiConsumer<Wire.Out, T> writer;
   private final Function<Wire.In, T> reader;
 
   WireCodec(Class<T> type, BiConsumer<Wire.Out, T> writer, Function<Wire.In, T> reader) {
+    this.type = type;
     this.name = "tm-wire-v1-" + type.getName();
     this.writer = writer;
     this.reader = reader;
+  }
+
+  /** The record this codec carries. */
+  Class<T> type() {
+    return type;
   }
 
   @Override
