@@ -38,6 +38,9 @@ final class WireCodec<T> implements MessageCodec<T, T> {
 
   @Override
   public T decodeFromWire(int pos, Buffer buffer) {
+    if (pos < 0 || buffer.length() - pos < 4) {
+      throw new IllegalArgumentException("message cut short: no 4-byte length at " + pos + " of " + buffer.length() + " bytes");
+    }
     int length = buffer.getInt(pos);
     Wire.In in = new Wire.In(buffer, pos + 4, pos + 4 + length);
     T value = reader.apply(in);
