@@ -1,5 +1,6 @@
 package io.tickmesh.feed.itch;
 
+import io.tickmesh.model.Decimals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,12 @@ public final class OrderBook {
       return bid > 0 && ask > 0 && bid <= ask;
     }
   }
+
+  /**
+   * The most shares one price level may hold: a quote carries its size scaled by 10^8 ({@link Decimals}),
+   * which must fit a long (about 92 billion shares, far past any real book).
+   */
+  static final long MAX_LEVEL_SHARES = Long.MAX_VALUE / Decimals.ONE;
 
   private static final int SHARES = 0;
   private static final int ORDERS = 1;
@@ -50,11 +57,15 @@ public final class OrderBook {
 
   /**
    * Adds {@code shares} at {@code price} on the buy side if {@code buy}, else the sell side: one more
-   * order. Returns the level, for the order to take its shares off later without a search.
+   * order. Returns the level, for the order to take its shares off later without a search; or null, with
+   * nothing changed, if the level would hold more than {@link #MAX_LEVEL_SHARES}.
    */
   long[] add(boolean buy, long price, long shares) {
     TreeMap<Long, long[]> side = buy ? bids : asks;
     long[] level = side.get(price);
+    if (level != null && level[SHARES] > MAX_LEVEL_SHARES - shares) {
+      return null;
+    }
     if (level == null) {
       level = new long[] {0, 0, price};
       side.put(price, level);
@@ -70,6 +81,12 @@ public final class OrderBook {
       }
     }
     return level;
+  }
+
+  /** Whether the level at {@code price} could take {@code shares} more (fewer, if negative) within {@link #MAX_LEVEL_SHARES}. */
+  boolean fits(boolean buy, long price, long shares) {
+    long[] level = (buy ? bids : asks).get(price);
+    return (level == null ? 0 : level[SHARES]) + shares <= MAX_LEVEL_SHARES;
   }
 
   /**
