@@ -11,14 +11,21 @@ import java.util.function.Function;
  * Every node registers the same codecs under the same names before it joins the cluster.
  */
 final class WireCodec<T> implements MessageCodec<T, T> {
+  private final Class<T> type;
   private final String name;
   private final BiConsumer<Wire.Out, T> writer;
   private final Function<Wire.In, T> reader;
 
   WireCodec(Class<T> type, BiConsumer<Wire.Out, T> writer, Function<Wire.In, T> reader) {
+    this.type = type;
     this.name = "tm-wire-v1-" + type.getName();
     this.writer = writer;
     this.reader = reader;
+  }
+
+  /** The record this codec carries. */
+  Class<T> type() {
+    return type;
   }
 
   @Override
@@ -31,6 +38,9 @@ final class WireCodec<T> implements MessageCodec<T, T> {
 
   @Override
   public T decodeFromWire(int pos, Buffer buffer) {
+    if (pos < 0 || buffer.length() - pos < 4) {
+      throw new IllegalArgumentException("message cut short: no 4-byte length at " + pos + " of " + buffer.length() + " bytes");
+    }
     int length = buffer.getInt(pos);
     Wire.In in = new Wire.In(buffer, pos + 4, pos + 4 + length);
     T value = reader.apply(in);

@@ -32,22 +32,31 @@ final class WireCodecs {
   private WireCodecs() {}
 
   static void registerAll(EventBus bus) {
-    bus.registerDefaultCodec(TickBatch.class, new WireCodec<>(TickBatch.class, WireCodecs::writeBatch, WireCodecs::readBatch));
-    bus.registerDefaultCodec(BatchAck.class, new WireCodec<>(BatchAck.class, WireCodecs::writeAck, WireCodecs::readAck));
-    bus.registerDefaultCodec(ShardQuery.QuoteOf.class, new WireCodec<>(ShardQuery.QuoteOf.class,
-        (out, q) -> out.text(q.symbol()), in -> new ShardQuery.QuoteOf(in.text())));
-    bus.registerDefaultCodec(ShardQuery.BarsOf.class, new WireCodec<>(ShardQuery.BarsOf.class, WireCodecs::writeBarsOf, WireCodecs::readBarsOf));
-    bus.registerDefaultCodec(ShardQuery.Symbols.class, new WireCodec<>(ShardQuery.Symbols.class, (out, q) -> { }, in -> new ShardQuery.Symbols()));
-    bus.registerDefaultCodec(ShardQuery.Stats.class, new WireCodec<>(ShardQuery.Stats.class, (out, q) -> { }, in -> new ShardQuery.Stats()));
-    bus.registerDefaultCodec(ShardQuery.Owner.class, new WireCodec<>(ShardQuery.Owner.class, (out, q) -> { }, in -> new ShardQuery.Owner()));
-    bus.registerDefaultCodec(DurableCheckpoints.class, new WireCodec<>(DurableCheckpoints.class, WireCodecs::writeDurable, WireCodecs::readDurable));
-    bus.registerDefaultCodec(ShardClaimed.class, new WireCodec<>(ShardClaimed.class,
-        (out, c) -> out.i32(c.shard()).i64(c.epoch()).text(c.node()), in -> new ShardClaimed(in.i32(), in.i64(), in.text())));
-    bus.registerDefaultCodec(RelayedOutputs.class, new WireCodec<>(RelayedOutputs.class, WireCodecs::writeRelayed, WireCodecs::readRelayed));
-    bus.registerDefaultCodec(NodeInterest.class, new WireCodec<>(NodeInterest.class, WireCodecs::writeInterest, WireCodecs::readInterest));
-    bus.registerDefaultCodec(ShardReleased.class, new WireCodec<>(ShardReleased.class,
-        (out, c) -> out.i32(c.shard()).i64(c.epoch()).text(c.node()).i64(c.stoppedAtNanos()).text(c.to()).i64(c.toEpoch()),
-        in -> new ShardReleased(in.i32(), in.i64(), in.text(), in.i64(), in.text(), in.i64())));
+    all().forEach(codec -> register(bus, codec));
+  }
+
+  private static <T> void register(EventBus bus, WireCodec<T> codec) {
+    bus.registerDefaultCodec(codec.type(), codec);
+  }
+
+  /** The codec of every record that crosses nodes: what {@link #registerAll} registers. */
+  static List<WireCodec<?>> all() {
+    return List.of(
+        new WireCodec<>(TickBatch.class, WireCodecs::writeBatch, WireCodecs::readBatch),
+        new WireCodec<>(BatchAck.class, WireCodecs::writeAck, WireCodecs::readAck),
+        new WireCodec<>(ShardQuery.QuoteOf.class, (out, q) -> out.text(q.symbol()), in -> new ShardQuery.QuoteOf(in.text())),
+        new WireCodec<>(ShardQuery.BarsOf.class, WireCodecs::writeBarsOf, WireCodecs::readBarsOf),
+        new WireCodec<>(ShardQuery.Symbols.class, (out, q) -> { }, in -> new ShardQuery.Symbols()),
+        new WireCodec<>(ShardQuery.Stats.class, (out, q) -> { }, in -> new ShardQuery.Stats()),
+        new WireCodec<>(ShardQuery.Owner.class, (out, q) -> { }, in -> new ShardQuery.Owner()),
+        new WireCodec<>(DurableCheckpoints.class, WireCodecs::writeDurable, WireCodecs::readDurable),
+        new WireCodec<>(ShardClaimed.class,
+            (out, c) -> out.i32(c.shard()).i64(c.epoch()).text(c.node()), in -> new ShardClaimed(in.i32(), in.i64(), in.text())),
+        new WireCodec<>(RelayedOutputs.class, WireCodecs::writeRelayed, WireCodecs::readRelayed),
+        new WireCodec<>(NodeInterest.class, WireCodecs::writeInterest, WireCodecs::readInterest),
+        new WireCodec<>(ShardReleased.class,
+            (out, c) -> out.i32(c.shard()).i64(c.epoch()).text(c.node()).i64(c.stoppedAtNanos()).text(c.to()).i64(c.toEpoch()),
+            in -> new ShardReleased(in.i32(), in.i64(), in.text(), in.i64(), in.text(), in.i64())));
   }
 
   static void writeBatch(Wire.Out out, TickBatch b) {

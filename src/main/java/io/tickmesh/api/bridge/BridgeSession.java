@@ -1,10 +1,8 @@
 package io.tickmesh.api.bridge;
 
-import io.tickmesh.model.Utf8;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
@@ -74,27 +72,11 @@ final class BridgeSession {
       return;
     }
     lastFrameNanos = System.nanoTime();
-    byte[] bytes = frame.getBytes();
-    int bad = Utf8.firstInvalid(bytes, 0, bytes.length);
-    if (bad >= 0) {
-      refuse("invalid_json: a frame must be UTF-8 (bad byte at offset " + bad + ")");
-      return;
-    }
-    JsonObject msg;
-    try {
-      msg = new JsonObject(frame);
-    } catch (DecodeException | ClassCastException e) {
-      refuse("invalid_json: a frame must be a JSON object");
-      return;
-    }
-    String type = msg.getValue("type") instanceof String t ? t : "";
-    Object address = msg.getValue("address");
-    if (address != null && !(address instanceof String)) {
-      refuse("invalid_address: address must be a string");
-    } else if (msg.getValue("headers") != null && !(msg.getValue("headers") instanceof JsonObject)) {
-      refuse("invalid_headers: headers must be a JSON object");
+    ClientFrame f = ClientFrame.read(frame);
+    if (f.refusal() != null) {
+      refuse(f.refusal());
     } else {
-      dispatch(type, (String) address, msg);
+      dispatch(f.type(), f.address(), f.msg());
     }
   }
 

@@ -173,7 +173,12 @@ public final class ItchBooks {
       book = books.computeIfAbsent(symbol, s -> new OrderBook(s, Arrays.copyOfRange(b, p + 13, p + 13 + ItchLayout.SYMBOL_LENGTH)));
       byLocate[locate] = book;
     }
-    orders.put(ref, new Order(book, side == 'B', price, shares, book.add(side == 'B', price, shares)));
+    long[] level = book.add(side == 'B', price, shares);
+    if (level == null) {
+      out.reject(seq, "add order " + ref + ": " + levelFull(price));
+      return;
+    }
+    orders.put(ref, new Order(book, side == 'B', price, shares, level));
     changed(seq, ts, book.symbol, book, out);
   }
 
@@ -233,6 +238,7 @@ public final class ItchBooks {
         : newRef != ref && orders.containsKey(newRef) ? "new order " + newRef + " already rests in the book"
         : price == 0 ? "price 0"
         : shares == 0 ? "0 shares"
+        : !old.book.fits(old.buy, price, shares - (price == old.price ? old.shares : 0)) ? levelFull(price)
         : null;
     if (problem != null) {
       out.reject(seq, "replace of order " + ref + " by " + newRef + ": " + problem);
@@ -243,12 +249,17 @@ public final class ItchBooks {
     changed(seq, ts, old.symbol, old.book, out);
   }
 
+  private static String levelFull(long price) {
+    return "the level at " + price + " (4 implied decimals) would hold more than " + OrderBook.MAX_LEVEL_SHARES
+        + " shares, more than a quote's size can carry";
+  }
+
   /** A trade that touches no displayed order (P, Q); a cross of 0 shares is no trade. */
   private void print(long seq, long ts, String symbol, long price, long shares, Output out) {
     if (symbol == null || !Symbols.isValid(symbol)) {
       out.reject(seq, "trade with an unreadable symbol");
-    } else if (shares > MAX_SHARES) {
-      out.reject(seq, "trade of " + shares + " shares of " + symbol + ": more than " + MAX_SHARES);
+    } else if (shares < 0 || shares > MAX_SHARES) { // a cross's 8-byte shares past 2^63 read as negative
+      out.reject(seq, "trade of " + Long.toUnsignedString(shares) + " shares of " + symbol + ": more than " + MAX_SHARES);
     } else if (shares > 0 && price == 0) {
       out.reject(seq, "trade of " + symbol + " at price 0");
     } else if (shares > 0) {

@@ -1,5 +1,6 @@
 package io.tickmesh.feed.itch;
 
+import io.tickmesh.model.Decimals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,12 @@ public final class OrderBook {
       return bid > 0 && ask > 0 && bid <= ask;
     }
   }
+
+  /**
+   * The most shares one price level may hold: a quote carries its size scaled by 10^8 ({@link Decimals}),
+   * which must fit a long (about 92 billion shares, far past any real book).
+   */
+  static final long MAX_LEVEL_SHARES = Long.MAX_VALUE / Decimals.ONE;
 
   private static final int SHARES = 0;
   private static final int ORDERS = 1;
@@ -46,13 +53,27 @@ public final class OrderBook {
 
   /**
    * Adds {@code shares} at {@code price} on the buy side if {@code buy}, else the sell side: one more
-   * order. Returns the level, for the order to take its shares off later without a search.
+   * order. Returns the level, for the order to take its shares off later without a search; or null, with
+   * nothing changed, if the level would hold more than {@link #MAX_LEVEL_SHARES}.
    */
   long[] add(boolean buy, long price, long shares) {
-    long[] level = (buy ? bids : asks).level(price);
+    Side side = buy ? bids : asks;
+    long[] level = side.level(price); // one search, the level made if new
+    if (level[SHARES] > MAX_LEVEL_SHARES - shares) {
+      if (level[ORDERS] == 0) {
+        side.drop(level); // made just now
+      }
+      return null;
+    }
     level[SHARES] += shares;
     level[ORDERS]++;
     return level;
+  }
+
+  /** Whether the level at {@code price} could take {@code shares} more (fewer, if negative) within {@link #MAX_LEVEL_SHARES}. */
+  boolean fits(boolean buy, long price, long shares) {
+    long[] level = (buy ? bids : asks).find(price);
+    return (level == null ? 0 : level[SHARES]) + shares <= MAX_LEVEL_SHARES;
   }
 
   /**
@@ -154,6 +175,16 @@ public final class OrderBook {
     /** The best level, or null on an empty side. */
     long[] best() {
       return size == 0 ? null : levels[size - 1];
+    }
+
+    /** The level at {@code price}, or null. */
+    long[] find(long price) {
+      long key = buy ? price : -price;
+      if (size > 0 && keys[size - 1] == key) {
+        return levels[size - 1];
+      }
+      int at = search(key);
+      return at >= 0 ? levels[at] : null;
     }
 
     /** The level at {@code price}, made (empty) if there is none. */

@@ -2,6 +2,7 @@ package io.tickmesh.feed.itch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickmesh.model.Decimals;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +161,53 @@ class ItchBooksTest {
     framer.end(r);
     assertThat(r.rejects).hasSize(1);
     assertThat(r.rejects.get(0)).startsWith("1 unknown message type 0x5a with no length");
+  }
+
+  /**
+   * A quote carries its sizes scaled by 10^8 in a long: 22 orders of 4,294,967,295 shares at one price made a
+   * level whose quote overflowed to a negative size, and the feed's QuoteTick threw on the event loop.
+   */
+  @Test
+  void anAddOrReplacePastWhatAQuoteCanCarryIsRefused() {
+    Recorder r = new Recorder();
+    ByteBuffer s = ByteBuffer.allocate(4096);
+    add(s, 0, 'A', 1, 'S', 100, "XYZ", 1_010_000);
+    for (int ref = 2; ref <= 23; ref++) {
+      add(s, 0, 'A', ref, 'B', -1, "XYZ", 1_000_000); // 4,294,967,295 shares each; the 22nd is one too many
+    }
+    add(s, 0, 'A', 24, 'B', 1, "XYZ", 990_000);
+    replace(s, 24, 25, -1, 1_000_000); // the same, by a replace
+    byte[] bytes = new byte[s.position()];
+    s.flip().get(bytes);
+    r.framer.feed(bytes, 0, bytes.length, r);
+    r.framer.end(r);
+
+    assertThat(r.rejects).containsExactly(
+        "23 add order 23: the level at 1000000 (4 implied decimals) would hold more than 92233720368 shares, more than a quote's size can carry",
+        "25 replace of order 24 by 25: the level at 1000000 (4 implied decimals) would hold more than 92233720368 shares, more than a quote's size can carry");
+    OrderBook.Top top = r.books.book("XYZ").top();
+    assertThat(top.bidShares()).isEqualTo(21 * 4_294_967_295L);
+    assertThat(ItchSession.quote("itch:t:quotes", 1, "XYZ", 0, top).bidQty()).isEqualTo(21 * 4_294_967_295L * Decimals.ONE);
+    assertThat(r.books.book("XYZ").levels(true, 5)).extracting(OrderBook.Level::price).containsExactly(1_000_000L, 990_000L);
+  }
+
+  /** A cross (Q) names its shares in 8 bytes: past 2^63 they were read as negative and the cross was dropped unsaid. */
+  @Test
+  void aCrossOfMoreSharesThanATradeMayHaveIsRefused() {
+    Recorder r = new Recorder();
+    ByteBuffer m = ByteBuffer.allocate(42);
+    m.putShort((short) 0);
+    header(m, 'Q');
+    m.putLong(Long.MIN_VALUE).put(pad("XYZ")).putInt(1_000_000).putLong(1).put((byte) 'O');
+    r.framer.feed(m.array(), 0, 42, r);
+    assertThat(r.rejects).containsExactly("1 trade of 9223372036854775808 shares of XYZ: more than 10000000000");
+  }
+
+  private static void replace(ByteBuffer s, long ref, long newRef, int shares, int price) {
+    ByteBuffer m = ByteBuffer.allocate(35);
+    header(m, 'U');
+    m.putLong(ref).putLong(newRef).putInt(shares).putInt(price);
+    message(s, 0, 'U', m.array(), 35);
   }
 
   private static void add(ByteBuffer s, int prefix, char type, long ref, char side, int shares, String symbol, int price) {
