@@ -3,7 +3,8 @@ package io.tickmesh.model;
 /**
  * A tick the node refused, with why. {@code seq} is 0 and {@code feed} may be null when the line was too
  * broken to tell; {@code line} is the line number on its connection or file (0 when not from a line).
- * {@code raw} is the input text cut to {@link #MAX_RAW} characters; {@code ts} is when it was refused.
+ * {@code raw} is the input text cut to {@link #MAX_RAW} characters (one fewer rather than half a surrogate
+ * pair); {@code ts} is when it was refused.
  */
 public record Reject(String feed, long seq, long line, String reason, String raw, long ts) {
   /** Longest raw text kept. */
@@ -21,7 +22,8 @@ public record Reject(String feed, long seq, long line, String reason, String raw
     if (raw == null) {
       raw = "";
     } else if (raw.length() > MAX_RAW) {
-      raw = raw.substring(0, MAX_RAW);
+      // not between the two halves of a surrogate pair: half a character is no text (stored and sent as '?')
+      raw = raw.substring(0, Character.isHighSurrogate(raw.charAt(MAX_RAW - 1)) ? MAX_RAW - 1 : MAX_RAW);
     }
     feed = withoutNul(feed);
     reason = withoutNul(reason);
