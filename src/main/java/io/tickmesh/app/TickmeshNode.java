@@ -21,6 +21,7 @@ import io.tickmesh.feed.SimFeedVerticle;
 import io.tickmesh.config.VenueFeed;
 import io.tickmesh.feed.VenueFeedVerticle;
 import io.tickmesh.feed.itch.ItchFileSource;
+import io.tickmesh.feed.venue.VenueProtocol;
 import io.tickmesh.feed.venue.VenueProtocols;
 import io.tickmesh.feed.itch.ItchSession;
 import io.tickmesh.feed.itch.ItchSoupSource;
@@ -47,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +71,16 @@ public final class TickmeshNode {
   private final List<String> feedDeployments = new ArrayList<>();
   private final List<String> coreDeployments = new ArrayList<>();
   private final HazelcastInstance hazelcast;
+  /** The environment variables the venue feeds' credentials are read from, at start. */
+  private final UnaryOperator<String> environment;
   private NodePorts ports;
   private Store store;
   private ApiVerticle api;
 
-  private TickmeshNode(Vertx vertx, TickmeshConfig config, PrometheusMeterRegistry registry, HazelcastInstance hazelcast) {
+  private TickmeshNode(Vertx vertx, TickmeshConfig config, PrometheusMeterRegistry registry, HazelcastInstance hazelcast,
+      UnaryOperator<String> environment) {
     this.vertx = vertx;
+    this.environment = environment;
     this.config = config;
     this.registry = registry;
     this.hazelcast = hazelcast;
@@ -83,7 +89,12 @@ public final class TickmeshNode {
 
   /** Starts a node; the future completes once every listener is bound and the node is ready. */
   public static Future<TickmeshNode> start(MeteredVertx vertx, TickmeshConfig config) {
-    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry(), null);
+    return start(vertx, config, System::getenv);
+  }
+
+  /** Starts a node whose venue feeds read their credentials from {@code environment} rather than this process's. */
+  public static Future<TickmeshNode> start(MeteredVertx vertx, TickmeshConfig config, UnaryOperator<String> environment) {
+    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry(), null, environment);
     return node.deployAll().map(node);
   }
 
@@ -92,13 +103,13 @@ public final class TickmeshNode {
    * the shards the live members' view gives it, claimed in PostgreSQL (see {@code io.tickmesh.cluster}).
    */
   public static Future<TickmeshNode> startClustered(MeteredVertx vertx, TickmeshConfig config, HazelcastInstance hazelcast) {
-    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry(), hazelcast);
+    TickmeshNode node = new TickmeshNode(vertx.vertx(), config, vertx.registry(), hazelcast, System::getenv);
     return node.deployAll().map(node);
   }
 
   /** Starts a node on a Vert.x without metrics: {@code /metrics} then has the {@code tickmesh_*} families only. */
   public static Future<TickmeshNode> start(Vertx vertx, TickmeshConfig config) {
-    TickmeshNode node = new TickmeshNode(vertx, config, null, null);
+    TickmeshNode node = new TickmeshNode(vertx, config, null, null, System::getenv);
     return node.deployAll().map(node);
   }
 
@@ -118,6 +129,12 @@ public final class TickmeshNode {
   }
 
   private Future<Void> deployAll() {
+    List<VenueProtocol> venueProtocols;
+    try { // before anything listens: a credential that cannot be read fails the start
+      venueProtocols = config.venues().feeds().stream().map(f -> VenueProtocols.of(f, environment)).toList();
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     Codecs.registerAll(vertx.eventBus());
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Promise<Store> storeOpened = Promise.promise();
@@ -135,7 +152,7 @@ public final class TickmeshNode {
             config.feed().requireKnownInstrument())).map(s))
         .compose(s -> hazelcast == null ? deployShards(s) : deployOwnership(s))
         .compose(v -> deploy(coreDeployments, bridge))
-        .compose(v -> deployFeeds(runId).map(feedPort -> new NodePorts(api.actualPort(), feedPort, bridge.actualPort(), store == null ? 0 : store.embeddedPort())))
+        .compose(v -> deployFeeds(runId, venueProtocols).map(feedPort -> new NodePorts(api.actualPort(), feedPort, bridge.actualPort(), store == null ? 0 : store.embeddedPort())))
         .compose(p -> {
           ports = p;
           return PortsFile.write(vertx, config.node().portsFile(), p);
@@ -206,7 +223,7 @@ public final class TickmeshNode {
    * Deploys the TCP listeners as one deployment of {@code feed.tcp.instances} instances, so they share
    * the port (also a random one when the port is 0), then the simulator.
    */
-  private Future<Integer> deployFeeds(String runId) {
+  private Future<Integer> deployFeeds(String runId, List<VenueProtocol> venueProtocols) {
     Future<Integer> port = feedPort().compose(p -> deployListeners(p, runId));
     if (config.sim().enabled()) {
       port = port.compose(p -> deploy(feedDeployments, new SimFeedVerticle(config, "sim-" + runId)).map(p));
@@ -214,8 +231,10 @@ public final class TickmeshNode {
     if (config.itch().enabled()) {
       port = port.compose(p -> itchFeed().compose(feed -> deploy(feedDeployments, feed)).map(p));
     }
-    for (VenueFeed venue : config.venues().feeds()) {
-      port = port.compose(p -> deploy(feedDeployments, new VenueFeedVerticle(config, venue, VenueProtocols.of(venue))).map(p));
+    for (int i = 0; i < venueProtocols.size(); i++) {
+      VenueFeed venue = config.venues().feeds().get(i);
+      VenueProtocol protocol = venueProtocols.get(i);
+      port = port.compose(p -> deploy(feedDeployments, new VenueFeedVerticle(config, venue, protocol)).map(p));
     }
     return port;
   }

@@ -85,6 +85,10 @@ final class NodeCommand implements Callable<Integer> {
     try {
       node = (joined != null ? TickmeshNode.startClustered(metered, config, joined.hazelcast()) : TickmeshNode.start(metered, config))
           .await(120, TimeUnit.SECONDS);
+    } catch (ConfigException e) { // found at start: a venue feed's credential that cannot be read
+      System.err.println("tickmesh: configuration error: " + e.getMessage());
+      closeQuietly(vertx);
+      return 2;
     } catch (Exception e) {
       LOG.atError().log("node failed to start: {}", e.getMessage());
       System.err.println("tickmesh: node failed to start: " + e.getMessage());

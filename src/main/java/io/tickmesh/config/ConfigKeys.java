@@ -151,7 +151,8 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> ITCH_BOOK_DEPTH = intKey("itch.bookDepth", 10, 1, 1000,
       "price levels a side published on book.<SYM> for each ITCH instrument whose book changed", c -> c.itch().bookDepth());
   public static final ConfigKey<List<VenueFeed>> VENUES_FEEDS = ConfigKey.required("venues.feeds", new ConfigType.VenueFeeds(),
-      List.of(), "exchange WebSocket feeds, each {venue, url, products, channels, name, snapshotUrl}; empty runs none", c -> c.venues().feeds());
+      List.of(), "exchange WebSocket feeds, each {venue, url, products, channels, name, snapshotUrl, apiKeyEnv, apiSecretEnv, apiPassphraseEnv};"
+      + " empty runs none", c -> c.venues().feeds());
   public static final ConfigKey<Integer> VENUES_MAX_MESSAGE_BYTES = intKey("venues.maxMessageBytes", 8_388_608, 65_536,
       268_435_456, "longest WebSocket message a venue may send; a longer one is a reject and the connection is made again",
       c -> c.venues().maxMessageBytes());

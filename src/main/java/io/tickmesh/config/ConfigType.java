@@ -203,7 +203,7 @@ public sealed interface ConfigType<T> {
   record VenueFeeds() implements ConfigType<List<VenueFeed>> {
     @Override
     public String expected() {
-      return "a list of feeds, each {venue, url, products, channels, name, snapshotUrl} (venue one of "
+      return "a list of feeds, each {venue, url, products, channels, name, snapshotUrl, apiKeyEnv, apiSecretEnv, apiPassphraseEnv} (venue one of "
           + new java.util.TreeSet<>(VenueFeed.CHANNELS.keySet()) + ")";
     }
 
@@ -228,8 +228,15 @@ public sealed interface ConfigType<T> {
     @Override
     public Object toJson(List<VenueFeed> value) {
       JsonArray out = new JsonArray();
-      value.forEach(f -> out.add(new io.vertx.core.json.JsonObject().put("name", f.name()).put("venue", f.venue())
-          .put("url", f.url()).put("products", new JsonArray(f.products())).put("channels", new JsonArray(f.channels())).put("snapshotUrl", f.snapshotUrl())));
+      for (VenueFeed f : value) {
+        var feed = new io.vertx.core.json.JsonObject().put("name", f.name()).put("venue", f.venue()).put("url", f.url())
+            .put("products", new JsonArray(f.products())).put("channels", new JsonArray(f.channels())).put("snapshotUrl", f.snapshotUrl());
+        if (f.credentials() != null) { // the variables' names only: their values are read at start and never kept in the config
+          feed.put("apiKeyEnv", f.credentials().keyEnv()).put("apiSecretEnv", f.credentials().secretEnv())
+              .put("apiPassphraseEnv", f.credentials().passphraseEnv());
+        }
+        out.add(feed);
+      }
       return out;
     }
 
@@ -260,7 +267,8 @@ public sealed interface ConfigType<T> {
       try {
         return new VenueFeed(text(fields.get("name"), "name"), text(fields.get("venue"), "venue"), text(fields.get("url"), "url"),
             texts(fields.get("products"), "products"), fields.get("channels") == null ? null : texts(fields.get("channels"), "channels"),
-            text(fields.get("snapshotUrl"), "snapshotUrl"));
+            text(fields.get("snapshotUrl"), "snapshotUrl"), VenueCredentials.of(text(fields.get("apiKeyEnv"), "apiKeyEnv"),
+            text(fields.get("apiSecretEnv"), "apiSecretEnv"), text(fields.get("apiPassphraseEnv"), "apiPassphraseEnv")));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("feed " + n + ": " + e.getMessage(), e);
       }

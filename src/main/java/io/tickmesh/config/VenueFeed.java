@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * given), where it connects ({@code url}, ws:// or wss://), the venue's products it subscribes to, the
  * channels among those the venue offers (the venue's usual set unless given), and, for the venues whose
  * books start from a REST snapshot (Binance), the base URL of that snapshot ({@code snapshotUrl}, http://
- * or https://; the venue's public API unless given).
+ * or https://; the venue's public API unless given), and, for Coinbase, where its API credentials are
+ * ({@code credentials}: the environment variables that hold them; null for none).
  */
-public record VenueFeed(String name, String venue, String url, List<String> products, List<String> channels, String snapshotUrl) {
+public record VenueFeed(String name, String venue, String url, List<String> products, List<String> channels, String snapshotUrl,
+    VenueCredentials credentials) {
   /** The venues spoken, each with the channels it offers (in the venue's own words). */
   public static final Map<String, List<String>> CHANNELS = Map.of(
       "coinbase", List.of("matches", "ticker", "level2"),
@@ -32,7 +34,10 @@ public record VenueFeed(String name, String venue, String url, List<String> prod
       "binance", "https://api.binance.com",
       "binance-futures", "https://fapi.binance.com");
   /** The fields a feed entry may have. */
-  public static final Set<String> FIELDS = Set.of("name", "venue", "url", "products", "channels", "snapshotUrl");
+  public static final Set<String> FIELDS = Set.of("name", "venue", "url", "products", "channels", "snapshotUrl", "apiKeyEnv",
+      "apiSecretEnv", "apiPassphraseEnv");
+  /** The venues whose feeds may sign their subscribes with API credentials. */
+  private static final Set<String> SIGNED = Set.of("coinbase");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,15}");
   private static final Pattern BINANCE_PRODUCT = Pattern.compile("[A-Z0-9]{1,20}");
   private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
@@ -62,6 +67,9 @@ public record VenueFeed(String name, String venue, String url, List<String> prod
       throw new IllegalArgumentException("channels: trade or aggTrade, not both (each trade would be taken twice), got " + channels);
     }
     snapshotUrl = checkSnapshotUrl(venue, snapshotUrl);
+    if (credentials != null && !SIGNED.contains(venue)) {
+      throw new IllegalArgumentException("apiKeyEnv: only " + SIGNED + " feeds take API credentials, not " + venue);
+    }
     products = List.copyOf(products);
     channels = List.copyOf(channels);
   }
@@ -94,6 +102,11 @@ public record VenueFeed(String name, String venue, String url, List<String> prod
       throw new IllegalArgumentException("snapshotUrl: expected an http:// or https:// URL without query, got " + snapshotUrl);
     }
     return snapshotUrl.endsWith("/") ? snapshotUrl.substring(0, snapshotUrl.length() - 1) : snapshotUrl;
+  }
+
+  /** A feed without API credentials. */
+  public VenueFeed(String name, String venue, String url, List<String> products, List<String> channels, String snapshotUrl) {
+    this(name, venue, url, products, channels, snapshotUrl, null);
   }
 
   /** The node's symbol of the venue's {@code product}: {@code <name>:<product>}. */

@@ -10,6 +10,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,8 @@ final class VenueConnection {
   private final Vertx vertx;
   private final VenueFeed feed;
   private final TickmeshConfig.Venues settings;
-  private final List<String> subscriptions;
+  /** The subscribe messages, made afresh at each connect. */
+  private final Supplier<List<String>> subscriptions;
   private final Listener listener;
   private final WebSocketClient client;
   private State state = State.WAITING;
@@ -61,7 +63,7 @@ final class VenueConnection {
   private long pingTimer = -1;
   private long connects;
 
-  VenueConnection(Vertx vertx, VenueFeed feed, TickmeshConfig.Venues settings, List<String> subscriptions, Listener listener) {
+  VenueConnection(Vertx vertx, VenueFeed feed, TickmeshConfig.Venues settings, Supplier<List<String>> subscriptions, Listener listener) {
     this.vertx = vertx;
     this.feed = feed;
     this.settings = settings;
@@ -127,7 +129,7 @@ final class VenueConnection {
       ws.pause();
     }
     Future<Void> sent = Future.succeededFuture();
-    for (String s : subscriptions) {
+    for (String s : subscriptions.get()) {
       sent = sent.compose(v -> ws.writeTextMessage(s));
     }
     sent.onSuccess(v -> listener.connected())

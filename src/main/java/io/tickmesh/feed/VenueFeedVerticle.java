@@ -97,7 +97,7 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
     tracker = new AckTracker((f, seq) -> {});
     depth = new VenueDepth(vertx, config, protocol.books());
     router = new ShardRouter(vertx, feed.name(), config.shards().count(), ShardRouter.Settings.of(config), this);
-    connection = new VenueConnection(vertx, feed, config.venues(), protocol.subscriptions(), this);
+    connection = new VenueConnection(vertx, feed, config.venues(), protocol::subscriptions, this);
     if (feed.snapshotUrl() != null) {
       snapshots = new VenueSnapshots(vertx, feed.snapshotUrl(), config.venues().maxMessageBytes());
     }

@@ -65,6 +65,26 @@ class VenueFeedsConfigTest {
   }
 
   @Test
+  void aCoinbaseFeedNamesTheVariablesOfItsCredentialsAndTheDumpShowsOnlyTheirNames() {
+    Map<String, Object> signed = new java.util.HashMap<>(COINBASE);
+    signed.putAll(Map.of("apiKeyEnv", "CB_KEY", "apiSecretEnv", "CB_SECRET", "apiPassphraseEnv", "CB_PASSPHRASE"));
+    TickmeshConfig config = TickmeshConfig.of(Map.of("venues.feeds", List.of(signed)));
+    assertThat(config.venues().feeds().get(0).credentials()).isEqualTo(new VenueCredentials("CB_KEY", "CB_SECRET", "CB_PASSPHRASE"));
+    assertThat(config.toFlatJson().encode()).contains("\"apiSecretEnv\":\"CB_SECRET\"");
+    assertThat(TickmeshConfig.of(Map.of("venues.feeds", List.of(COINBASE))).venues().feeds().get(0).credentials()).isNull();
+  }
+
+  @Test
+  void credentialsComeAllThreeOrNoneAsVariableNamesAndOnlyForCoinbase() {
+    assertRefused(List.of(Map.of("venue", "coinbase", "url", "wss://x", "products", List.of("A"), "apiKeyEnv", "CB_KEY")),
+        "config key 'venues.feeds'", "feed 1: apiKeyEnv, apiSecretEnv, apiPassphraseEnv: all three or none, got only apiKeyEnv");
+    assertRefused(List.of(Map.of("venue", "coinbase", "url", "wss://x", "products", List.of("A"), "apiKeyEnv", "CB_KEY",
+        "apiSecretEnv", "CB SECRET", "apiPassphraseEnv", "CB_PASSPHRASE")), "feed 1: apiSecretEnv: expected the name of an environment variable");
+    assertRefused(List.of(Map.of("venue", "kraken", "url", "wss://x", "products", List.of("A"), "apiKeyEnv", "K",
+        "apiSecretEnv", "S", "apiPassphraseEnv", "P")), "feed 1: apiKeyEnv: only [coinbase] feeds take API credentials, not kraken");
+  }
+
+  @Test
   void theBackoffMayNotShrink() {
     assertThatThrownBy(() -> TickmeshConfig.of(Map.of("venues.reconnectMinMs", 500, "venues.reconnectMaxMs", 100)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("config key 'venues.reconnectMaxMs'");

@@ -1,16 +1,23 @@
 package io.tickmesh.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tickmesh.config.ConfigException;
 import io.tickmesh.feed.venue.CoinbaseReference;
 import io.tickmesh.testing.Http;
 import io.tickmesh.testing.InProcessNode;
 import io.tickmesh.testing.VenueReplayServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,6 +110,53 @@ class CoinbaseFeedIT {
       assertThat(http.get("/health/ready").status()).isEqualTo(200);
       assertAsReference(http, ref);
     }
+  }
+
+  @Test
+  void withCredentialsEachSubscribeIsSignedAndTheStatsShowNothingOfTheSecrets() throws Exception {
+    List<String> frames = CoinbaseReference.received();
+    CoinbaseReference ref = new CoinbaseReference();
+    frames.forEach(ref::apply);
+    String secret = "Y2JhdXRoLWl0LXNlY3JldDogbm90IGEgcmVhbCBrZXkh"; // base64 of "cbauth-it-secret: not a real key!"
+    Map<String, String> environment = Map.of("IT_CB_KEY", "it-key-4f1c", "IT_CB_SECRET", secret, "IT_CB_PASSPHRASE", "it-pass-9d2e");
+    Map<String, Object> feed = new HashMap<>(Map.of("venue", "coinbase", "url", "", "products", CoinbaseReference.products(),
+        "apiKeyEnv", "IT_CB_KEY", "apiSecretEnv", "IT_CB_SECRET", "apiPassphraseEnv", "IT_CB_PASSPHRASE"));
+    try (VenueReplayServer server = VenueReplayServer.start(List.of(frames))) {
+      feed.put("url", server.url());
+      long before = System.currentTimeMillis() / 1000;
+      try (InProcessNode node = InProcessNode.start(VenueFeedChecks.settings(feed), environment::get)) {
+        JsonObject stats = awaitFeed(node.http(), frames.size(), ref);
+        assertThat(stats.getLong("ticksRejected")).isZero();
+        assertThat(server.subscribes()).hasSize(1);
+        JsonObject subscribe = new JsonObject(server.subscribes().get(0));
+        assertThat(subscribe.getString("key")).isEqualTo("it-key-4f1c");
+        assertThat(subscribe.getString("passphrase")).isEqualTo("it-pass-9d2e");
+        assertThat(Long.parseLong(subscribe.getString("timestamp"))).isBetween(before, System.currentTimeMillis() / 1000);
+        assertThat(subscribe.getString("signature")).as("the venue's check, redone here")
+            .isEqualTo(hmacSha256Base64(Base64.getDecoder().decode(secret), subscribe.getString("timestamp") + "GET/users/self/verify"));
+        String all = node.http().get("/api/v1/stats").body();
+        assertThat(all).contains("\"coinbase\"").doesNotContain(secret).doesNotContain(secret.substring(0, 12))
+            .doesNotContain("cbauth-it-secret").doesNotContain("it-key-4f1c").doesNotContain("it-pass-9d2e")
+            .doesNotContain(subscribe.getString("signature"));
+      }
+    }
+  }
+
+  @Test
+  void anUnsetCredentialVariableFailsTheStartNamingTheKeyAndTheVariable() {
+    Map<String, Object> feed = Map.of("venue", "coinbase", "url", "ws://127.0.0.1:9/", "products", List.of("BTC-USD"),
+        "apiKeyEnv", "IT_CB_KEY", "apiSecretEnv", "IT_CB_SECRET", "apiPassphraseEnv", "IT_CB_PASSPHRASE");
+    Map<String, String> environment = Map.of("IT_CB_KEY", "it-key-4f1c", "IT_CB_PASSPHRASE", "it-pass-9d2e");
+    assertThatThrownBy(() -> InProcessNode.start(VenueFeedChecks.settings(feed), environment::get).close())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("config key 'venues.feeds': feed coinbase: apiSecretEnv: the environment variable IT_CB_SECRET is not set")
+        .message().doesNotContain("it-key-4f1c").doesNotContain("it-pass-9d2e");
+  }
+
+  /** HMAC-SHA256 in base64, written here apart from the node's own code. */
+  private static String hmacSha256Base64(byte[] key, String message) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static Map<String, Object> settings(VenueReplayServer server) {

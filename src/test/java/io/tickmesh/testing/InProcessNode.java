@@ -27,6 +27,11 @@ public final class InProcessNode implements AutoCloseable {
 
   /** Starts a node with these config overrides on top of test defaults. */
   public static InProcessNode start(Map<String, ?> overrides) throws Exception {
+    return start(overrides, System::getenv);
+  }
+
+  /** Starts a node with these config overrides, its venue feeds reading their credentials from {@code environment}. */
+  public static InProcessNode start(Map<String, ?> overrides, java.util.function.UnaryOperator<String> environment) throws Exception {
     Map<String, Object> values = new HashMap<>();
     values.put("node.host", "127.0.0.1");
     values.put("http.port", 0);
@@ -37,7 +42,13 @@ public final class InProcessNode implements AutoCloseable {
     values.putAll(overrides);
     TickmeshConfig config = TickmeshConfig.of(values);
     MeteredVertx metered = MeteredVertx.create();
-    TickmeshNode node = TickmeshNode.start(metered, config).await(30, TimeUnit.SECONDS);
+    TickmeshNode node;
+    try {
+      node = TickmeshNode.start(metered, config, environment).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      var unused = metered.vertx().close(); // a node that failed to start leaves no threads behind
+      throw e;
+    }
     return new InProcessNode(metered.vertx(), node);
   }
 

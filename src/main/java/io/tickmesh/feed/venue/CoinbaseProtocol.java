@@ -17,17 +17,22 @@ import java.util.Map;
  * price levels per product. {@code subscriptions} and {@code heartbeat} carry nothing; {@code error} is the
  * venue refusing something, a reject. Level2 updates carry no sequence numbers: a book is trusted from its
  * snapshot on, on one connection; after a reconnect it waits for the snapshot the subscribe brings.
+ * With a {@link CoinbaseKey} each subscribe is signed afresh (the venue refuses an old timestamp), which the
+ * live venue requires for {@code level2}.
  */
 public final class CoinbaseProtocol implements VenueProtocol {
   private final VenueFeed feed;
+  /** Signs the subscribes; null: they go unsigned. */
+  private final CoinbaseKey key;
   /** Product id to its symbol. */
   private final Map<String, String> symbols = new HashMap<>();
   /** Product id to its book (level2 only), in the order configured. */
   private final Map<String, PriceLevelBook> books = new LinkedHashMap<>();
 
-  /** The protocol of {@code feed}, a {@code coinbase} feed. */
-  public CoinbaseProtocol(VenueFeed feed) {
+  /** The protocol of {@code feed}, a {@code coinbase} feed, its subscribes signed with {@code key} (null: unsigned). */
+  public CoinbaseProtocol(VenueFeed feed, CoinbaseKey key) {
     this.feed = feed;
+    this.key = key;
     feed.products().forEach(p -> symbols.put(p, feed.symbol(p)));
     if (feed.wants("level2")) {
       feed.products().forEach(p -> books.put(p, new PriceLevelBook(feed.symbol(p))));
@@ -36,8 +41,9 @@ public final class CoinbaseProtocol implements VenueProtocol {
 
   @Override
   public List<String> subscriptions() {
-    return List.of(new JsonObject().put("type", "subscribe").put("product_ids", new JsonArray(feed.products()))
-        .put("channels", new JsonArray(feed.channels())).encode());
+    JsonObject subscribe = new JsonObject().put("type", "subscribe").put("product_ids", new JsonArray(feed.products()))
+        .put("channels", new JsonArray(feed.channels()));
+    return List.of((key == null ? subscribe : key.sign(subscribe, System.currentTimeMillis() / 1000)).encode());
   }
 
   @Override

@@ -13,7 +13,10 @@ import java.util.Map;
  * <p>Threading: owned by its feed verticle; every method runs on that verticle's event loop.
  */
 public interface VenueProtocol {
-  /** The text messages that subscribe to the feed's products and channels, sent in order after each connect. */
+  /**
+   * The text messages that subscribe to the feed's products and channels, sent in order after each connect;
+   * asked for afresh at each connect (a signed subscribe carries the time it was made).
+   */
   List<String> subscriptions();
 
   /**
