@@ -56,7 +56,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   private final String quotesFeed;
   private final ItchSource source;
   private final ItchBooks books;
-  private final Promise<Void> drained = Promise.promise();
+  private final SourceDrain draining = new SourceDrain();
   private final Promise<Void> ended = Promise.promise();
   private final InstrumentGate instruments = new InstrumentGate();
   private ItchDepth depth;
@@ -73,7 +73,6 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   private long lastPaceNanos;
   private boolean pausedForShards;
   private boolean pausedForRate;
-  private boolean stopping;
   private long readingSince;
   private long doneNanos;
 
@@ -166,7 +165,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
   }
 
   private void resume() {
-    if (!pausedForShards && !pausedForRate && !stopping) {
+    if (!pausedForShards && !pausedForRate && !draining.stopping()) {
       source.resume();
     }
   }
@@ -283,9 +282,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
       pausedForShards = false;
       resume();
     }
-    if (stopping && pending == 0) {
-      drained.tryComplete();
-    }
+    draining.pendingChanged(pending);
     settledAll(pending);
   }
 
@@ -298,14 +295,7 @@ public final class ItchFeedVerticle extends VerticleBase implements ShardRouter.
 
   /** Stops reading and completes once every tick routed is handled by its shard. */
   private Future<Void> drain() {
-    if (!stopping) {
-      stopping = true;
-      source.pause();
-    }
-    if (router.pending() == 0) {
-      drained.tryComplete();
-    }
-    return drained.future();
+    return draining.drain(source::pause, router.pending());
   }
 
   @Override

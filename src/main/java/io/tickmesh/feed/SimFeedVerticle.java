@@ -9,7 +9,6 @@ import io.tickmesh.model.Tick;
 import io.tickmesh.model.TickBatch;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -31,14 +30,13 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
   private final TickmeshConfig config;
   private final String feedId;
   private final FeedSequences.Counters counters = new FeedSequences.Counters();
-  private final Promise<Void> drained = Promise.promise();
+  private final SourceDrain draining = new SourceDrain();
   private RandomWalk walk;
   private ShardRouter router;
   private AckTracker tracker;
   private long timer;
   private long lastRunNanos;
   private long credit;
-  private boolean stopping;
   private boolean storePressure;
 
   /** A simulator publishing as feed {@code feedId}. */
@@ -116,21 +114,14 @@ public final class SimFeedVerticle extends VerticleBase implements ShardRouter.L
 
   @Override
   public void pendingChanged(int pending) {
-    if (stopping && pending == 0) {
-      drained.tryComplete();
-    }
+    draining.pendingChanged(pending);
   }
 
   /** Stops producing and completes once every tick produced is handled by its shard. */
   private Future<Void> drain() {
-    if (!stopping) {
-      stopping = true;
+    return draining.drain(() -> {
       var unused = vertx.cancelTimer(timer);
-    }
-    if (router.pending() == 0) {
-      drained.tryComplete();
-    }
-    return drained.future();
+    }, router.pending());
   }
 
   @Override

@@ -21,7 +21,6 @@ import io.tickmesh.model.TradeTick;
 import io.tickmesh.obs.WallClock;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.DecodeException;
@@ -61,7 +60,7 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   private final VenueProtocol protocol;
   private final VenueSequences sequences = new VenueSequences();
   private final InstrumentGate instruments = new InstrumentGate();
-  private final Promise<Void> drained = Promise.promise();
+  private final SourceDrain draining = new SourceDrain();
   private final Map<VenueProblem, Long> problems = new EnumMap<>(VenueProblem.class);
   /** Failed snapshot requests in a row, by product. */
   private final Map<String, Integer> snapshotTries = new HashMap<>();
@@ -82,7 +81,6 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   private long snapshotRequests;
   private long snapshotFailures;
   private boolean pausedForShards;
-  private boolean stopping;
 
   /** The feed {@code feed}, spoken by {@code protocol}. */
   public VenueFeedVerticle(TickmeshConfig config, VenueFeed feed, VenueProtocol protocol) {
@@ -353,25 +351,16 @@ public final class VenueFeedVerticle extends VerticleBase implements ShardRouter
   public void pendingChanged(int pending) {
     if (pausedForShards && pending <= config.feed().maxPendingTicks() / 2) {
       pausedForShards = false;
-      if (!stopping) {
+      if (!draining.stopping()) {
         connection.resume();
       }
     }
-    if (stopping && pending == 0) {
-      drained.tryComplete();
-    }
+    draining.pendingChanged(pending);
   }
 
   /** Stops reading and completes once every tick routed is handled by its shard. */
   private Future<Void> drain() {
-    if (!stopping) {
-      stopping = true;
-      connection.pause();
-    }
-    if (router.pending() == 0) {
-      drained.tryComplete();
-    }
-    return drained.future();
+    return draining.drain(connection::pause, router.pending());
   }
 
   @Override
