@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /api/v1/cluster}: the members this node sees with each one's HTTP address and readiness,
  * every shard's owner and ownership epoch (asked of the shard itself, so the answer is who serves it now;
- * a shard no node serves at this moment is {@code null}), and whether this node sees a quorum. A single
+ * a shard no node serves at this moment is {@code null}, and {@code unserved} says why its query failed),
+ * and whether this node sees a quorum. A single
  * node owns every shard. Each node answers {@code tm.node.<id>.info} and {@code tm.node.<id>.feeds} for the others.
  *
  * <p>Threading: the API verticle's event loop.
@@ -70,7 +71,7 @@ final class ClusterRoutes {
           List<Future<JsonObject>> owners = new ArrayList<>();
           for (int s = 0; s < config.shards().count(); s++) {
             owners.add(vertx.eventBus().<JsonObject>request(Addresses.shardQuery(s), new ShardQuery.Owner(), options)
-                .map(Message::body).otherwise((JsonObject) null));
+                .map(Message::body).otherwise(e -> new JsonObject().put("error", e.getMessage())));
           }
           return Future.join(List.of(Future.join(infos), Future.join(owners))).map(v -> answer(state, infos, owners));
         });
@@ -79,10 +80,14 @@ final class ClusterRoutes {
   private JsonObject answer(JsonObject state, List<Future<JsonObject>> infos, List<Future<JsonObject>> owners) {
     JsonObject shards = new JsonObject();
     JsonObject epochs = new JsonObject();
+    JsonObject unserved = new JsonObject();
     for (int s = 0; s < owners.size(); s++) {
       JsonObject o = owners.get(s).result();
-      shards.put(String.valueOf(s), o == null ? null : o.getString("node"));
-      epochs.put(String.valueOf(s), o == null ? null : o.getLong("epoch"));
+      shards.put(String.valueOf(s), o.getString("node"));
+      epochs.put(String.valueOf(s), o.getLong("epoch"));
+      if (o.containsKey("error")) {
+        unserved.put(String.valueOf(s), o.getString("error")); // why nobody answered: no handler, or a timeout
+      }
     }
     JsonArray nodes = new JsonArray();
     infos.forEach(f -> nodes.add(f.result()));
@@ -94,6 +99,7 @@ final class ClusterRoutes {
         .put("nodes", nodes)
         .put("shards", shards)
         .put("epochs", epochs)
+        .put("unserved", unserved)
         .put("owned", state.getJsonArray("owned"))
         .put("claims", state.getLong("claims"))
         .put("moves", state.getLong("moves"))

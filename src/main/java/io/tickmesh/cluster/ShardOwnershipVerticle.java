@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +66,21 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private static final long STALL_RECHECK_MS = 2_000;
   /** How long after a failed claim (the database unreachable, say) the node tries again. */
   private static final long CLAIM_RETRY_MS = 1_000;
+  /**
+   * How long a claim, adoption, release or owner lookup in the ledger may take: a claim may wait seconds
+   * for the fence lock of a dead owner's session; past this it is given up and tried again (a claim that
+   * commits late only raised an epoch nobody serves).
+   */
+  private static final long LEDGER_MS = 30_000;
   /** How many recent claims the stats list. */
   private static final int RECENT = 128;
+  /**
+   * How often the node checks that it serves what its view gives it: a shard its own with no step under
+   * way for two checks running is claimed (whatever left it so is a bug, and it says so in the log); a
+   * step under way past {@link #STEP_WARN_NANOS} is logged with its shard.
+   */
+  private static final long AUDIT_MS = 5_000;
+  private static final long STEP_WARN_NANOS = 60_000_000_000L;
 
   /** A shard this node runs. */
   private static final class Held {
@@ -85,6 +99,13 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private final int shards;
   private final Map<Integer, Held> held = new HashMap<>();
   private final Map<Integer, Future<Void>> steps = new HashMap<>();
+  /** Per shard, how many steps are queued or running, and since when (nanoTime) the oldest of them. */
+  private final Map<Integer, Integer> underWay = new HashMap<>();
+  private final Map<Integer, Long> underWaySince = new HashMap<>();
+  /** Shards whose claim failed and is tried again soon (one timer each). */
+  private final Set<Integer> retrying = new HashSet<>();
+  /** Shards the last audit found this node's, not served, with nothing under way. */
+  private Set<Integer> idleLastAudit = Set.of();
   /** A claim waiting for node {@code from} to release the shard. */
   private record ReleaseWait(String from, Promise<Void> released) {}
 
@@ -139,6 +160,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     var releaseAll = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_RELEASE_ALL,
         m -> releaseAll().onComplete(ar -> m.reply(new JsonObject().put("released", ar.succeeded()))));
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_OWNERSHIP_STATS, m -> m.reply(stats()));
+    var unused = vertx.setPeriodic(AUDIT_MS, id -> audit());
     return Future.all(List.of(views.completion(), released.completion(), durable.completion(), fences.completion(),
         stalls.completion(), releaseAll.completion(), stats.completion()));
   }
@@ -187,9 +209,55 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   /** Runs {@code step} for {@code shard} once its earlier steps are done, whatever their outcome. */
   private void after(int shard, java.util.function.Supplier<Future<Void>> step) {
     Future<Void> before = steps.getOrDefault(shard, Future.succeededFuture());
+    if (underWay.merge(shard, 1, Integer::sum) == 1) {
+      underWaySince.put(shard, System.nanoTime());
+    }
     Future<Void> next = before.transform(ar -> step.get())
-        .onFailure(e -> LOG.atWarn().addKeyValue("shard", shard).log("ownership step for shard {} failed: {}", shard, e.getMessage()));
+        .onFailure(e -> LOG.atWarn().addKeyValue("shard", shard).log("ownership step for shard {} failed: {}", shard, e.getMessage()))
+        .onComplete(ar -> {
+          if (underWay.merge(shard, -1, Integer::sum) == 0) {
+            underWay.remove(shard);
+            underWaySince.remove(shard);
+          } else {
+            underWaySince.put(shard, System.nanoTime());
+          }
+        });
     steps.put(shard, next.recover(e -> Future.succeededFuture()));
+  }
+
+  /**
+   * Every {@link #AUDIT_MS}: a shard the view gives this node that it neither serves nor works on, two
+   * audits running, is claimed (the claim fences whoever might still hold it); a step under way for over
+   * a minute is logged. Neither should happen: each is a bug's trace, with the shard to look for.
+   */
+  private void audit() {
+    if (stopping || view == null || !view.hasQuorum()) {
+      idleLastAudit = Set.of();
+      return;
+    }
+    long now = System.nanoTime();
+    Set<Integer> idle = new TreeSet<>();
+    for (Integer shard : view.owned(shards)) {
+      if (held.containsKey(shard) || retrying.contains(shard)) {
+        continue;
+      }
+      Long since = underWaySince.get(shard);
+      if (since == null) {
+        idle.add(shard);
+      } else if (now - since > STEP_WARN_NANOS) {
+        LOG.atWarn().addKeyValue("shard", shard).addKeyValue("sinceMs", (now - since) / 1_000_000)
+            .log("shard {} is this node's but not served: a step of its ownership has been under way for {} ms", shard,
+                (now - since) / 1_000_000);
+      }
+    }
+    for (Integer shard : idle) {
+      if (idleLastAudit.contains(shard)) {
+        LOG.atWarn().addKeyValue("shard", shard)
+            .log("shard {} is this node's but nobody claimed it here for over {} ms: claiming it now", shard, AUDIT_MS);
+        after(shard, () -> claim(shard, null));
+      }
+    }
+    idleLastAudit = idle;
   }
 
   /**
@@ -233,13 +301,13 @@ public final class ShardOwnershipVerticle extends VerticleBase {
           }
           Release given = recentReleases.get(shard);
           if (given == null || !given.to().equals(self)) {
-            return ledger.claim(shard, self);
+            return ledger.claim(shard, self).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
           }
           recentReleases.put(shard, new Release(given.node(), given.atNanos(), given.stoppedAtNanos(), "", 0)); // taken once
           return ledger.adopt(shard, self, given.toEpoch()).compose(c -> {
             adopted[0] = c != null;
             return c != null ? Future.succeededFuture(c) : ledger.claim(shard, self);
-          });
+          }).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
         })
         .compose(c -> {
           phases[1] = System.nanoTime();
@@ -268,7 +336,12 @@ public final class ShardOwnershipVerticle extends VerticleBase {
           }
           LOG.atWarn().addKeyValue("shard", shard).log("claim of shard {} failed ({}); trying again in {} ms while this node"
               + " should own it", shard, e.getMessage(), CLAIM_RETRY_MS);
-          var unused = vertx.setTimer(CLAIM_RETRY_MS, id -> after(shard, () -> claim(shard, null)));
+          if (retrying.add(shard)) {
+            var unused = vertx.setTimer(CLAIM_RETRY_MS, id -> {
+              retrying.remove(shard);
+              after(shard, () -> claim(shard, null));
+            });
+          }
           return Future.succeededFuture();
         })
         .compose(v -> held.containsKey(shard) && !stillWanted(shard) ? handOver(shard) : Future.succeededFuture());
@@ -307,7 +380,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     }
     if (!everHadQuorum) {
       // joining: the others may all be starting too, and then none of them ran the shard; the ledger knows who does
-      return ledger.holder(shard).otherwise(from).compose(holder -> {
+      return ledger.holder(shard).timeout(LEDGER_MS, TimeUnit.MILLISECONDS).otherwise(from).compose(holder -> {
         boolean live = holder != null && !holder.equals(self) && (view.members().contains(holder) || view.leaving().contains(holder));
         LOG.atDebug().addKeyValue("shard", shard).addKeyValue("holder", holder).addKeyValue("expected", from)
             .log("joining: shard {} is held by {}", shard, holder);
@@ -400,7 +473,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
         })
         .compose(v -> {
           phases[3] = System.nanoTime();
-          return after[0] > 0 || fencedAtEnd[0] ? Future.succeededFuture() : ledger.release(shard, h.epoch, self);
+          return after[0] > 0 || fencedAtEnd[0] ? Future.succeededFuture()
+              : ledger.release(shard, h.epoch, self).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
         })
         .onComplete(ar -> {
           moves++;

@@ -17,24 +17,31 @@ import org.slf4j.LoggerFactory;
  * their addresses' messages to the dead instance, for minutes: seen as a restarted node's "no answer"
  * and shards without an owner long after it was back. Removing such an entry raises the map's removal
  * event on every node, which refreshes their routes. A registration counts as a dead node's only when
- * its node id (Vert.x's is the Hazelcast member's UUID) is not a member's, and only if some entry does
- * name a member (else the ids are not what this expects, and nothing is touched). Blocking (Hazelcast
- * calls): run on a worker.
+ * its node id is no member's: Vert.x's node id is a random UUID each member carries as its
+ * {@code __vertx.nodeId} attribute (not Hazelcast's member UUID: compared with those, every entry looked
+ * dead and this swept nothing). Nothing is touched unless some entry names a member (else the ids are not
+ * what this expects). Blocking (Hazelcast calls): run on a worker.
  */
 final class StaleRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(StaleRoutes.class);
   private static final String SUBS = "__vertx.subs";
+  /** Where vertx-hazelcast keeps each member's Vert.x node id. */
+  static final String VERTX_NODE_ID = "__vertx.nodeId";
 
   private StaleRoutes() {}
 
   /** Removes the registrations of nodes that are gone; answers how many. */
   static int sweep(HazelcastInstance hazelcast) {
-    Set<String> live = new HashSet<>();
-    for (Member m : hazelcast.getCluster().getMembers()) {
-      live.add(m.getUuid().toString());
-    }
     MultiMap<String, HazelcastRegistrationInfo> subs = hazelcast.getMultiMap(SUBS);
     Set<Map.Entry<String, HazelcastRegistrationInfo>> entries = subs.entrySet();
+    // the members after the entries: a node that joined meanwhile is live, its new registrations kept
+    Set<String> live = new HashSet<>();
+    for (Member m : hazelcast.getCluster().getMembers()) {
+      String id = m.getAttribute(VERTX_NODE_ID);
+      if (id != null) {
+        live.add(id);
+      }
+    }
     boolean idsMatch = entries.stream().anyMatch(e -> live.contains(e.getValue().unwrap().nodeId()));
     if (!idsMatch) {
       return 0;

@@ -153,7 +153,41 @@ public final class ClusterRig implements AutoCloseable {
       }
       Thread.sleep(100); // another process's state: polling is the only way to see it
     }
-    throw new AssertionError("cluster of " + id + " not as expected within " + timeout + ": " + last);
+    throw new AssertionError("cluster of " + id + " not as expected within " + timeout + ": " + last + unsettledStory(last));
+  }
+
+  /**
+   * What the nodes' logs (every start's) say about the shards that {@code cluster} shows unserved or not
+   * yet with the owner its members give them: the last lines naming each, so a failure on CI explains itself.
+   */
+  private String unsettledStory(JsonObject cluster) throws IOException {
+    if (cluster == null || cluster.getJsonObject("shards") == null || cluster.getJsonArray("members") == null) {
+      return "";
+    }
+    List<String> members = cluster.getJsonArray("members").stream().map(String.class::cast).toList();
+    StringBuilder out = new StringBuilder();
+    List<Path> logs;
+    try (var files = Files.walk(dir)) {
+      logs = files.filter(f -> f.getFileName().toString().endsWith(".log") && f.getFileName().toString().startsWith("node")).sorted().toList();
+    }
+    JsonObject shards = cluster.getJsonObject("shards");
+    int told = 0;
+    for (String shard : shards.fieldNames()) {
+      String owner = shards.getString(shard);
+      if (members.isEmpty() || (owner != null && owner.equals(Rendezvous.owner(Integer.parseInt(shard), members))) || told == 4) {
+        continue;
+      }
+      told++;
+      java.util.regex.Pattern names = java.util.regex.Pattern.compile("shard[ =:\"']*" + shard + "(?![0-9])");
+      out.append("\n--- shard ").append(shard).append(" (served by ").append(owner).append("), in the nodes' logs:");
+      for (Path log : logs) {
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> names.matcher(l).find()).toList();
+        for (String line : lines.subList(Math.max(0, lines.size() - 25), lines.size())) {
+          out.append("\n").append(dir.relativize(log)).append(": ").append(line, 0, Math.min(line.length(), 400));
+        }
+      }
+    }
+    return out.toString();
   }
 
   /**
