@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tickmesh bench --to HOST:PORT}: the load run. Generates (once) a seeded file of ticks, pushes it
- * through one TCP connection of a running node, {@code --warmup} rounds and then {@code --rounds}
+ * through one TCP connection of a running node (or {@code --connections N}, each with its share of the
+ * symbols), {@code --warmup} rounds and then {@code --rounds}
  * measured rounds, each timed from the first byte sent to the last ack; then, in the same JVM, times a
  * single-thread loop ({@link BenchBaseline}) over the very lines the node received, each pass after a
  * full GC. Run it with a fixed, pre-touched heap ({@code -Xms6g -Xmx6g -XX:+AlwaysPreTouch}): a heap
@@ -50,13 +51,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of each path, after a warm-up (default ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--connections", defaultValue = "1", description = "TCP connections to the node, each a feed of its own"
+      + " carrying the ticks of its share of the symbols (default ${DEFAULT-VALUE}).")
+  int connections;
+
   @Option(names = "--warmup", defaultValue = "1", description = "Warm-up rounds of the node path, not counted; the baseline warms up with one pass more (default ${DEFAULT-VALUE}).")
   int warmup;
 
   @Override
   public Integer call() {
-    if (ticks < 1 || ticks > 50_000_000 || symbols < 1 || symbols > 100_000 || rounds < 1 || rounds > 100 || warmup < 0 || warmup > 100) {
-      System.err.println("tickmesh bench: --ticks 1..50000000, --symbols 1..100000, --rounds 1..100, --warmup 0..100");
+    if (ticks < 1 || ticks > 50_000_000 || symbols < 1 || symbols > 100_000 || rounds < 1 || rounds > 100 || warmup < 0 || warmup > 100
+        || connections < 1 || connections > 64) {
+      System.err.println("tickmesh bench: --ticks 1..50000000, --symbols 1..100000, --rounds 1..100, --warmup 0..100, --connections 1..64");
       return 2;
     }
     Path input = file != null ? file : BenchFile.defaultPath(symbols, ticks, seed);
@@ -87,11 +93,18 @@ final class BenchCommand implements Callable<Integer> {
       // Warm-up rounds count from 0 down: "w0", "w1" keep feeds and symbol prefixes distinct.
       String tag = round > 0 ? Integer.toString(round) : "w" + -round;
       String feed = "bench." + runId + "." + tag;
-      BenchLines lines = BenchLines.of(templates, feed, runId + "." + tag + ".");
-      if (round == 1) {
-        received.addAll(lines.bytes());
+      List<BenchLines> shares = new ArrayList<>();
+      List<List<byte[]>> split = BenchLines.bySymbol(templates, connections);
+      for (int c = 0; c < connections; c++) {
+        // each connection a feed of its own, with its share of the symbols: a symbol's ticks stay in order
+        shares.add(BenchLines.of(split.get(c), connections == 1 ? feed : feed + ".c" + c, runId + "." + tag + "."));
       }
-      PublisherVerticle.Summary s = Publish.run(FeedAddresses.of(to), lines, 0, WINDOW, RETRY_FOR_MS, false);
+      if (round == 1) {
+        shares.forEach(lines -> received.addAll(lines.bytes()));
+      }
+      PublisherVerticle.Summary s = connections == 1
+          ? Publish.run(FeedAddresses.of(to), shares.get(0), 0, WINDOW, RETRY_FOR_MS, false)
+          : Publish.runAll(FeedAddresses.of(to), shares, WINDOW / connections, RETRY_FOR_MS);
       if (s.sent() != templates.size() || s.acked() != templates.size() || s.rejected() > 0 || s.resent() > 0) {
         throw new IllegalStateException(String.format(Locale.ROOT,
             "round %d (feed %s): sent %,d of %,d lines, %,d acknowledged, %,d refused, %,d resent%s",
@@ -143,19 +156,20 @@ final class BenchCommand implements Callable<Integer> {
   private void report(Path input, Rates node, Rates single, BenchBaseline.Pass pass) {
     String line = String.format(Locale.ROOT,
         "tickmesh bench: %,d ticks, %,d symbols, %d%% trades, seed %d; %d measured round(s) after %d warm-up round(s)%n"
-            + "node TCP path (1 connection to %s:%d): %s%n"
+            + "node TCP path (%d connection%s to %s:%d): %s%n"
             + "single-thread baseline (Jackson streaming + SymbolState): %s%n"
             + "ratio node / baseline (medians): %.2f%n"
             + "baseline bars closed per pass: %,d%n"
             + "file: %s%n"
-            + "reproduce: java %s-jar target/tickmesh.jar bench --to %s:%d --ticks %d --symbols %d --seed %d --rounds %d --warmup %d%s%n",
+            + "reproduce: java %s-jar target/tickmesh.jar bench --to %s:%d --ticks %d --symbols %d --seed %d --rounds %d --warmup %d"
+            + " --connections %d%s%n",
         ticks, symbols, BenchFile.TRADE_PERCENT, seed, rounds, warmup,
-        to.host(), to.port(), node.describe(),
+        connections, connections == 1 ? "" : "s", to.host(), to.port(), node.describe(),
         single.describe(),
         node.median() / single.median(),
         pass.bars(),
         input,
-        jvmOptions(), to.host(), to.port(), ticks, symbols, seed, rounds, warmup, file != null ? " --file " + file : "");
+        jvmOptions(), to.host(), to.port(), ticks, symbols, seed, rounds, warmup, connections, file != null ? " --file " + file : "");
     System.out.print(line);
   }
 

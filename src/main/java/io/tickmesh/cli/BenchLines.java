@@ -36,6 +36,30 @@ final class BenchLines implements LineSource {
     return new BenchLines(lines);
   }
 
+  /**
+   * {@code templates} dealt to {@code parts} lists by symbol (every line of a symbol in the same list, in
+   * file order), so that each can go over a connection of its own.
+   */
+  static List<List<byte[]>> bySymbol(List<byte[]> templates, int parts) {
+    List<List<byte[]>> out = new ArrayList<>(parts);
+    for (int i = 0; i < parts; i++) {
+      out.add(new ArrayList<>(templates.size() / parts + 1));
+    }
+    for (byte[] template : templates) {
+      int sym = indexOf(template, SYM_KEY);
+      if (sym < 0) {
+        throw new IllegalArgumentException("not a bench line: " + new String(template, StandardCharsets.UTF_8));
+      }
+      int start = sym + SYM_KEY.length;
+      int h = 0;
+      for (int i = start; i < template.length && template[i] != '"'; i++) {
+        h = 31 * h + template[i];
+      }
+      out.get(Math.floorMod(h, parts)).add(template);
+    }
+    return out;
+  }
+
   private static byte[] line(byte[] template, String feed, long seq, byte[] prefix) {
     int sym = indexOf(template, SYM_KEY);
     if (template.length < 2 || template[0] != '{' || sym < 0) {

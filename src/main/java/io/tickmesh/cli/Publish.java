@@ -2,9 +2,12 @@ package io.tickmesh.cli;
 
 import io.tickmesh.feed.FeedIds;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a {@link PublisherVerticle} to completion from a command's main thread. */
@@ -24,6 +27,42 @@ final class Publish {
       var deploymentId = deployed.await(30, TimeUnit.SECONDS);
       // The command's own thread waits here; no event loop is involved.
       return publisher.done().await();
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Publishes each of {@code sources} over a connection of its own, all at once (one worker verticle
+   * each, in one Vert.x); blocks the calling (command) thread until every one is done. The summary adds
+   * them up, and its time is from the first start to the last end.
+   */
+  static PublisherVerticle.Summary runAll(FeedAddresses to, List<? extends LineSource> sources, int window, long retryForMs)
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      List<PublisherVerticle> publishers = new ArrayList<>();
+      List<Future<?>> deployed = new ArrayList<>();
+      long t0 = System.nanoTime();
+      for (LineSource source : sources) {
+        PublisherVerticle publisher = new PublisherVerticle(to, source, 0, window, retryForMs, false);
+        publishers.add(publisher);
+        deployed.add(vertx.deployVerticle(publisher, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+      }
+      var unused = Future.all(deployed).await(30, TimeUnit.SECONDS);
+      List<PublisherVerticle.Summary> done = new ArrayList<>();
+      for (PublisherVerticle publisher : publishers) {
+        done.add(publisher.done().await()); // the command's own thread waits; no event loop is involved
+      }
+      long elapsed = System.nanoTime() - t0;
+      List<String> reasons = new ArrayList<>();
+      done.forEach(d -> reasons.addAll(d.reasons()));
+      return new PublisherVerticle.Summary(done.stream().mapToLong(PublisherVerticle.Summary::sent).sum(),
+          done.stream().mapToLong(PublisherVerticle.Summary::acked).sum(),
+          done.stream().mapToLong(PublisherVerticle.Summary::rejected).sum(),
+          done.stream().mapToLong(PublisherVerticle.Summary::duplicates).sum(),
+          done.stream().mapToLong(PublisherVerticle.Summary::resent).sum(),
+          elapsed, reasons, done.get(0).route());
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }

@@ -78,4 +78,28 @@ class BenchInputTest {
     assertThat(pass.ticks()).isEqualTo(100);
     assertThat(pass.bars()).isPositive();
   }
+
+  @Test
+  void theSharesOfSeveralConnectionsSplitTheSymbolsAndKeepEachSymbolsLinesInOrder() throws IOException {
+    Path file = dir.resolve("s.jsonl");
+    assertThat(BenchFile.ensure(file, 20, 2_000, 3)).isTrue();
+    List<byte[]> templates = BenchFile.read(file);
+    List<List<byte[]>> shares = BenchLines.bySymbol(templates, 3);
+    assertThat(shares).hasSize(3).allSatisfy(share -> assertThat(share).isNotEmpty());
+    assertThat(shares.stream().mapToInt(List::size).sum()).isEqualTo(templates.size());
+    java.util.Map<String, Integer> shareOf = new java.util.HashMap<>();
+    for (int c = 0; c < shares.size(); c++) {
+      int last = -1;
+      for (byte[] line : shares.get(c)) {
+        String text = new String(line, StandardCharsets.UTF_8);
+        String sym = text.substring(text.indexOf("\"sym\":\"") + 7, text.indexOf('"', text.indexOf("\"sym\":\"") + 7));
+        assertThat(shareOf.getOrDefault(sym, c)).as("every line of %s in one share", sym).isEqualTo(c);
+        shareOf.put(sym, c);
+        int at = templates.indexOf(line);
+        assertThat(at).as("file order within a share").isGreaterThan(last);
+        last = at;
+      }
+    }
+    assertThat(shareOf).hasSize(20);
+  }
 }
