@@ -19,6 +19,8 @@ enum TickField {
   /** Fields only a quote may carry. */
   static final int QUOTE_ONLY = BID.bit | BID_QTY.bit | ASK.bit | ASK_QTY.bit;
 
+  private static final TickField[] ALL = values();
+
   final String key;
   final int bit;
 
@@ -46,9 +48,26 @@ enum TickField {
     };
   }
 
+  /** The field named by the ASCII bytes {@code b[off, off + len)}, or null; allocates nothing. */
+  static TickField byKey(byte[] b, int off, int len) {
+    for (TickField f : ALL) {
+      String key = f.key;
+      if (key.length() == len && key.charAt(0) == b[off]) {
+        int i = 1;
+        while (i < len && key.charAt(i) == b[off + i]) {
+          i++;
+        }
+        if (i == len) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The field of the lowest bit set in {@code bits} (not 0). */
   static TickField first(int bits) {
-    return values()[Integer.numberOfTrailingZeros(bits)];
+    return ALL[Integer.numberOfTrailingZeros(bits)];
   }
 
   /** True for fields whose JSON value must be an integer ({@code seq}); in a CSV cell it is text. */

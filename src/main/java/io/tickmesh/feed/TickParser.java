@@ -11,8 +11,15 @@ import java.util.function.LongSupplier;
 
 /**
  * Parses one JSON tick line (see DESIGN.md, "Tick input") into a {@code TradeTick} or {@code QuoteTick},
- * or refuses it with a {@link TickFormatException} whose reason names the field at fault. Reads with
- * Jackson's streaming parser and takes decimals from the number's text, never through {@code double}.
+ * or refuses it with a {@link TickFormatException} whose reason names the field at fault. Takes decimals
+ * from the number's text, never through {@code double}.
+ *
+ * <p>Two readers, one meaning. The common line (an object of known keys whose values are plain ASCII
+ * strings, numbers or null) is read straight from its bytes ({@link #quick}); anything else, and every
+ * line that is refused, is read (again) with Jackson's streaming parser, whose answer is the one given.
+ * So a line is refused in Jackson's words, and the quick reader only ever accepts what Jackson's reader
+ * accepts, as the same tick ({@code TickParserProperties} and the fuzz target check that). Jackson's
+ * reader was 36 % of a node's event-loop samples under {@code bench}, an eighth of them creating its parser.
  * Not thread-safe: one per connection or file, used by one thread.
  */
 public final class TickParser {
@@ -30,6 +37,7 @@ public final class TickParser {
 
   private final TickFields fields;
   private final CharSlice text = new CharSlice();
+  private final ByteSlice bytes = new ByteSlice();
   private TickField reading; // the field whose value is being read, for reasons about bad JSON
 
   /** A parser refusing ticks more than {@code maxClockSkewNanos} ahead of {@code wallClockNanos}. */
@@ -43,6 +51,13 @@ public final class TickParser {
    */
   public Tick parse(byte[] buf, int off, int len, FeedDefaults defaults) {
     FieldValues.checkUtf8(buf, off, len);
+    Tick tick = quick(buf, off, len, defaults);
+    return tick != null ? tick : parseWithJackson(buf, off, len, defaults);
+  }
+
+  /** The same line read with Jackson only: the reference for {@link #quick} (package-private for its tests). */
+  Tick parseWithJackson(byte[] buf, int off, int len, FeedDefaults defaults) {
+    FieldValues.checkUtf8(buf, off, len);
     fields.reset();
     reading = null;
     try (JsonParser p = JSON.createParser(buf, off, len)) {
@@ -55,6 +70,145 @@ public final class TickParser {
       throw fields.fail("bad JSON: " + jacksonReason(e));
     }
     return fields.build(defaults);
+  }
+
+  /**
+   * The tick of the line {@code b[off, off + len)} if it is a plain one: a JSON object whose keys are tick
+   * fields and whose values are strings of printable ASCII without escapes, numbers in JSON's grammar, or
+   * null, with JSON whitespace between tokens. Null for any other line, and for one that any check refuses:
+   * Jackson's reader then reads it and says why. Defaults are asked only when the tick is built, so a line
+   * this gives up on has taken no seq.
+   */
+  private Tick quick(byte[] b, int off, int len, FeedDefaults defaults) {
+    int end = off + len;
+    int i = space(b, off, end);
+    if (i >= end || b[i] != '{') {
+      return null;
+    }
+    fields.reset();
+    try {
+      i = space(b, i + 1, end);
+      if (i < end && b[i] == '}') {
+        i++;
+      } else {
+        while (true) {
+          if (i >= end || b[i] != '"') {
+            return null;
+          }
+          int keyEnd = stringEnd(b, i + 1, end);
+          TickField f = keyEnd < 0 ? null : TickField.byKey(b, i + 1, keyEnd - i - 1);
+          if (f == null) {
+            return null;
+          }
+          i = space(b, keyEnd + 1, end);
+          if (i >= end || b[i] != ':') {
+            return null;
+          }
+          i = space(b, i + 1, end);
+          if (i >= end) {
+            return null;
+          }
+          fields.key(f);
+          byte c = b[i];
+          if (c == '"') {
+            int valueEnd = stringEnd(b, i + 1, end);
+            if (valueEnd < 0 || f.integerOnly()) {
+              return null;
+            }
+            fields.value(f, bytes.set(b, i + 1, valueEnd - i - 1), false);
+            i = valueEnd + 1;
+          } else if (c == '-' || (c >= '0' && c <= '9')) {
+            int numberEnd = numberEnd(b, i, end);
+            if (numberEnd < 0 || f.textOnly()) {
+              return null;
+            }
+            fields.value(f, bytes.set(b, i, numberEnd - i), true);
+            i = numberEnd;
+          } else if (c == 'n' && end - i >= 4 && b[i + 1] == 'u' && b[i + 2] == 'l' && b[i + 3] == 'l') {
+            i += 4; // null: absent
+          } else {
+            return null;
+          }
+          i = space(b, i, end);
+          if (i < end && b[i] == ',') {
+            i = space(b, i + 1, end);
+          } else if (i < end && b[i] == '}') {
+            i++;
+            break;
+          } else {
+            return null;
+          }
+        }
+      }
+      return space(b, i, end) == end ? fields.build(defaults) : null;
+    } catch (TickFormatException e) {
+      return null; // refused: Jackson's reader reads the line again and says why, in its words
+    }
+  }
+
+  /** The first index from {@code i} that is not JSON whitespace. */
+  private static int space(byte[] b, int i, int end) {
+    while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The index of the quote closing a string whose text starts at {@code i}; -1 if it is not plain printable ASCII. */
+  private static int stringEnd(byte[] b, int i, int end) {
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        return i;
+      }
+      if (c < 0x20 || c == '\\') { // a control character, an escape, or a byte of a multi-byte character (negative)
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The end of a number in JSON's grammar starting at {@code i}; -1 if it is not one. */
+  private static int numberEnd(byte[] b, int i, int end) {
+    if (b[i] == '-') {
+      i++;
+    }
+    if (i >= end) {
+      return -1;
+    }
+    if (b[i] == '0') {
+      i++;
+    } else if (b[i] >= '1' && b[i] <= '9') {
+      i = digits(b, i, end);
+    } else {
+      return -1;
+    }
+    if (i < end && b[i] == '.') {
+      int from = i + 1;
+      i = digits(b, from, end);
+      if (i == from) {
+        return -1;
+      }
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int from = i;
+      i = digits(b, from, end);
+      if (i == from) {
+        return -1;
+      }
+    }
+    return i;
+  }
+
+  private static int digits(byte[] b, int i, int end) {
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    return i;
   }
 
   /** {@code "px: "} if Jackson failed on the value of a known field, else nothing. */

@@ -102,6 +102,7 @@ class TickParserProperties {
       @ForAll @IntRange(min = 0, max = 3) int tsEncoding,
       @ForAll @IntRange(min = -18 * 60, max = 18 * 60) int offsetMinutes,
       @ForAll boolean absentAsNull,
+      @ForAll boolean spaced,
       @ForAll long shuffleSeed) {
     List<String> members = new ArrayList<>();
     members.add("\"type\":\"" + (spec.trade() ? "trade" : "quote") + "\"");
@@ -122,11 +123,14 @@ class TickParserProperties {
       members.add("\"seq\":null");
     }
     Collections.shuffle(members, new Random(shuffleSeed));
-    byte[] line = utf8("{" + String.join(",", members) + "}");
+    byte[] line = spaced
+        ? utf8(" {\t" + String.join(" ,\r\n", members.stream().map(m -> m.replaceFirst("\":", "\" : ")).toList()) + " } ")
+        : utf8("{" + String.join(",", members) + "}");
     TickParser parser = new TickParser(() -> TestDefaults.NOW, TestDefaults.SKEW);
     TestDefaults defaults = new TestDefaults();
     assertThat(parser.parse(line, 0, line.length, defaults)).isEqualTo(spec.expected());
     assertThat(defaults.seqCalls).isEqualTo(spec.seq() == 0 ? 1 : 0);
+    assertThat(parser.parseWithJackson(line, 0, line.length, new TestDefaults())).as("Jackson's reader").isEqualTo(spec.expected());
   }
 
   @Property
@@ -212,8 +216,12 @@ class TickParserProperties {
     onlyTickFormatException(utf8(text));
   }
 
-  /** Both parsers either give a tick or a TickFormatException with a reason, and assign no seq when refusing. */
+  /**
+   * Both parsers either give a tick or a TickFormatException with a reason, and assign no seq when refusing;
+   * and the JSON parser's answer is the one Jackson's reader alone gives.
+   */
   private static void onlyTickFormatException(byte[] line) {
+    assertSameAsJackson(line);
     TestDefaults defaults = new TestDefaults();
     try {
       Tick t = new TickParser(() -> TestDefaults.NOW, TestDefaults.SKEW).parse(line, 0, line.length, defaults);
@@ -236,5 +244,22 @@ class TickParserProperties {
       assertThat(e.reason()).startsWith("CSV header: ");
     }
     boolean unused = CsvTickParser.looksLikeCsvHeader(line, 0, line.length);
+  }
+
+  /** The same tick, or the same refusal, from the parser and from Jackson's reader alone. */
+  static void assertSameAsJackson(byte[] line) {
+    Object quick;
+    Object jackson;
+    try {
+      quick = new TickParser(() -> TestDefaults.NOW, TestDefaults.SKEW).parse(line, 0, line.length, new TestDefaults());
+    } catch (TickFormatException e) {
+      quick = "refused: " + e.reason() + " (feed " + e.feed() + ", seq " + e.seq() + ")";
+    }
+    try {
+      jackson = new TickParser(() -> TestDefaults.NOW, TestDefaults.SKEW).parseWithJackson(line, 0, line.length, new TestDefaults());
+    } catch (TickFormatException e) {
+      jackson = "refused: " + e.reason() + " (feed " + e.feed() + ", seq " + e.seq() + ")";
+    }
+    assertThat(quick).as(new String(line, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(jackson);
   }
 }

@@ -346,4 +346,28 @@ class TickParserTest {
         .isEqualTo("feed: the prefix auto: is reserved for feeds the node assigns");
     assertThat(parse(line.formatted("autos:x")).feed()).isEqualTo("autos:x");
   }
+
+  /**
+   * Lines next to the quick reader's edges, each read as Jackson's reader alone reads it: the same tick
+   * or the same refusal (a near miss the quick reader took would show here).
+   */
+  @Test
+  void linesAtTheEdgesOfTheQuickReaderReadAsJacksonReadsThem() {
+    String ok = "\"type\":\"trade\",\"sym\":\"AAPL\",\"ts\":\"2026-11-24T14:30:00Z\",\"px\":\"1.5\",\"qty\":10";
+    String[] lines = {
+        "{" + ok + "}", " {" + ok + "} ", "{" + ok + "}\t", "{ " + ok.replace(",", " , ") + " }", "{" + ok + ",\"seq\":null}",
+        "{" + ok + ",\"seq\":nul}", "{" + ok + ",\"seq\":nulx}", "{" + ok + ",\"seq\":nullx}", "{" + ok + ",\"seq\":true}",
+        "{" + ok + ",\"seq\":01}", "{" + ok + ",\"seq\":-}", "{" + ok + ",\"seq\":1.}", "{" + ok + ",\"seq\":.5}",
+        "{" + ok + ",\"seq\":1e}", "{" + ok + ",\"seq\":+1}", "{" + ok + ",\"seq\":1e+2}", "{" + ok + ",\"seq\":-0}",
+        "{" + ok + ",\"seq\":\"7\"}", "{" + ok + ",\"seq\":7,\"feed\":\"a\\\"b\"}", "{" + ok + ",\"seq\":7,\"feed\":\"\u00e9\"}",
+        "{" + ok + ",\"seq\":7,\"feed\":\"a\u0001\"}", "{" + ok + "}x", "{" + ok + "}}", "{" + ok + ",}", "{," + ok + "}",
+        "{" + ok + ",\"px\":\"2\"}", "{\"typ\\u0065\":\"trade\"," + ok.substring(15) + "}", "{" + ok + ",\"bogus\":1}",
+        "{" + ok.replace("\"AAPL\"", "12") + "}", "{" + ok.replace("\"1.5\"", "1.5") + "}", "{" + ok.replace("\"1.5\"", "1.5e1") + "}",
+        "{" + ok.replace(":", " :") + "}", "{" + ok + "", "{" + ok + ",\"seq\"", "{" + ok + ",\"seq\":", "{}", "{ }", "", " ", "[]",
+        "{\"type\":\"quote\",\"sym\":\"X\",\"ts\":1795530600000000000,\"bid\":2,\"bidQty\":1,\"ask\":1,\"askQty\":1}",
+    };
+    for (String line : lines) {
+      TickParserProperties.assertSameAsJackson(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 }
