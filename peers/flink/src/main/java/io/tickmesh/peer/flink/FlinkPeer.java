@@ -1,6 +1,7 @@
 package io.tickmesh.peer.flink;
 
 import io.tickmesh.model.Decimals;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,9 +45,10 @@ public final class FlinkPeer {
     InputFacts facts = InputFacts.of(lines);
     print("file: %s (%,d ticks: %,d trades, %,d quotes; %,d symbols)", options.file(), facts.ticks(), facts.trades(),
         facts.quotes(), facts.symbols());
-    print("setup: Apache Flink %s MiniCluster in one JVM, parallelism %d (source, parse, windows, reduce), Java %s;"
+    print("setup: Apache Flink %s MiniCluster in one JVM, parallelism %d (source, parse, windows, reduce), Java %s %s;"
             + " timed from job submit to job end; %d round(s) after %d warm-up round(s)",
-        EnvironmentInformation.getVersion(), options.parallelism(), Runtime.version(), options.rounds(), options.warmup());
+        EnvironmentInformation.getVersion(), options.parallelism(), Runtime.version(), jvmOptions(), options.rounds(),
+        options.warmup());
     String linesId = HeldLines.hold(lines);
     List<Double> rates = new ArrayList<>();
     boolean allMatch = true;
@@ -57,8 +59,9 @@ public final class FlinkPeer {
         double rate = facts.ticks() / (r.nanos() / 1e9);
         String mismatch = mismatch(facts, r);
         allMatch &= mismatch.isEmpty();
-        print("%s: %,.0f ticks/s (%,d ticks in %.2f s; bars 1s %,d, 1m %,d; volume 1s %s, 1m %s; quote updates %,d)%s",
-            round > 0 ? "round " + round : "warm-up " + (1 - round), rate, facts.ticks(), r.nanos() / 1e9,
+        print("%s: %,.0f ticks/s (%,d ticks in %.2f s, %.2f s of it RUNNING; bars 1s %,d, 1m %,d; volume 1s %s, 1m %s;"
+                + " quote updates %,d)%s",
+            round > 0 ? "round " + round : "warm-up " + (1 - round), rate, facts.ticks(), r.nanos() / 1e9, r.runningMillis() / 1e3,
             r.counter("1s.bars"), r.counter("1m.bars"), Decimals.toText(r.counter("1s.volume")),
             Decimals.toText(r.counter("1m.volume")), r.counter(QuoteTally.NAME), mismatch);
         if (round > 0) {
@@ -95,6 +98,17 @@ public final class FlinkPeer {
     if (expected != actual) {
       sb.append(String.format(Locale.ROOT, " %s %,d (input implies %,d)", what, actual, expected));
     }
+  }
+
+  /** The options this JVM was started with that shape the figures (heap, GC). */
+  private static String jvmOptions() {
+    List<String> shaping = new ArrayList<>();
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-X")) {
+        shaping.add(arg);
+      }
+    }
+    return shaping.isEmpty() ? "(default heap)" : String.join(" ", shaping);
   }
 
   private static double median(List<Double> values) {
