@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,8 +21,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * The peer's Flink job, the same work as the node's: parse each held line (Jackson streaming into exact
- * scaled longs), key by symbol, 1 s and 1 min event-time tumbling OHLCV + VWAP windows over the trades
+ * The peer's Flink job, the same work as the node's: parse each held line with the bench baseline's own
+ * {@link io.tickmesh.cli.BenchTickReader} (Jackson streaming into exact scaled longs), key by symbol, 1 s and 1 min event-time tumbling OHLCV + VWAP windows over the trades
  * (each window fed from the trades, as the node adds each trade to both intervals), and a rolling
  * latest-quote reduce over the quotes. The caller attaches the ends ({@link BarTally} and
  * {@link QuoteTally} for a bench round, collectors in a test).
@@ -41,7 +42,7 @@ public final class PeerJob {
     config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
     config.set(PipelineOptions.OBJECT_REUSE, true);
     config.set(PipelineOptions.GENERIC_TYPES, false);
-    config.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, parallelism);
+    config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
     return config;
   }
 

@@ -1,6 +1,8 @@
 package io.tickmesh.peer.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.QuoteTick;
@@ -102,7 +104,7 @@ class PeerJobTest {
           byte[] line = it.next();
           int index = (line[0] & 0xff) | (line[1] & 0xff) << 8;
           assertEquals(k, index / LineStripe.BLOCK % 2, "stripe of line " + index);
-          assertEquals(true, index > previous, "file order");
+          assertTrue(index > previous, "file order");
           previous = index;
           seen.add(index);
         }
@@ -204,7 +206,7 @@ class PeerJobTest {
     for (Bar b : bars) {
       String previous = out.put(b.interval().label() + " " + b.symbol() + "@" + b.start(),
           text(b.open(), b.high(), b.low(), b.close(), b.volume(), b.vwap(), b.trades()));
-      assertEquals(null, previous, "one bar per symbol and start");
+      assertNull(previous, "one bar per symbol and start");
     }
     return out;
   }
