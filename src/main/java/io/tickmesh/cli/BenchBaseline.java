@@ -1,13 +1,8 @@
 package io.tickmesh.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.tickmesh.model.Bar;
-import io.tickmesh.model.Decimals;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Tick;
-import io.tickmesh.model.Timestamps;
 import io.tickmesh.model.TradeTick;
 import io.tickmesh.shard.BarSettings;
 import io.tickmesh.shard.SymbolState;
@@ -19,9 +14,9 @@ import java.util.Map;
 
 /**
  * The yardstick of {@code tickmesh bench}: one thread, no framework, no validation beyond what the
- * records do. Each line is parsed with Jackson's streaming parser (decimals and ts from their text, as
- * the node reads them), becomes a {@code TradeTick} or {@code QuoteTick}, and is applied to the
- * {@link SymbolState} of its symbol; every {@value #EMIT_EVERY} ticks the touched symbols emit their due
+ * records do. Each line is read by {@link BenchTickReader} (Jackson's streaming parser, decimals and ts
+ * from their text, as the node reads them) into a {@code TradeTick} or {@code QuoteTick} and applied to
+ * the {@link SymbolState} of its symbol; every {@value #EMIT_EVERY} ticks the touched symbols emit their due
  * bars, about as often as a shard does after a batch. Each pass starts from fresh states. Not
  * thread-safe: one pass at a time.
  */
@@ -29,13 +24,11 @@ final class BenchBaseline {
   /** Ticks between two rounds of {@code emitDue}: the node's default batch size. */
   static final int EMIT_EVERY = 512;
 
-  private static final JsonFactory JSON = new JsonFactory();
-
   /** One pass: ticks applied, bars emitted, time taken. */
   record Pass(long ticks, long bars, long nanos) {}
 
   private final BarSettings settings;
-  private final Text text = new Text();
+  private final BenchTickReader reader = new BenchTickReader();
   private final List<Slot> touched = new ArrayList<>();
   private Map<String, Slot> symbols = new HashMap<>();
   private long epoch;
@@ -64,7 +57,7 @@ final class BenchBaseline {
     long now = System.nanoTime();
     epoch++;
     for (int i = from; i < to; i++) {
-      Tick tick = parse(lines.get(i));
+      Tick tick = reader.read(lines.get(i));
       Slot slot = symbols.computeIfAbsent(tick.symbol(), s -> new Slot(new SymbolState(s, settings)));
       if (tick instanceof TradeTick t) {
         if (slot.state.applyTrade(t, now) != null) {
@@ -88,50 +81,6 @@ final class BenchBaseline {
     bars++;
   }
 
-  private Tick parse(byte[] line) throws IOException {
-    String feed = null;
-    String sym = null;
-    boolean trade = false;
-    long seq = 0;
-    long ts = 0;
-    long px = 0;
-    long qty = 0;
-    long bid = 0;
-    long bidQty = 0;
-    long ask = 0;
-    long askQty = 0;
-    try (JsonParser p = JSON.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("not a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        switch (name) {
-          case "feed" -> feed = p.getText();
-          case "seq" -> seq = p.getLongValue();
-          case "sym" -> sym = p.getText();
-          case "ts" -> ts = Timestamps.parse(text(p));
-          case "type" -> trade = text(p).contentEquals("trade");
-          case "px" -> px = Decimals.parse(text(p));
-          case "qty" -> qty = Decimals.parse(text(p));
-          case "bid" -> bid = Decimals.parse(text(p));
-          case "bidQty" -> bidQty = Decimals.parse(text(p));
-          case "ask" -> ask = Decimals.parse(text(p));
-          case "askQty" -> askQty = Decimals.parse(text(p));
-          default -> throw new IOException("unknown field " + name);
-        }
-      }
-    }
-    return trade
-        ? new TradeTick(feed, seq, sym, ts, px, qty)
-        : new QuoteTick(feed, seq, sym, ts, bid, bidQty, ask, askQty);
-  }
-
-  private Text text(JsonParser p) throws IOException {
-    return text.set(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-  }
-
   /** A symbol's state and the emit round it was last touched in. */
   private static final class Slot {
     final SymbolState state;
@@ -139,52 +88,6 @@ final class BenchBaseline {
 
     Slot(SymbolState state) {
       this.state = state;
-    }
-  }
-
-  /** A reusable view of Jackson's current text, so reading a value allocates nothing. */
-  private static final class Text implements CharSequence {
-    private char[] chars = new char[0];
-    private int off;
-    private int len;
-
-    Text set(char[] chars, int off, int len) {
-      this.chars = chars;
-      this.off = off;
-      this.len = len;
-      return this;
-    }
-
-    boolean contentEquals(String s) {
-      if (s.length() != len) {
-        return false;
-      }
-      for (int i = 0; i < len; i++) {
-        if (chars[off + i] != s.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public int length() {
-      return len;
-    }
-
-    @Override
-    public char charAt(int index) {
-      return chars[off + index];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new String(chars, off + start, end - start);
-    }
-
-    @Override
-    public String toString() {
-      return new String(chars, off, len);
     }
   }
 }

@@ -22,15 +22,19 @@ import picocli.CommandLine.Option;
  * full GC. Run it with a fixed, pre-touched heap ({@code -Xms6g -Xmx6g -XX:+AlwaysPreTouch}): a heap
  * that grows again after each full GC costs whichever pass grows it seconds of page faults. Prints both rates,
  * their ratio and the command to reproduce on stdout; progress goes to stderr. Fails (exit 1) if the
- * node refuses a line or leaves one unacknowledged.
+ * node refuses a line or leaves one unacknowledged. With {@code --write-only} it only makes sure the file
+ * exists (for a peer such as peers/flink, which reads the same file) and prints its path; no node needed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure a node's TCP feed against a single-thread baseline.")
 final class BenchCommand implements Callable<Integer> {
   private static final int WINDOW = 200_000;
   private static final long RETRY_FOR_MS = 10_000;
 
-  @Option(names = "--to", required = true, paramLabel = "HOST:PORT", converter = HostPortConverter.class, description = "The node's TCP feed, e.g. localhost:7070.")
+  @Option(names = "--to", paramLabel = "HOST:PORT", converter = HostPortConverter.class, description = "The node's TCP feed, e.g. localhost:7070 (required unless --write-only).")
   HostPort to;
+
+  @Option(names = "--write-only", description = "Only write (or reuse) the file and print its path; send nothing.")
+  boolean writeOnly;
 
   @Option(names = "--ticks", defaultValue = "2000000", description = "Ticks in the file (default ${DEFAULT-VALUE}).")
   long ticks;
@@ -65,7 +69,14 @@ final class BenchCommand implements Callable<Integer> {
       System.err.println("tickmesh bench: --ticks 1..50000000, --symbols 1..100000, --rounds 1..100, --warmup 0..100, --connections 1..64");
       return 2;
     }
+    if (to == null && !writeOnly) {
+      System.err.println("tickmesh bench: --to HOST:PORT is required (or --write-only to only write the file)");
+      return 2;
+    }
     Path input = file != null ? file : BenchFile.defaultPath(symbols, ticks, seed);
+    if (writeOnly) {
+      return writeOnly(input);
+    }
     adviseFixedHeap();
     try {
       long t0 = System.nanoTime();
@@ -79,6 +90,20 @@ final class BenchCommand implements Callable<Integer> {
       BenchBaseline.Pass[] passes = new BenchBaseline.Pass[1];
       Rates single = baselinePasses(baseline, received, passes);
       report(input, node, single, passes[0]);
+      return 0;
+    } catch (Exception e) {
+      System.err.println("tickmesh bench: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Writes or reuses the file, prints its path on stdout; sends nothing. */
+  private int writeOnly(Path input) {
+    try {
+      long t0 = System.nanoTime();
+      boolean written = BenchFile.ensure(input, symbols, ticks, seed);
+      progress("%s %s (%.1f s)", written ? "wrote" : "reusing", input, (System.nanoTime() - t0) / 1e9);
+      System.out.println("file: " + input);
       return 0;
     } catch (Exception e) {
       System.err.println("tickmesh bench: " + e.getMessage());

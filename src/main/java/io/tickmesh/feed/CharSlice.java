@@ -1,12 +1,16 @@
 package io.tickmesh.feed;
 
-/** A reusable view of a range of Jackson's {@code char[]} text: reading a field allocates nothing. */
-final class CharSlice implements CharSequence {
+/**
+ * A reusable view of a range of Jackson's {@code char[]} text: reading a field allocates nothing. Public
+ * for the Flink peer of {@code bench} (peers/flink), which reads ticks as the node does.
+ */
+public final class CharSlice implements CharSequence {
   private char[] chars = new char[0];
   private int off;
   private int len;
 
-  CharSlice set(char[] chars, int off, int len) {
+  /** Views {@code chars[off, off + len)} until the next call. */
+  public CharSlice set(char[] chars, int off, int len) {
     this.chars = chars;
     this.off = off;
     this.len = len;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The bench's input: a deterministic file, lines the node accepts as sent, and a baseline that agrees. */
 class BenchInputTest {
@@ -28,6 +29,16 @@ class BenchInputTest {
     assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
     assertThat(BenchFile.read(a)).hasSize(500);
     assertThat(BenchFile.ensure(a, 20, 500, 7)).isFalse();
+  }
+
+  @Test
+  void writeOnlyWritesTheFileWithoutANodeAndOtherwiseANodeIsRequired() {
+    Path file = dir.resolve("w.jsonl");
+    String[] write = {"--write-only", "--file", file.toString(), "--ticks", "300", "--symbols", "4", "--seed", "3"};
+    assertThat(new CommandLine(new BenchCommand()).execute(write)).isZero();
+    assertThat(file).exists();
+    assertThat(new CommandLine(new BenchCommand()).execute(write)).as("reused").isZero();
+    assertThat(new CommandLine(new BenchCommand()).execute("--file", file.toString(), "--ticks", "300")).isEqualTo(2);
   }
 
   @Test
