@@ -19,6 +19,9 @@ final class TickFields {
   private final LongSupplier wallClockNanos;
   private final long maxClockSkewNanos;
   private String checkedDefaultFeed;
+  /** Symbols and feed ids read lately, to be handed out again (see {@link TextCache}). */
+  private final TextCache symbols = new TextCache();
+  private final TextCache feeds = new TextCache();
   private int seen; // keys the line named, null values included
   private int present; // fields with a value
   private boolean trade;
@@ -62,7 +65,10 @@ final class TickFields {
     try {
       switch (f) {
         case TYPE -> trade = FieldValues.isTrade(v);
-        case SYM -> sym = FieldValues.identifier(f, v, Symbols.MAX_LENGTH);
+        case SYM -> {
+          String known = symbols.find(v);
+          sym = known != null ? known : symbols.keep(FieldValues.identifier(f, v, Symbols.MAX_LENGTH));
+        }
         case TS -> ts = FieldValues.ts(v, jsonNumber);
         case PX -> px = FieldValues.decimal(f, v);
         case QTY -> qty = FieldValues.decimal(f, v);
@@ -70,7 +76,10 @@ final class TickFields {
         case BID_QTY -> bidQty = FieldValues.decimal(f, v);
         case ASK -> ask = FieldValues.decimal(f, v);
         case ASK_QTY -> askQty = FieldValues.decimal(f, v);
-        case FEED -> feed = FieldValues.feed(v);
+        case FEED -> {
+          String known = feeds.find(v);
+          feed = known != null ? known : feeds.keep(FieldValues.feed(v));
+        }
         case SEQ -> seq = FieldValues.seq(v);
       }
     } catch (InvalidValueException e) {
