@@ -1,6 +1,8 @@
 package io.tickmesh.shard;
 
 import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
+import io.tickmesh.model.Decimals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,70 +14,104 @@ import java.util.List;
  * bar older than bars already closed) or a revision is placed by binary search.
  *
  * <p>A sorted array rather than a {@code TreeMap}: with thousands of histories, each put into a tree
- * walked ten levels of boxed keys scattered in memory, which made it the hottest spot of a shard.
+ * walked ten levels of boxed keys scattered in memory, which made it the hottest spot of a shard. And
+ * an array of the bars' scaled longs ({@value #FIELDS} a bar) rather than of {@link Bar} records: a
+ * record with its six BigDecimals took about 370 bytes of heap, these 80, and most bars kept are never
+ * asked for. The array starts at one bar and doubles, so an idle symbol's history costs what it holds.
  */
 final class BarHistory {
+  private static final int START = 0;
+  private static final int OPEN = 1;
+  private static final int HIGH = 2;
+  private static final int LOW = 3;
+  private static final int CLOSE = 4;
+  private static final int VWAP = 5; // rounded to 8 places, so between low and high: a scaled long
+  private static final int VOLUME_HIGH = 6; // the volume is a 128-bit sum, as ExactSum's words
+  private static final int VOLUME_LOW = 7;
+  private static final int TRADES = 8;
+  private static final int REVISION = 9;
+  private static final int FIELDS = 10;
+  private static final long[] NONE = new long[0];
+
   private final int retain;
-  private Bar[] bars = new Bar[8];
-  private int first; // bars[first, end) hold the history, oldest first
+  private long[] bars = NONE; // bar i in [i * FIELDS, (i + 1) * FIELDS)
+  private int first; // bars [first, end) hold the history, oldest first
   private int end;
 
   BarHistory(int retain) {
     this.retain = retain;
   }
 
-  /** Keeps {@code bar}, replacing an earlier revision of it, and forgets the oldest beyond the limit. */
-  void put(Bar bar) {
+  /**
+   * Keeps the bar {@code bar} was just emitted as ({@code vwap} its VWAP, scaled), replacing an earlier
+   * revision of it, and forgets the oldest beyond the limit.
+   */
+  void put(BarBuilder bar, long vwap) {
     long start = bar.start();
-    if (end == first || start > bars[end - 1].start()) {
-      append(bar);
+    if (end == first || start > startAt(end - 1)) {
+      append(bar, vwap);
       return;
     }
     int i = lowerBound(start);
-    if (bars[i].start() == start) {
-      bars[i] = bar;
+    if (startAt(i) == start) {
+      set(i, bar, vwap);
       return;
     }
     if (end - first == retain) {
       if (i == first) {
         return; // older than all while full: it would be the one forgotten
       }
-      bars[first++] = null;
+      first++;
     }
     if (first > 0) { // make room by moving the older part one slot to the left
-      System.arraycopy(bars, first, bars, first - 1, i - first);
+      System.arraycopy(bars, first * FIELDS, bars, (first - 1) * FIELDS, (i - first) * FIELDS);
       first--;
-      bars[i - 1] = bar;
+      set(i - 1, bar, vwap);
     } else {
       makeRoom();
-      System.arraycopy(bars, i, bars, i + 1, end - i);
+      System.arraycopy(bars, i * FIELDS, bars, (i + 1) * FIELDS, (end - i) * FIELDS);
       end++;
-      bars[i] = bar;
+      set(i, bar, vwap);
     }
   }
 
-  private void append(Bar bar) {
+  private void append(BarBuilder bar, long vwap) {
     if (retain == 0) {
       return;
     }
     if (end - first == retain) {
-      bars[first++] = null;
+      first++;
     }
     makeRoom();
-    bars[end++] = bar;
+    set(end++, bar, vwap);
   }
 
-  /** Ensures bars[end] is free: moves the history to the front, or grows up to twice the limit. */
+  private void set(int i, BarBuilder bar, long vwap) {
+    int at = i * FIELDS;
+    bars[at + START] = bar.start();
+    bars[at + OPEN] = bar.openTrade().px();
+    bars[at + HIGH] = bar.high();
+    bars[at + LOW] = bar.low();
+    bars[at + CLOSE] = bar.closeTrade().px();
+    bars[at + VWAP] = vwap;
+    bars[at + VOLUME_HIGH] = bar.volumeSum().highWord();
+    bars[at + VOLUME_LOW] = bar.volumeSum().lowWord();
+    bars[at + TRADES] = bar.trades();
+    bars[at + REVISION] = bar.revision();
+  }
+
+  /** Ensures bar {@code end} is free: moves the history to the front, or grows up to twice the limit. */
   private void makeRoom() {
-    if (end < bars.length) {
+    int capacity = bars.length / FIELDS;
+    if (end < capacity) {
       return;
     }
     int size = end - first;
-    if (size * 2 <= bars.length && first > 0) {
-      System.arraycopy(bars, first, bars, 0, size); // at least half the array was appended since
-      Arrays.fill(bars, size, end, null);
+    if (size * 2 <= capacity && first > 0) {
+      System.arraycopy(bars, first * FIELDS, bars, 0, size * FIELDS); // at least half was appended since
     } else {
-      bars = Arrays.copyOfRange(bars, first, first + Math.max(8, Math.min(bars.length * 2, 2 * retain)));
+      int grown = Math.max(1, Math.min(capacity * 2, 2 * retain));
+      bars = Arrays.copyOfRange(bars, first * FIELDS, (first + grown) * FIELDS);
     }
     first = 0;
     end = size;
@@ -87,14 +123,14 @@ final class BarHistory {
    */
   void removeIfSame(Bar bar) {
     int i = lowerBound(bar.start());
-    if (i == end || bars[i] != bar) {
+    if (i == end || startAt(i) != bar.start() || bars[i * FIELDS + REVISION] != bar.revision()) {
       return;
     }
     if (i == first) {
-      bars[first++] = null;
+      first++;
     } else {
-      System.arraycopy(bars, i + 1, bars, i, end - i - 1);
-      bars[--end] = null;
+      System.arraycopy(bars, (i + 1) * FIELDS, bars, i * FIELDS, (end - i - 1) * FIELDS);
+      end--;
     }
   }
 
@@ -103,13 +139,17 @@ final class BarHistory {
     return end - first;
   }
 
+  private long startAt(int i) {
+    return bars[i * FIELDS + START];
+  }
+
   /** The first index in [first, end) whose start is >= {@code start}, or end. */
   private int lowerBound(long start) {
     int lo = first;
     int hi = end;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (bars[mid].start() < start) {
+      if (startAt(mid) < start) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -122,7 +162,7 @@ final class BarHistory {
    * Oldest first: with {@code from}, the first {@code limit} bars with from <= start < to; without it,
    * the last {@code limit} bars with start < to. A null {@code to} means no upper bound.
    */
-  List<Bar> query(Long from, Long to, int limit) {
+  List<Bar> query(String symbol, BarInterval interval, Long from, Long to, int limit) {
     if (limit <= 0 || (from != null && to != null && from >= to)) {
       return List.of();
     }
@@ -131,8 +171,26 @@ final class BarHistory {
     int until = (int) Math.min(upTo, (long) from0 + limit);
     List<Bar> result = new ArrayList<>(Math.max(0, until - from0));
     for (int i = from0; i < until; i++) {
-      result.add(bars[i]);
+      result.add(bar(symbol, interval, i));
     }
     return result;
+  }
+
+  private Bar bar(String symbol, BarInterval interval, int i) {
+    int at = i * FIELDS;
+    ExactSum volume = new ExactSum();
+    volume.setWords(bars[at + VOLUME_HIGH], bars[at + VOLUME_LOW]);
+    return new Bar(
+        symbol,
+        interval,
+        bars[at + START],
+        Decimals.toBigDecimal(bars[at + OPEN]),
+        Decimals.toBigDecimal(bars[at + HIGH]),
+        Decimals.toBigDecimal(bars[at + LOW]),
+        Decimals.toBigDecimal(bars[at + CLOSE]),
+        volume.toBigDecimal(Decimals.SCALE),
+        Decimals.toBigDecimal(bars[at + VWAP]),
+        bars[at + TRADES],
+        (int) bars[at + REVISION]);
   }
 }

@@ -2,12 +2,12 @@ package io.tickmesh.shard;
 
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
+import io.tickmesh.model.Decimals;
 import io.tickmesh.model.TradeTick;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -22,10 +22,10 @@ final class IntervalBars {
   private final String symbol;
   private final BarInterval interval;
   private final long nanos;
-  private final TreeMap<Long, BarBuilder> open = new TreeMap<>();
+  private final BarShelf open = new BarShelf();
   // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here
-  private final TreeMap<Long, BarBuilder> revisable = new TreeMap<>();
-  private final List<BarBuilder> dirty = new ArrayList<>(); // revisable bars changed since emitted
+  private final BarShelf revisable = new BarShelf();
+  private ArrayList<BarBuilder> dirty; // revisable bars changed since emitted; null while none (most symbols)
   private final BarHistory history;
   private BarBuilder current; // the open bar the previous trade went to
 
@@ -54,7 +54,7 @@ final class IntervalBars {
   boolean hasRoomFor(TradeTick t) {
     BarBuilder bar = current;
     if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
-      Long start = interval.startOf(t.ts());
+      long start = interval.startOf(t.ts());
       bar = open.get(start);
       bar = bar != null ? bar : revisable.get(start);
     }
@@ -62,18 +62,18 @@ final class IntervalBars {
   }
 
   private BarBuilder locate(long ts) {
-    Long start = interval.startOf(ts);
+    long start = interval.startOf(ts);
     BarBuilder bar = open.get(start);
     if (bar == null) {
       bar = revisable.get(start);
       if (bar != null) {
         if (bar.markDirty()) {
-          dirty.add(bar);
+          pending(bar);
         }
         return bar; // not cached: the next trade most likely belongs to a newer, open bar
       }
       bar = new BarBuilder(start);
-      open.put(start, bar);
+      open.add(bar);
     }
     current = bar;
     return bar;
@@ -85,31 +85,35 @@ final class IntervalBars {
    * bars ending at or before {@code finalUpTo} (highest ts - allowed lateness).
    */
   void emitDue(long watermark, long finalUpTo, Consumer<Bar> out) {
-    if (!dirty.isEmpty() || isFirstOpenDue(watermark)) {
-      dirty.sort(BY_START);
+    if (dirty != null || isFirstOpenDue(watermark)) {
+      List<BarBuilder> revised = List.of();
+      if (dirty != null) {
+        revised = dirty;
+        dirty = null;
+        revised.sort(BY_START);
+      }
       int next = 0;
       while (true) {
-        BarBuilder revised = next < dirty.size() ? dirty.get(next) : null;
+        BarBuilder bar = next < revised.size() ? revised.get(next) : null;
         boolean due = isFirstOpenDue(watermark);
-        if (due && (revised == null || open.firstKey() < revised.start())) {
-          close(open.pollFirstEntry().getValue(), finalUpTo, out);
-        } else if (revised != null) {
-          revised.nextRevision();
-          publish(revised, out);
+        if (due && (bar == null || open.first().start() < bar.start())) {
+          close(open.pollFirst(), finalUpTo, out);
+        } else if (bar != null) {
+          bar.nextRevision();
+          publish(bar, out);
           next++;
         } else {
           break;
         }
       }
-      dirty.clear();
     }
-    while (!revisable.isEmpty() && endOf(revisable.firstKey()) <= finalUpTo) {
-      revisable.pollFirstEntry();
+    while (!revisable.isEmpty() && endOf(revisable.first().start()) <= finalUpTo) {
+      var unused = revisable.pollFirst();
     }
   }
 
   private boolean isFirstOpenDue(long watermark) {
-    return !open.isEmpty() && endOf(open.firstKey()) <= watermark;
+    return !open.isEmpty() && endOf(open.first().start()) <= watermark;
   }
 
   private void close(BarBuilder bar, long finalUpTo, Consumer<Bar> out) {
@@ -118,13 +122,21 @@ final class IntervalBars {
     }
     publish(bar, out);
     if (endOf(bar.start()) > finalUpTo) {
-      revisable.put(bar.start(), bar);
+      revisable.add(bar);
     }
+  }
+
+  /** Queues the pending revision of a closed bar changed since it was emitted. */
+  private void pending(BarBuilder bar) {
+    if (dirty == null) {
+      dirty = new ArrayList<>(2);
+    }
+    dirty.add(bar);
   }
 
   private void publish(BarBuilder bar, Consumer<Bar> out) {
     Bar snapshot = bar.toBar(symbol, interval);
-    history.put(snapshot);
+    history.put(bar, Decimals.fromBigDecimal(snapshot.vwap()));
     out.accept(snapshot);
   }
 
@@ -139,17 +151,17 @@ final class IntervalBars {
   }
 
   List<Bar> closedBars(Long from, Long to, int limit) {
-    return history.query(from, to, limit);
+    return history.query(symbol, interval, from, to, limit);
   }
 
   /** The open bars, oldest first (read by the snapshot codec). */
   Collection<BarBuilder> openBuilders() {
-    return open.values();
+    return open.list();
   }
 
   /** The closed bars a trade may still revise, oldest first (read by the snapshot codec). */
   Collection<BarBuilder> revisableBuilders() {
-    return revisable.values();
+    return revisable.list();
   }
 
   /** Puts back an open bar from a snapshot; false if this interval already has a bar with its start. */
@@ -157,7 +169,7 @@ final class IntervalBars {
     if (holds(bar.start())) {
       return false;
     }
-    open.put(bar.start(), bar);
+    open.add(bar);
     return true;
   }
 
@@ -169,21 +181,22 @@ final class IntervalBars {
     if (holds(bar.start())) {
       return false;
     }
-    revisable.put(bar.start(), bar);
+    revisable.add(bar);
     if (bar.isDirty()) {
-      dirty.add(bar); // emitDue sorts the pending revisions by start, so the order here is free
+      pending(bar); // emitDue sorts the pending revisions by start, so the order here is free
     }
     return true;
   }
 
   private boolean holds(long start) {
-    return open.containsKey(start) || revisable.containsKey(start);
+    return open.get(start) != null || revisable.get(start) != null;
   }
 
   /** Bars still open, oldest first, as revision 0 placeholders. */
   List<Bar> openBars() {
-    List<Bar> result = new ArrayList<>(open.size());
-    for (BarBuilder bar : open.values()) {
+    List<BarBuilder> bars = open.list();
+    List<Bar> result = new ArrayList<>(bars.size());
+    for (BarBuilder bar : bars) {
       result.add(bar.toBar(symbol, interval));
     }
     return result;

@@ -57,7 +57,7 @@ final class ShardPublisher {
   /** Publishes the trade; its consumers receive JSON (see {@code JsonViewCodec}). */
   void trade(SymbolSlot slot, TradeTick t) {
     if (publishTrades) {
-      publish(slot.tradesAddress, new Published(++slot.tradesSeq, t));
+      publish(slot.tradesAddress(), new Published(++slot.tradesSeq, t));
       tradesPublished++;
     }
   }
@@ -106,7 +106,7 @@ final class ShardPublisher {
   private void publishQuote(SymbolSlot slot, long nowNanos) {
     slot.lastQuotePublishNanos = nowNanos;
     slot.quotePublished = true;
-    publish(slot.quotesAddress, new Published(++slot.quotesSeq, slot.state.quote()));
+    publish(slot.quotesAddress(), new Published(++slot.quotesSeq, slot.state.quote()));
     quotesPublished++;
   }
 }

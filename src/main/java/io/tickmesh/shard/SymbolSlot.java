@@ -8,8 +8,8 @@ import io.tickmesh.codec.Addresses;
  */
 final class SymbolSlot {
   final SymbolState state;
-  final String tradesAddress;
-  final String quotesAddress;
+  /** Made at the first trade published: the trades address is used per trade, the quotes one at most every interval. */
+  private String tradesAddress;
   long lastQuotePublishNanos;
   boolean quotePublished;
   boolean quoteQueued;
@@ -23,7 +23,16 @@ final class SymbolSlot {
   SymbolSlot(SymbolState state, int intervals) {
     this.state = state;
     this.barsSeq = new long[intervals];
-    this.tradesAddress = Addresses.trades(state.symbol());
-    this.quotesAddress = Addresses.quotes(state.symbol());
+  }
+
+  String tradesAddress() {
+    if (tradesAddress == null) {
+      tradesAddress = Addresses.trades(state.symbol());
+    }
+    return tradesAddress;
+  }
+
+  String quotesAddress() {
+    return Addresses.quotes(state.symbol());
   }
 }

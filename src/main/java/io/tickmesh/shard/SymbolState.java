@@ -34,7 +34,15 @@ public final class SymbolState {
   private final BarInterval finest;
   private final Session session = new Session();
   private TradeTick lastTrade;
-  private QuoteTick book;
+  // the top of book as fields, not the QuoteTick: a tick holds its own copies of the symbol and feed
+  // strings, about 180 bytes of every idle symbol with the record; bookFeed is null before any quote
+  private String bookFeed;
+  private long bookSeq;
+  private long bookTs;
+  private long bid;
+  private long bidQty;
+  private long ask;
+  private long askQty;
   private long lastTs = Long.MIN_VALUE; // any tick
   private long highestTs = Long.MIN_VALUE; // trades only: drives the watermark
   private long arrival;
@@ -98,17 +106,20 @@ public final class SymbolState {
   /** Applies a quote; true if the top of book changed (another bid, ask or size, not only a newer ts). */
   public boolean applyQuote(QuoteTick q) {
     lastTs = Math.max(lastTs, q.ts());
-    QuoteTick top = book;
-    if (top != null
-        && Tick.compareKeys(q.ts(), q.feed(), q.seq(), top.ts(), top.feed(), top.seq()) <= 0) {
+    boolean first = bookFeed == null;
+    if (!first && Tick.compareKeys(q.ts(), q.feed(), q.seq(), bookTs, bookFeed, bookSeq) <= 0) {
       return false;
     }
-    book = q;
-    return top == null
-        || q.bid() != top.bid()
-        || q.bidQty() != top.bidQty()
-        || q.ask() != top.ask()
-        || q.askQty() != top.askQty();
+    boolean changed =
+        first || q.bid() != bid || q.bidQty() != bidQty || q.ask() != ask || q.askQty() != askQty;
+    bookFeed = sharedFeed(q.feed());
+    bookSeq = q.seq();
+    bookTs = q.ts();
+    bid = q.bid();
+    bidQty = q.bidQty();
+    ask = q.ask();
+    askQty = q.askQty();
+    return changed;
   }
 
   /**
@@ -135,17 +146,29 @@ public final class SymbolState {
     return Math.max(finalUpTo, byWallClock);
   }
 
+  /**
+   * {@code feed}, or the equal string this state already holds: one copy of a feed's name per symbol
+   * rather than the one each tick brings.
+   */
+  private String sharedFeed(String feed) {
+    if (feed.equals(bookFeed)) {
+      return bookFeed;
+    }
+    TradeTick last = lastTrade;
+    return last != null && feed.equals(last.feed()) ? last.feed() : feed;
+  }
+
   /** Live snapshot; null fields where there is no data yet. */
   public Quote quote() {
-    QuoteTick top = book;
+    boolean top = bookFeed != null;
     TradeTick last = lastTrade;
     return new Quote(
         symbol,
         lastTs,
-        top == null ? null : Decimals.toBigDecimal(top.bid()),
-        top == null ? null : Decimals.toBigDecimal(top.bidQty()),
-        top == null ? null : Decimals.toBigDecimal(top.ask()),
-        top == null ? null : Decimals.toBigDecimal(top.askQty()),
+        top ? Decimals.toBigDecimal(bid) : null,
+        top ? Decimals.toBigDecimal(bidQty) : null,
+        top ? Decimals.toBigDecimal(ask) : null,
+        top ? Decimals.toBigDecimal(askQty) : null,
         last == null ? null : Decimals.toBigDecimal(last.px()),
         last == null ? null : Decimals.toBigDecimal(last.qty()),
         last == null ? null : last.ts(),
@@ -189,8 +212,9 @@ public final class SymbolState {
     return lastTrade;
   }
 
+  /** The top of book as a tick, made anew (for the snapshot codec); null before any quote. */
   QuoteTick book() {
-    return book;
+    return bookFeed == null ? null : new QuoteTick(bookFeed, bookSeq, symbol, bookTs, bid, bidQty, ask, askQty);
   }
 
   long highestTs() {
@@ -213,7 +237,9 @@ public final class SymbolState {
    */
   void restore(TradeTick lastTrade, QuoteTick book, long lastTs, long highestTs, long nowNanos) {
     this.lastTrade = lastTrade;
-    this.book = book;
+    if (book != null) {
+      var unused = applyQuote(book);
+    }
     this.lastTs = lastTs;
     this.highestTs = highestTs;
     this.arrival = nowNanos;

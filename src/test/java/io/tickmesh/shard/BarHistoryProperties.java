@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
-import java.math.BigDecimal;
+import io.tickmesh.model.Decimals;
+import io.tickmesh.model.TradeTick;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,16 +50,15 @@ class BarHistoryProperties {
     for (Put put : puts) {
       long start = put.ahead() ? newest + 1 + put.start() % 3 : put.start();
       newest = Math.max(newest, start);
-      Bar bar = bar(start, ++revision);
-      history.put(bar);
+      Bar bar = put(history, start, ++revision);
       reference.put(bar.start(), bar);
       if (reference.size() > retain) {
         reference.pollFirstEntry();
       }
       Long f = from < 0 ? null : (long) from * SECOND.nanos();
       Long t = to < 0 ? null : (long) to * SECOND.nanos();
-      assertThat(history.query(f, t, limit)).isEqualTo(query(reference, f, t, limit));
-      assertThat(history.query(null, null, Integer.MAX_VALUE)).containsExactlyElementsOf(reference.values());
+      assertThat(history.query("AAPL", SECOND, f, t, limit)).isEqualTo(query(reference, f, t, limit));
+      assertThat(history.query("AAPL", SECOND, null, null, Integer.MAX_VALUE)).containsExactlyElementsOf(reference.values());
     }
   }
 
@@ -81,8 +81,7 @@ class BarHistoryProperties {
       Put put = puts.get(i);
       long start = put.ahead() ? newest + 1 + put.start() % 3 : put.start();
       newest = Math.max(newest, start);
-      Bar bar = bar(start, ++revision);
-      history.put(bar);
+      Bar bar = put(history, start, ++revision);
       handedOff.add(bar);
       boolean kept = reference.size() < retain || reference.containsKey(bar.start()) || bar.start() > reference.firstKey();
       if (kept) {
@@ -96,14 +95,27 @@ class BarHistoryProperties {
         history.removeIfSame(durable);
         reference.remove(durable.start(), durable);
       }
-      assertThat(history.query(null, null, Integer.MAX_VALUE)).containsExactlyElementsOf(reference.values());
+      assertThat(history.query("AAPL", SECOND, null, null, Integer.MAX_VALUE)).containsExactlyElementsOf(reference.values());
       assertThat(history.size()).isEqualTo(reference.size());
     }
   }
 
-  private static Bar bar(long second, int revision) {
-    BigDecimal one = BigDecimal.ONE;
-    return new Bar("AAPL", SECOND, second * SECOND.nanos(), one, one, one, one, one, one, 1, revision);
+  /**
+   * Puts a bar of the second {@code second} with {@code revision} (two trades, prices and volume varying
+   * with both, so that a bar kept in the wrong place or revision shows), and returns it as emitted.
+   */
+  private static Bar put(BarHistory history, long second, int revision) {
+    long start = second * SECOND.nanos();
+    long px = Decimals.ONE * (100 + second) + revision;
+    TradeTick open = new TradeTick("f", 1, "AAPL", start, px, Decimals.ONE);
+    TradeTick close = new TradeTick("f", 2, "AAPL", start + 1, px + 7, 3 * Decimals.ONE);
+    BarBuilder builder = new BarBuilder(start);
+    builder.add(open);
+    builder.add(close);
+    builder.restore(open, close, px + 7, px, 2, revision, false);
+    Bar bar = builder.toBar("AAPL", SECOND);
+    history.put(builder, Decimals.fromBigDecimal(bar.vwap()));
+    return bar;
   }
 
   /** The query as BarHistory documents it, on a sorted map. */
