@@ -80,11 +80,12 @@ if has bench-inproc; then
     && INPROC=$(sed -n 's/^in-process path.*median \([0-9,]*\) ticks\/s.*/\1/p' $D/inproc.out | num) \
     && INPROC_LOOP=$(sed -n 's/^plain-Java loop.*median \([0-9,]*\) ticks\/s.*/\1/p' $D/inproc.out | num)
 fi
-MEMORY=""
+MEMORY=""; MEMORY_FIT=""
 if has bench-memory; then
   echo "== heap per idle symbol" >&2
-  java -jar $J bench-memory > $D/memory.out 2>&1 \
-    && MEMORY=$(sed -n 's/^heap per idle symbol: \([0-9,]*\) bytes.*/\1/p' $D/memory.out | num)
+  java -jar $J bench-memory --symbols 100000 --heap 1g > $D/memory.out 2>&1 \
+    && MEMORY=$(sed -n 's/^bytes per idle symbol: \([0-9,]*\) .*/\1/p' $D/memory.out | num) \
+    && MEMORY_FIT=$(sed -n 's/^node heap limit .*: \([0-9,]*\) symbols \([a-z ]*\), .*/\1 symbols \2/p' $D/memory.out)
 fi
 
 printf '\n%-72s | %14s | %s\n' "measured in this sitting ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)" "figure" "ratio (goal)"
@@ -105,6 +106,6 @@ if [ -n "$INPROC" ]; then
   printf '%-72s | %14s | %s\n' "  plain-Java single-thread loop over the same ticks" "$(commas $INPROC_LOOP)" "path $(ratio $INPROC $INPROC_LOOP)x loop"
 fi
 if [ -n "$MEMORY" ]; then
-  printf '%-72s | %14s | %s\n' "heap per idle symbol (bytes)" "$(commas $MEMORY)" "<= 1,024"
+  printf '%-72s | %14s | %s\n' "heap per idle symbol (bytes), 100,000 symbols in a -Xmx1g node" "$(commas $MEMORY)" "<= 1,024; $MEMORY_FIT"
 fi
 echo "(every step's output: $D/*.out)"
