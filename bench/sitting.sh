@@ -85,7 +85,7 @@ if has bench-memory; then
   echo "== heap per idle symbol" >&2
   java -jar $J bench-memory --symbols 100000 --heap 1g > $D/memory.out 2>&1 \
     && MEMORY=$(sed -n 's/^bytes per idle symbol: \([0-9,]*\) .*/\1/p' $D/memory.out | num) \
-    && MEMORY_FIT=$(sed -n 's/^node heap limit .*: \([0-9,]*\) symbols \([a-z ]*\), .*/\1 symbols \2/p' $D/memory.out)
+    && MEMORY_FIT=$(sed -n 's/^node heap limit .*: \([0-9,]*\) symbols \([a-zA-Z ]*\), .*/\1 symbols \2/p' $D/memory.out)
 fi
 
 printf '\n%-72s | %14s | %s\n' "measured in this sitting ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)" "figure" "ratio (goal)"
