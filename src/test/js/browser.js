@@ -26,12 +26,13 @@ async function launch(viewport) {
 
 /**
  * Watches what the page does, into the object it resolves to: console errors and warnings, uncaught
- * errors, the number of requests, failed ones, WebSocket URLs, and every request to anywhere but
+ * errors, the number of requests, failed ones, answers of status 400 and above, WebSocket URLs, and every request to anywhere but
  * {@code origin}, which is also aborted.
  */
 async function watch(context, page, origin) {
   const seen = {
     consoleErrors: [], consoleWarnings: [], pageErrors: [], requests: 0, foreignRequests: [], websockets: [], failedRequests: [],
+    errorResponses: [],
   };
   await context.route('**/*', (route) => {
     const target = route.request().url();
@@ -44,6 +45,9 @@ async function watch(context, page, origin) {
     if (!request.url().startsWith(origin + '/') && !seen.foreignRequests.includes(request.url())) {
       seen.foreignRequests.push(request.url());
     }
+  });
+  context.on('response', (response) => {
+    if (response.status() >= 400) seen.errorResponses.push(response.status() + ' ' + response.url());
   });
   context.on('requestfailed', (request) => {
     seen.failedRequests.push(request.url() + ' ' + (request.failure() || {}).errorText);
