@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The yardstick of {@code tickmesh bench}: one thread, no framework, no validation beyond what the
- * records do. Each line is parsed with Jackson's streaming parser (decimals and ts from their text, as
- * the node reads them), becomes a {@code TradeTick} or {@code QuoteTick}, and is applied to the
+ * The yardstick of {@code tickmesh bench} and {@code tickmesh bench-inproc}: one thread, no framework, no
+ * validation beyond what the records do. Each line is parsed with Jackson's streaming parser (decimals and
+ * ts from their text, as the node reads them) and becomes a {@code TradeTick} or {@code QuoteTick}
+ * ({@code bench-inproc} starts from the records themselves); each tick is applied to the
  * {@link SymbolState} of its symbol; every {@value #EMIT_EVERY} ticks the touched symbols emit their due
  * bars, about as often as a shard does after a batch. Each pass starts from fresh states. Not
  * thread-safe: one pass at a time.
@@ -47,6 +48,21 @@ final class BenchBaseline {
 
   /** Parses and applies every line of {@code lines} to fresh states; fails on a line it cannot read. */
   Pass run(List<byte[]> lines) throws IOException {
+    return pass(lines.size(), i -> parse(lines.get(i)));
+  }
+
+  /** Applies {@code ticks}, already records, to fresh states: the plain loop of {@code bench-inproc}. */
+  Pass apply(List<? extends Tick> ticks) throws IOException {
+    return pass(ticks.size(), ticks::get);
+  }
+
+  /** The {@code i}-th tick of a pass's input. */
+  @FunctionalInterface
+  private interface TickAt {
+    Tick get(int i) throws IOException;
+  }
+
+  private Pass pass(int size, TickAt ticks) throws IOException {
     symbols = new HashMap<>();
     touched.clear();
     bars = 0;
@@ -54,17 +70,17 @@ final class BenchBaseline {
     // Block by block, as a shard takes batches: one clock reading per block for applying and emitting,
     // and the hot code is an ordinary compiled method rather than one long loop left to on-stack
     // replacement.
-    for (int from = 0; from < lines.size(); from += EMIT_EVERY) {
-      block(lines, from, Math.min(lines.size(), from + EMIT_EVERY));
+    for (int from = 0; from < size; from += EMIT_EVERY) {
+      block(ticks, from, Math.min(size, from + EMIT_EVERY));
     }
-    return new Pass(lines.size(), bars, System.nanoTime() - start);
+    return new Pass(size, bars, System.nanoTime() - start);
   }
 
-  private void block(List<byte[]> lines, int from, int to) throws IOException {
+  private void block(TickAt ticks, int from, int to) throws IOException {
     long now = System.nanoTime();
     epoch++;
     for (int i = from; i < to; i++) {
-      Tick tick = parse(lines.get(i));
+      Tick tick = ticks.get(i);
       Slot slot = symbols.computeIfAbsent(tick.symbol(), s -> new Slot(new SymbolState(s, settings)));
       if (tick instanceof TradeTick t) {
         if (slot.state.applyTrade(t, now) != null) {
