@@ -205,8 +205,11 @@ public final class ShardRouter {
     private final ArrayDeque<OpenBatch> waiting = new ArrayDeque<>();
     private final ArrayDeque<Parked> parkedAnswers = new ArrayDeque<>();
     private long nextOrder;
-    /** Ticks in the last batch sealed: the next one starts with room for as many, so a steady stream does not grow lists. */
-    private int lastSealed;
+    /**
+     * The size of the lane's recent batches, the largest of them decaying by an eighth a batch: a new batch
+     * starts with room for as many, so a steady stream does not grow lists, and a trickle soon gets small ones.
+     */
+    private int recentSize;
     private OpenBatch filling;
     private OpenBatch inFlight;
     private long nextBatchNo = 1;
@@ -223,7 +226,7 @@ public final class ShardRouter {
 
     OpenBatch filling(long ingestNanos) {
       if (filling == null) {
-        filling = new OpenBatch(Math.min(settings.batchSize(), Math.max(64, lastSealed)), ingestNanos, nextOrder++);
+        filling = new OpenBatch(Math.min(settings.batchSize(), Math.max(64, recentSize)), ingestNanos, nextOrder++);
       }
       return filling;
     }
@@ -260,7 +263,7 @@ public final class ShardRouter {
       if (next == null) {
         return;
       }
-      lastSealed = next.ticks.size();
+      recentSize = Math.max(next.ticks.size(), recentSize - recentSize / 8);
       long no = nextBatchNo++;
       String cid = source + "-" + shard + "-" + no;
       next.sealed = new TickBatch(source, no, shard, cid, next.ingestNanos, knownEpoch, next.resent, next.ticks);
