@@ -81,7 +81,11 @@ final class BenchBaseline {
     epoch++;
     for (int i = from; i < to; i++) {
       Tick tick = ticks.get(i);
-      Slot slot = symbols.computeIfAbsent(tick.symbol(), s -> new Slot(new SymbolState(s, settings)));
+      Slot slot = symbols.get(tick.symbol()); // not computeIfAbsent: its lambda would be allocated per tick
+      if (slot == null) {
+        slot = new Slot(new SymbolState(tick.symbol(), settings));
+        symbols.put(tick.symbol(), slot);
+      }
       if (tick instanceof TradeTick t) {
         if (slot.state.applyTrade(t, now) != null) {
           throw new IllegalStateException("baseline refused a trade as late: " + t);

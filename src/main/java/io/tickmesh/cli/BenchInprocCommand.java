@@ -6,6 +6,7 @@ import io.tickmesh.feed.MemoryFeedVerticle;
 import io.tickmesh.feed.RandomWalk;
 import io.tickmesh.model.Tick;
 import io.tickmesh.obs.MeteredVertx;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,18 +69,22 @@ final class BenchInprocCommand implements Callable<Integer> {
       BenchBaseline baseline = new BenchBaseline(BenchCommand.nodeBarSettings());
       List<Double> node = new ArrayList<>();
       List<Double> loop = new ArrayList<>();
+      List<Double> nodeBytes = new ArrayList<>();
+      List<Double> loopBytes = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) {
         String tag = round == 0 ? "warm-up" : "round " + round;
-        double n = nodeRound(input, tag);
-        double l = loopPass(baseline, input, tag);
+        Round n = nodeRound(input, tag);
+        Round l = loopPass(baseline, input, tag);
         if (round > 0) {
-          node.add(n);
-          loop.add(l);
+          node.add(n.rate());
+          loop.add(l.rate());
+          nodeBytes.add(n.bytesPerTick());
+          loopBytes.add(l.bytesPerTick());
           System.out.printf(Locale.ROOT, "round %d: in-process %s ticks/s, plain loop %s ticks/s, ratio %.2f%n", round,
-              Rates.format(n), Rates.format(l), n / l);
+              Rates.format(n.rate()), Rates.format(l.rate()), n.rate() / l.rate());
         }
       }
-      report(new Rates(node), new Rates(loop));
+      report(new Rates(node), new Rates(loop), new Rates(nodeBytes).median(), new Rates(loopBytes).median());
       return 0;
     } catch (Exception e) {
       System.err.println("tickmesh bench-inproc: " + e.getMessage());
@@ -101,8 +106,11 @@ final class BenchInprocCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Ticks a second of one node's in-process path over {@code input}, a fresh node after a full GC. */
-  private double nodeRound(List<Tick> input, String tag) throws Exception {
+  /** A round's rate, in ticks a second, and the bytes it allocated per tick (every thread). */
+  private record Round(double rate, double bytesPerTick) {}
+
+  /** One node's in-process path over {@code input}, a fresh node after a full GC. */
+  private Round nodeRound(List<Tick> input, String tag) throws Exception {
     TickmeshConfig config = TickmeshConfig.of(Map.of("node.host", "127.0.0.1", "http.port", 0, "feed.tcp.port", 0,
         "bridge.tcp.port", 0, "sim.enabled", false, "store.enabled", false, "shards.count", shards, "feed.batchSize", batch));
     System.gc();
@@ -111,45 +119,65 @@ final class BenchInprocCommand implements Callable<Integer> {
       TickmeshNode node = TickmeshNode.start(metered, config).await(60, TimeUnit.SECONDS);
       MemoryFeedVerticle feed = new MemoryFeedVerticle(config, "inproc", input, chunk);
       long gc = BenchCommand.gcMillis();
+      long allocated = allocatedBytes();
       var id = metered.vertx().deployVerticle(feed).await(60, TimeUnit.SECONDS);
       MemoryFeedVerticle.Outcome o = feed.done().await(10, TimeUnit.MINUTES);
       long gcSpent = BenchCommand.gcMillis() - gc;
+      allocated = allocatedBytes() - allocated;
       if (o.applied() != input.size() || o.rejected() != 0) {
         throw new IllegalStateException(String.format(Locale.ROOT, "%s: %,d of %,d ticks applied, %,d refused", tag, o.applied(),
             input.size(), o.rejected()));
       }
       double rate = Rates.of(o.applied(), o.nanos());
-      progress("%s, in-process: %,d ticks in %.2f s = %s ticks/s, %,d ms in GC", tag, o.applied(), o.nanos() / 1e9,
-          Rates.format(rate), gcSpent);
+      progress("%s, in-process: %,d ticks in %.2f s = %s ticks/s, %,d ms in GC, %,.1f bytes allocated per tick", tag, o.applied(),
+          o.nanos() / 1e9, Rates.format(rate), gcSpent, (double) allocated / o.applied());
       var undeployed = metered.vertx().undeploy(id).await(60, TimeUnit.SECONDS);
       var stopped = node.stop().await(60, TimeUnit.SECONDS);
-      return rate;
+      return new Round(rate, (double) allocated / o.applied());
     } finally {
       var closed = metered.vertx().close().await(30, TimeUnit.SECONDS);
     }
   }
 
-  /** Ticks a second of one thread applying {@code input} to fresh states, after a full GC. */
-  private static double loopPass(BenchBaseline baseline, List<Tick> input, String tag) throws Exception {
+  /** One thread applying {@code input} to fresh states, after a full GC. */
+  private static Round loopPass(BenchBaseline baseline, List<Tick> input, String tag) throws Exception {
     System.gc();
     long gc = BenchCommand.gcMillis();
+    long allocated = allocatedBytes();
     BenchBaseline.Pass p = baseline.apply(input);
+    allocated = allocatedBytes() - allocated;
     double rate = Rates.of(p.ticks(), p.nanos());
-    progress("%s, plain loop: %,d ticks in %.2f s = %s ticks/s, %,d bars, %,d ms in GC", tag, p.ticks(), p.nanos() / 1e9,
-        Rates.format(rate), p.bars(), BenchCommand.gcMillis() - gc);
-    return rate;
+    progress("%s, plain loop: %,d ticks in %.2f s = %s ticks/s, %,d bars, %,d ms in GC, %,.1f bytes allocated per tick", tag, p.ticks(),
+        p.nanos() / 1e9, Rates.format(rate), p.bars(), BenchCommand.gcMillis() - gc, (double) allocated / p.ticks());
+    return new Round(rate, (double) allocated / p.ticks());
   }
 
-  private void report(Rates node, Rates loop) {
+  /**
+   * Bytes allocated so far by the threads alive now (HotSpot counts them per thread): the difference over a
+   * round is what the round allocated, as its threads (the node's event loops, this one) live through it.
+   */
+  private static long allocatedBytes() {
+    if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)) {
+      return 0;
+    }
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes);
+    }
+    return total;
+  }
+
+  private void report(Rates node, Rates loop, double nodeBytes, double loopBytes) {
     System.out.printf(Locale.ROOT,
         "tickmesh bench-inproc: %,d ticks, %,d symbols, %d%% trades, seed %d, over %,d s of event time, %d shards, batches of %d; %d measured round(s) after 1 warm-up%n"
             + "in-process path (records routed into a node's shards, store off): %s%n"
             + "plain loop (one thread, the same records into SymbolState): %s%n"
             + "ratio in-process / plain loop (medians): %.2f%n"
+            + "allocated per tick (medians, all threads): in-process %.1f bytes, plain loop %.1f bytes%n"
             + "reproduce: java %s-jar target/tickmesh.jar bench-inproc --ticks %d --symbols %d --seed %d --span-seconds %d"
             + " --rounds %d --shards %d --batch %d --chunk %d%n",
         ticks, symbols, BenchFile.TRADE_PERCENT, seed, spanSeconds, shards, batch, rounds, node.describe(), loop.describe(),
-        node.median() / loop.median(), BenchCommand.jvmOptions(), ticks, symbols, seed, spanSeconds, rounds, shards, batch, chunk);
+        node.median() / loop.median(), nodeBytes, loopBytes, BenchCommand.jvmOptions(), ticks, symbols, seed, spanSeconds, rounds, shards, batch, chunk);
   }
 
   private static void progress(String format, Object... args) {
