@@ -13,16 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The yardstick of {@code tickmesh bench}: one thread, no framework, no validation beyond what the
- * records do. Each line is read by {@link BenchTickReader} (Jackson's streaming parser, decimals and ts
- * from their text, as the node reads them) into a {@code TradeTick} or {@code QuoteTick} and applied to
- * the {@link SymbolState} of its symbol; every {@value #EMIT_EVERY} ticks the touched symbols emit their due
+ * The yardstick of {@code tickmesh bench} and {@code tickmesh bench-inproc}: one thread, no framework, no
+ * validation beyond what the records do. Each line is read by {@link BenchTickReader} (Jackson's streaming
+ * parser, decimals and ts from their text, as the node reads them) into a {@code TradeTick} or {@code QuoteTick}
+ * ({@code bench-inproc} starts from the records themselves); each tick is applied to the
+ * {@link SymbolState} of its symbol; every {@value #EMIT_EVERY} ticks the touched symbols emit their due
  * bars, about as often as a shard does after a batch. Each pass starts from fresh states. Not
  * thread-safe: one pass at a time.
  */
 final class BenchBaseline {
   /** Ticks between two rounds of {@code emitDue}: the node's default batch size. */
   static final int EMIT_EVERY = 512;
+
 
   /** One pass: ticks applied, bars emitted, time taken. */
   record Pass(long ticks, long bars, long nanos) {}
@@ -40,6 +42,21 @@ final class BenchBaseline {
 
   /** Parses and applies every line of {@code lines} to fresh states; fails on a line it cannot read. */
   Pass run(List<byte[]> lines) throws IOException {
+    return pass(lines.size(), i -> reader.read(lines.get(i)));
+  }
+
+  /** Applies {@code ticks}, already records, to fresh states: the plain loop of {@code bench-inproc}. */
+  Pass apply(List<? extends Tick> ticks) throws IOException {
+    return pass(ticks.size(), ticks::get);
+  }
+
+  /** The {@code i}-th tick of a pass's input. */
+  @FunctionalInterface
+  private interface TickAt {
+    Tick get(int i) throws IOException;
+  }
+
+  private Pass pass(int size, TickAt ticks) throws IOException {
     symbols = new HashMap<>();
     touched.clear();
     bars = 0;
@@ -47,18 +64,22 @@ final class BenchBaseline {
     // Block by block, as a shard takes batches: one clock reading per block for applying and emitting,
     // and the hot code is an ordinary compiled method rather than one long loop left to on-stack
     // replacement.
-    for (int from = 0; from < lines.size(); from += EMIT_EVERY) {
-      block(lines, from, Math.min(lines.size(), from + EMIT_EVERY));
+    for (int from = 0; from < size; from += EMIT_EVERY) {
+      block(ticks, from, Math.min(size, from + EMIT_EVERY));
     }
-    return new Pass(lines.size(), bars, System.nanoTime() - start);
+    return new Pass(size, bars, System.nanoTime() - start);
   }
 
-  private void block(List<byte[]> lines, int from, int to) throws IOException {
+  private void block(TickAt ticks, int from, int to) throws IOException {
     long now = System.nanoTime();
     epoch++;
     for (int i = from; i < to; i++) {
-      Tick tick = reader.read(lines.get(i));
-      Slot slot = symbols.computeIfAbsent(tick.symbol(), s -> new Slot(new SymbolState(s, settings)));
+      Tick tick = ticks.get(i);
+      Slot slot = symbols.get(tick.symbol()); // not computeIfAbsent: its lambda would be allocated per tick
+      if (slot == null) {
+        slot = new Slot(new SymbolState(tick.symbol(), settings));
+        symbols.put(tick.symbol(), slot);
+      }
       if (tick instanceof TradeTick t) {
         if (slot.state.applyTrade(t, now) != null) {
           throw new IllegalStateException("baseline refused a trade as late: " + t);

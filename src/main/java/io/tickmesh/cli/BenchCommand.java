@@ -165,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
     return new Rates(rates);
   }
 
-  private static long gcMillis() {
+  static long gcMillis() {
     long total = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       total += Math.max(0, gc.getCollectionTime());
@@ -199,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** The options this JVM was started with that shape the figures (heap, GC), each followed by a space. */
-  private static String jvmOptions() {
+  static String jvmOptions() {
     StringBuilder sb = new StringBuilder();
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-X") || arg.startsWith("-XX:")) {

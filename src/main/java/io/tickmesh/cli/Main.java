@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tickmesh 0.1.0",
     description = "Market-data feed processor: exact quotes, VWAP and bars from tick feeds.",
-    subcommands = {NodeCommand.class, DbCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class, BenchItchCommand.class, BenchMemoryCommand.class, TailCommand.class,
+    subcommands = {NodeCommand.class, DbCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class, BenchItchCommand.class, BenchInprocCommand.class,
+        BenchMemoryCommand.class, TailCommand.class,
         QueryCommand.class, LatencyCommand.class, SoupServeCommand.class})
 public final class Main {
   private Main() {}

@@ -205,6 +205,11 @@ public final class ShardRouter {
     private final ArrayDeque<OpenBatch> waiting = new ArrayDeque<>();
     private final ArrayDeque<Parked> parkedAnswers = new ArrayDeque<>();
     private long nextOrder;
+    /**
+     * The size of the lane's recent batches, the largest of them decaying by an eighth a batch: a new batch
+     * starts with room for as many, so a steady stream does not grow lists, and a trickle soon gets small ones.
+     */
+    private int recentSize;
     private OpenBatch filling;
     private OpenBatch inFlight;
     private long nextBatchNo = 1;
@@ -221,7 +226,7 @@ public final class ShardRouter {
 
     OpenBatch filling(long ingestNanos) {
       if (filling == null) {
-        filling = new OpenBatch(settings.batchSize(), ingestNanos, nextOrder++);
+        filling = new OpenBatch(Math.min(settings.batchSize(), Math.max(64, recentSize)), ingestNanos, nextOrder++);
       }
       return filling;
     }
@@ -258,6 +263,7 @@ public final class ShardRouter {
       if (next == null) {
         return;
       }
+      recentSize = Math.max(next.ticks.size(), recentSize - recentSize / 8);
       long no = nextBatchNo++;
       String cid = source + "-" + shard + "-" + no;
       next.sealed = new TickBatch(source, no, shard, cid, next.ingestNanos, knownEpoch, next.resent, next.ticks);
@@ -457,7 +463,7 @@ public final class ShardRouter {
     private TickBatch sealed;
 
     OpenBatch(int capacity, long ingestNanos, long order) {
-      this(new ArrayList<>(Math.min(capacity, 64)), new SegmentRuns(), ingestNanos, false, order);
+      this(new ArrayList<>(capacity), new SegmentRuns(), ingestNanos, false, order);
     }
 
     private OpenBatch(ArrayList<Tick> ticks, SegmentRuns runs, long ingestNanos, boolean resent, long order) {

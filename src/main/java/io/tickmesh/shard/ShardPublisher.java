@@ -2,6 +2,7 @@ package io.tickmesh.shard;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
+import io.tickmesh.codec.LocalConsumers;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.Published;
 import io.tickmesh.model.Reject;
@@ -16,10 +17,16 @@ import java.util.List;
  * bar and revision, rejects, and quotes conflated to at most one per symbol per interval (the latest
  * wins; a quote that is due goes out at once, one that is not waits for {@link #flushQuotes}).
  *
+ * <p>An output of an address no consumer on this node has registered is numbered (its {@code pubSeq} is
+ * taken) but neither built nor published: Vert.x would deliver it to no one, and a consumer that registers
+ * later gets what is published from then on, as it would anyway. In a cluster every output is built, for
+ * the relay to the subscribers of other nodes. The store gets its rows from the shard, not from here.
+ *
  * <p>Threading: owned by one shard's context.
  */
 final class ShardPublisher {
   private final EventBus bus;
+  private final LocalConsumers consumers;
   private final long quoteIntervalNanos;
   private final boolean publishTrades;
   private final ArrayList<SymbolSlot> waitingQuotes = new ArrayList<>();
@@ -32,6 +39,7 @@ final class ShardPublisher {
 
   ShardPublisher(EventBus bus, long quoteIntervalMs, boolean publishTrades, boolean relay) {
     this.bus = bus;
+    this.consumers = LocalConsumers.of(bus);
     this.quoteIntervalNanos = quoteIntervalMs * 1_000_000L;
     this.publishTrades = publishTrades;
     this.relayed = relay ? new ArrayList<>() : null;
@@ -47,6 +55,11 @@ final class ShardPublisher {
     return out;
   }
 
+  /** Whether an output on {@code address} reaches anyone: a consumer on this node, or the cluster's relay. */
+  private boolean wanted(String address) {
+    return relayed != null || consumers.any(address);
+  }
+
   private void publish(String address, Object body) {
     bus.publish(address, body);
     if (relayed != null) {
@@ -57,7 +70,10 @@ final class ShardPublisher {
   /** Publishes the trade; its consumers receive JSON (see {@code JsonViewCodec}). */
   void trade(SymbolSlot slot, TradeTick t) {
     if (publishTrades) {
-      publish(slot.tradesAddress(), new Published(++slot.tradesSeq, t));
+      long pubSeq = ++slot.tradesSeq;
+      if (wanted(slot.tradesAddress())) {
+        publish(slot.tradesAddress(), new Published(pubSeq, t));
+      }
       tradesPublished++;
     }
   }
@@ -69,7 +85,11 @@ final class ShardPublisher {
     } else {
       barRevisions++;
     }
-    publish(Addresses.bars(bar.interval(), bar.symbol()), new Published(++slot.barsSeq[intervalIndex], bar));
+    long pubSeq = ++slot.barsSeq[intervalIndex];
+    String address = Addresses.bars(bar.interval(), bar.symbol());
+    if (wanted(address)) {
+      publish(address, new Published(pubSeq, bar));
+    }
   }
 
   void reject(Reject reject) {
@@ -106,7 +126,10 @@ final class ShardPublisher {
   private void publishQuote(SymbolSlot slot, long nowNanos) {
     slot.lastQuotePublishNanos = nowNanos;
     slot.quotePublished = true;
-    publish(slot.quotesAddress(), new Published(++slot.quotesSeq, slot.state.quote()));
+    long pubSeq = ++slot.quotesSeq;
+    if (wanted(slot.quotesAddress())) {
+      publish(slot.quotesAddress(), new Published(pubSeq, slot.state.quote()));
+    }
     quotesPublished++;
   }
 }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,9 @@ public final class ShardVerticle extends VerticleBase {
   private final ArrayList<SymbolSlot> touched = new ArrayList<>();
   private final ShardCounters counters = new ShardCounters();
   private final ShardStart startState;
+  /** The slot whose bars {@link #emitted} takes: one consumer for every emit, not a lambda per slot and batch. */
+  private SymbolSlot emitting;
+  private final Consumer<Bar> emitted = bar -> closed(emitting, bar);
   private ShardPublisher publisher;
   private ShardCheckpoints checkpoints;
   private long batchEpoch;
@@ -375,7 +379,7 @@ public final class ShardVerticle extends VerticleBase {
 
   private void publishDue(SymbolSlot slot, long now, String cid) {
     try {
-      slot.state.emitDue(now, bar -> closed(slot, bar));
+      emitDue(slot, now);
       publisher.quoteChanged(slot, now);
     } catch (RuntimeException e) {
       LOG.atError()
@@ -392,7 +396,7 @@ public final class ShardVerticle extends VerticleBase {
     long before = publisher.barsClosed + publisher.barRevisions;
     for (SymbolSlot slot : symbols.values()) {
       try {
-        slot.state.emitDue(now, bar -> closed(slot, bar));
+        emitDue(slot, now);
       } catch (RuntimeException e) {
         LOG.atError().addKeyValue("shard", shard).addKeyValue("symbol", slot.state.symbol()).setCause(e)
             .log("closing bars by the wall clock failed; the shard goes on");
@@ -424,6 +428,11 @@ public final class ShardVerticle extends VerticleBase {
     if (!outputs.isEmpty()) {
       vertx.eventBus().send(Addresses.RELAY_OUTPUTS, new ShardOutputs(shard, outputs));
     }
+  }
+
+  private void emitDue(SymbolSlot slot, long now) {
+    emitting = slot;
+    slot.state.emitDue(now, emitted);
   }
 
   /** A bar closed or was revised: published, and handed to the store. */

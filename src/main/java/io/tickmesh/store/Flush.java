@@ -214,17 +214,27 @@ final class Flush {
       return Future.succeededFuture(List.of());
     }
     return pool.withTransaction(conn -> WriteFence.lock(conn, shards()).compose(owners -> {
-      List<TradeTick> trades = new ArrayList<>();
-      Map<String, Bar> bars = new TreeMap<>();
-      data.forEach((key, rows) -> {
-        if (owners.get(key.shard()).accepts(key.epoch())) {
-          trades.addAll(rows.trades);
-          bars.putAll(rows.bars); // a symbol is in one shard, and one epoch of a shard is current
-        }
-      });
-      return Future.all(FlushStatements.trades(conn, trades), FlushStatements.bars(conn, bars.values()), FlushStatements.rejects(conn, rejects))
+      Accepted rows = accepted(owners);
+      return Future.all(FlushStatements.trades(conn, rows.trades()), FlushStatements.bars(conn, rows.bars().values()),
+              FlushStatements.rejects(conn, rejects))
           .map(v -> fencedData(owners));
     }));
+  }
+
+  /** The trades and bars (by key) of a flush's shards whose epoch the owners accept: what its data statements write. */
+  record Accepted(List<TradeTick> trades, Map<String, Bar> bars) {}
+
+  /** This flush's trades and bars of the shards whose epoch {@code owners} accept, in the order the statements take them. */
+  Accepted accepted(Map<Integer, ShardOwner> owners) {
+    List<TradeTick> trades = new ArrayList<>();
+    Map<String, Bar> bars = new TreeMap<>();
+    data.forEach((key, rows) -> {
+      if (owners.get(key.shard()).accepts(key.epoch())) {
+        trades.addAll(rows.trades);
+        bars.putAll(rows.bars); // a symbol is in one shard, and one epoch of a shard is current
+      }
+    });
+    return new Accepted(trades, bars);
   }
 
   /**

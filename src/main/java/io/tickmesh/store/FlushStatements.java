@@ -52,23 +52,7 @@ final class FlushStatements {
     if (trades.isEmpty()) {
       return Future.succeededFuture();
     }
-    int n = trades.size();
-    String[] sym = new String[n];
-    Long[] ts = new Long[n];
-    String[] feed = new String[n];
-    Long[] seq = new Long[n];
-    Long[] px = new Long[n];
-    Long[] qty = new Long[n];
-    for (int i = 0; i < n; i++) {
-      TradeTick t = trades.get(i);
-      sym[i] = t.symbol();
-      ts[i] = t.ts();
-      feed[i] = t.feed();
-      seq[i] = t.seq();
-      px[i] = t.px();
-      qty[i] = t.qty();
-    }
-    return conn.preparedQuery(TRADES).execute(Tuple.of(sym, ts, feed, seq, px, qty)).mapEmpty();
+    return conn.preparedQuery(TRADES).execute(new TradeColumns(trades).tuple()).mapEmpty();
   }
 
   /** {@code bars} in key order: two flushes in flight lock their rows alike. */
