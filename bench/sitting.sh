@@ -76,9 +76,9 @@ COMMANDS=$(java -jar $J --help 2>&1)
 has() { echo "$COMMANDS" | grep -q "^  $1 "; }
 if has bench-inproc; then
   echo "== the in-process path" >&2
-  java $BENCH_JVM -jar $J bench-inproc --rounds $ROUNDS > $D/inproc.out 2>&1 \
+  java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -jar $J bench-inproc --rounds $ROUNDS > $D/inproc.out 2>&1 \
     && INPROC=$(sed -n 's/^in-process path.*median \([0-9,]*\) ticks\/s.*/\1/p' $D/inproc.out | num) \
-    && INPROC_LOOP=$(sed -n 's/^plain-Java loop.*median \([0-9,]*\) ticks\/s.*/\1/p' $D/inproc.out | num)
+    && INPROC_LOOP=$(sed -n 's/^plain loop.*median \([0-9,]*\) ticks\/s.*/\1/p' $D/inproc.out | num)
 fi
 MEMORY=""; MEMORY_FIT=""
 if has bench-memory; then
