@@ -2,7 +2,8 @@
 # The speed sitting of issue 11 in one run on this machine, ending with a table of ratios (only ratios of
 # one run count: the same command varies by 2-3x between machines and days).
 #   1. a node, store off: `bench` over 1 connection and over 2, each against the single-thread baseline
-#      (Jackson streaming + SymbolState) measured in the same bench JVM;
+#      (Jackson streaming + SymbolState) measured in the same bench JVM (after one bench run not counted,
+#      so that the node is warm);
 #   2. `latency` into that node at a quarter of its 1-connection capacity, beside the bridge-ping baseline;
 #   3. a node, store on (embedded PostgreSQL, fsync on): `bench` over 1 connection, and `latency` at a
 #      quarter of that capacity;
@@ -11,7 +12,7 @@
 #   6. heap per idle symbol (`bench-memory`), if the jar has it.
 # Usage: bash bench/sitting.sh            (TICKS=2000000 ROUNDS=3 PORT_BASE=17300 may be set)
 # Needs target/tickmesh.jar (built if missing). Files in data/sitting; each step's full output in
-# data/sitting/<step>.out. Takes about 10-15 minutes on a 2-core machine.
+# data/sitting/<step>.out. Takes about 8 minutes on a 2-core machine.
 set -u
 cd "$(dirname "$0")/.."
 J=target/tickmesh.jar
@@ -54,6 +55,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
 
 node off false
+# a fresh node JVM still compiles its hot code for a while after bench's warm-up round, on the cores the
+# baseline passes then use: one bench run first, not counted, so that both sides are warm
+bench warm 1
 bench off1 1; OFF1=$NODE_RATE; BASE1=$BASE_RATE
 bench off2 2; OFF2=$NODE_RATE; BASE2=$BASE_RATE
 QUARTER=$((OFF1 / 4))
