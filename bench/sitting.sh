@@ -70,7 +70,7 @@ latency laton $QUARTER_ON; LATON=$LAT; PINGON=$PING
 stop
 
 FLINK=""
-if [ -x bench/peer-flink.sh ] || [ -f bench/peer-flink.sh ]; then
+if [ -f bench/peer-flink.sh ]; then
   echo "== the Flink peer" >&2
   bash bench/peer-flink.sh --file $FILE --rounds $ROUNDS > $D/flink.out 2>&1 \
     && FLINK=$(sed -n 's/^PEER flink median: \([0-9,]*\) ticks\/s.*/\1/p' $D/flink.out | num)

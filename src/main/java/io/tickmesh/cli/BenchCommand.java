@@ -127,9 +127,7 @@ final class BenchCommand implements Callable<Integer> {
       if (round == 1) {
         shares.forEach(lines -> received.addAll(lines.bytes()));
       }
-      PublisherVerticle.Summary s = connections == 1
-          ? Publish.run(FeedAddresses.of(to), shares.get(0), 0, WINDOW, RETRY_FOR_MS, false)
-          : Publish.runAll(FeedAddresses.of(to), shares, WINDOW / connections, RETRY_FOR_MS);
+      PublisherVerticle.Summary s = Publish.runAll(FeedAddresses.of(to), shares, 0, WINDOW / connections, RETRY_FOR_MS, false);
       if (s.sent() != templates.size() || s.acked() != templates.size() || s.rejected() > 0 || s.resent() > 0) {
         throw new IllegalStateException(String.format(Locale.ROOT,
             "round %d (feed %s): sent %,d of %,d lines, %,d acknowledged, %,d refused, %,d resent%s",

@@ -18,34 +18,24 @@ final class Publish {
   static PublisherVerticle.Summary run(
       FeedAddresses to, LineSource source, long ratePerSec, int window, long retryForMs, boolean progress)
       throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      PublisherVerticle publisher =
-          new PublisherVerticle(to, source, ratePerSec, window, retryForMs, progress);
-      var deployed =
-          vertx.deployVerticle(publisher, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-      var deploymentId = deployed.await(30, TimeUnit.SECONDS);
-      // The command's own thread waits here; no event loop is involved.
-      return publisher.done().await();
-    } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
+    return runAll(to, List.of(source), ratePerSec, window, retryForMs, progress);
   }
 
   /**
    * Publishes each of {@code sources} over a connection of its own, all at once (one worker verticle
-   * each, in one Vert.x); blocks the calling (command) thread until every one is done. The summary adds
-   * them up, and its time is from the first start to the last end.
+   * each, in one Vert.x); blocks the calling (command) thread until every one is done. With several, the
+   * summary adds their counts up, and its time is the longest of theirs (each timed as one alone is:
+   * from its own start to its last answer).
    */
-  static PublisherVerticle.Summary runAll(FeedAddresses to, List<? extends LineSource> sources, int window, long retryForMs)
+  static PublisherVerticle.Summary runAll(
+      FeedAddresses to, List<? extends LineSource> sources, long ratePerSec, int window, long retryForMs, boolean progress)
       throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       List<PublisherVerticle> publishers = new ArrayList<>();
       List<Future<?>> deployed = new ArrayList<>();
-      long t0 = System.nanoTime();
       for (LineSource source : sources) {
-        PublisherVerticle publisher = new PublisherVerticle(to, source, 0, window, retryForMs, false);
+        PublisherVerticle publisher = new PublisherVerticle(to, source, ratePerSec, window, retryForMs, progress);
         publishers.add(publisher);
         deployed.add(vertx.deployVerticle(publisher, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
       }
@@ -54,7 +44,9 @@ final class Publish {
       for (PublisherVerticle publisher : publishers) {
         done.add(publisher.done().await()); // the command's own thread waits; no event loop is involved
       }
-      long elapsed = System.nanoTime() - t0;
+      if (done.size() == 1) {
+        return done.get(0);
+      }
       List<String> reasons = new ArrayList<>();
       done.forEach(d -> reasons.addAll(d.reasons()));
       return new PublisherVerticle.Summary(done.stream().mapToLong(PublisherVerticle.Summary::sent).sum(),
@@ -62,7 +54,7 @@ final class Publish {
           done.stream().mapToLong(PublisherVerticle.Summary::rejected).sum(),
           done.stream().mapToLong(PublisherVerticle.Summary::duplicates).sum(),
           done.stream().mapToLong(PublisherVerticle.Summary::resent).sum(),
-          elapsed, reasons, done.get(0).route());
+          done.stream().mapToLong(PublisherVerticle.Summary::elapsedNanos).max().orElse(0), reasons, done.get(0).route());
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }

@@ -99,7 +99,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private final int shards;
   private final Map<Integer, Held> held = new HashMap<>();
   private final Map<Integer, Future<Void>> steps = new HashMap<>();
-  /** Per shard, how many steps are queued or running, and since when (nanoTime) the oldest of them. */
+  /** Per shard, how many steps are queued or running, and since when (nanoTime) the one running now. */
   private final Map<Integer, Integer> underWay = new HashMap<>();
   private final Map<Integer, Long> underWaySince = new HashMap<>();
   /** Shards whose claim failed and is tried again soon (one timer each). */

@@ -127,8 +127,9 @@ final class ShardPublisher {
     slot.lastQuotePublishNanos = nowNanos;
     slot.quotePublished = true;
     long pubSeq = ++slot.quotesSeq;
-    if (wanted(slot.quotesAddress())) {
-      publish(slot.quotesAddress(), new Published(pubSeq, slot.state.quote()));
+    String address = slot.quotesAddress(); // made anew each time (not kept per symbol): once here
+    if (wanted(address)) {
+      publish(address, new Published(pubSeq, slot.state.quote()));
     }
     quotesPublished++;
   }
