@@ -2,10 +2,13 @@ package io.tickmesh.cluster;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.ShardClaimed;
 import io.tickmesh.model.ShardFenced;
+import io.tickmesh.model.ShardHandOff;
 import io.tickmesh.model.ShardReleased;
+import io.tickmesh.model.WriteGate;
 import io.tickmesh.obs.WallClock;
 import io.tickmesh.shard.ShardStart;
 import io.tickmesh.shard.ShardVerticle;
@@ -113,13 +116,37 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * The last release of a shard by another node: by whom, when (nanoTime), when it stopped serving it (wall
    * clock), and to whom under which epoch it gave the shard ("" and 0: nobody).
    */
-  private record Release(String node, long atNanos, long stoppedAtNanos, String to, long toEpoch) {}
+  private record Release(String node, long epoch, long atNanos, long stoppedAtNanos, String to, long toEpoch) {
+    /** Whether this release is the commit of {@code handOff}: the same owner and epoch, giving it as the hand-off said. */
+    boolean commits(ShardHandOff handOff) {
+      return node.equals(handOff.node()) && epoch == handOff.epoch() && to.equals(handOff.to()) && toEpoch == handOff.toEpoch();
+    }
+
+    boolean ends(ShardHandOff handOff) {
+      return node.equals(handOff.node()) && epoch == handOff.epoch();
+    }
+  }
+
+  /** A hand-off's state that came to this node, and when (nanoTime). */
+  private record Received(ShardHandOff handOff, long atNanos) {}
+
+  /** A shard served from a hand-off's state, waiting to hear whether the hand-over committed. */
+  private record Provisional(ShardHandOff handOff, Promise<Boolean> committed) {}
 
   private final Map<Integer, ReleaseWait> releases = new HashMap<>();
   private final Map<Integer, List<Promise<Void>>> durableWaits = new HashMap<>();
   private final Map<Integer, Long> durableUpTo = new HashMap<>();
   /** Shards released by another node lately, in case the release beats the wait for it. */
   private final Map<Integer, Release> recentReleases = new HashMap<>();
+  /** Hand-offs' states sent to this node lately, by shard, until a claim takes them. */
+  private final Map<Integer, Received> handOffs = new HashMap<>();
+  private final Map<Integer, Provisional> provisional = new HashMap<>();
+  /**
+   * The highest epoch under which this node served each shard: it never serves one twice (a second start
+   * under the same epoch would number its checkpoints as the first did, and the feeds would take one's
+   * durable checkpoint for the other's).
+   */
+  private final Map<Integer, Long> servedEpochs = new HashMap<>();
   private ClusterView view;
   private ClusterView previous;
   /** Whether this node has had a quorum since it started: until then it is joining, and others hand it shards. */
@@ -146,7 +173,13 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       if (m.body().node().equals(self)) {
         return; // its own, published to every node
       }
-      recentReleases.put(m.body().shard(), new Release(m.body().node(), System.nanoTime(), m.body().stoppedAtNanos(), m.body().to(), m.body().toEpoch()));
+      Release release = new Release(m.body().node(), m.body().epoch(), System.nanoTime(), m.body().stoppedAtNanos(), m.body().to(),
+          m.body().toEpoch());
+      recentReleases.put(m.body().shard(), release);
+      Provisional served = provisional.get(m.body().shard());
+      if (served != null && release.ends(served.handOff())) {
+        served.committed().tryComplete(release.commits(served.handOff()));
+      }
       ReleaseWait waiting = releases.remove(m.body().shard());
       if (waiting != null) {
         waiting.released().tryComplete();
@@ -154,6 +187,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
         follow(); // given a shard no claim of this node waits for (it was dropped meanwhile, say): take it if the view says so
       }
     });
+    var handedOff = vertx.eventBus().<ShardHandOff>consumer(Addresses.nodeHandOff(self), m -> handedOff(m.body()));
     var durable = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
     var fences = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FENCED, m -> fenced(m.body()));
     var stalls = vertx.eventBus().<ShardFenced>localConsumer(Addresses.SHARD_STALLED, m -> stalled(m.body()));
@@ -161,7 +195,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
         m -> releaseAll().onComplete(ar -> m.reply(new JsonObject().put("released", ar.succeeded()))));
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_OWNERSHIP_STATS, m -> m.reply(stats()));
     var unused = vertx.setPeriodic(AUDIT_MS, id -> audit());
-    return Future.all(List.of(views.completion(), released.completion(), durable.completion(), fences.completion(),
+    return Future.all(List.of(views.completion(), released.completion(), handedOff.completion(), durable.completion(), fences.completion(),
         stalls.completion(), releaseAll.completion(), stats.completion()));
   }
 
@@ -176,8 +210,30 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       }
       return gone;
     });
+    for (Provisional p : List.copyOf(provisional.values())) {
+      if (!next.hasQuorum()) {
+        p.committed().tryComplete(false); // it stops with the rest: no word of its hand-over makes it this node's now
+      } else if (!next.members().contains(p.handOff().node()) && !next.leaving().contains(p.handOff().node())) {
+        p.committed().tryFail("its old owner left"); // no release will come: the ledger says whether it committed
+      }
+    }
     follow();
     everHadQuorum |= next.hasQuorum();
+  }
+
+  /**
+   * The state of a shard another node hands this one: kept for the claim of that shard, which serves it
+   * at once; a claim waiting for that node's release waits no more.
+   */
+  private void handedOff(ShardHandOff handOff) {
+    if (!handOff.to().equals(self) || held.containsKey(handOff.shard())) {
+      return;
+    }
+    handOffs.put(handOff.shard(), new Received(handOff, System.nanoTime()));
+    ReleaseWait waiting = releases.remove(handOff.shard());
+    if (waiting != null) {
+      waiting.released().tryComplete();
+    }
   }
 
   /** Claims, hands over or drops shards until this node runs exactly those the current view gives it. */
@@ -283,52 +339,24 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   }
 
   /**
-   * Claims {@code shard} if this node should still own it, after node {@code from}'s hand-off (at most a
-   * moment) when {@code from} is not null.
+   * Takes {@code shard} if this node should still own it, after node {@code from}'s hand-off when
+   * {@code from} is not null (at most a moment): from the state that node handed it, if it did, else by
+   * adopting the shard the hand-over gave it in the ledger, or by a claim.
    */
   private Future<Void> claim(int shard, String from) {
     if (held.containsKey(shard) || !stillWanted(shard)) {
       return Future.succeededFuture();
     }
     long t0 = System.nanoTime();
-    long[] phases = new long[2]; // when the old owner's hand-off came (or the wait ended), when the claim committed
-    boolean[] adopted = new boolean[1];
-    return handOffOf(shard, from)
+    Future<Void> waited = handOffs.containsKey(shard) ? Future.succeededFuture() : handOffOf(shard, from);
+    return waited
         .compose(v -> {
-          phases[0] = System.nanoTime();
           if (!stillWanted(shard)) {
-            return Future.<ShardLedger.Claim>failedFuture("moved again");
+            return Future.<Void>failedFuture("moved again");
           }
-          Release given = recentReleases.get(shard);
-          if (given == null || !given.to().equals(self)) {
-            return ledger.claim(shard, self).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
-          }
-          recentReleases.put(shard, new Release(given.node(), given.atNanos(), given.stoppedAtNanos(), "", 0)); // taken once
-          return ledger.adopt(shard, self, given.toEpoch()).compose(c -> {
-            adopted[0] = c != null;
-            return c != null ? Future.succeededFuture(c) : ledger.claim(shard, self);
-          }).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
-        })
-        .compose(c -> {
-          phases[1] = System.nanoTime();
-          return vertx.deployVerticle(new ShardVerticle(shard, config, new ShardStart(self, c.epoch(), c.checkpointId(), c.state())))
-            .map(id -> {
-              held.put(shard, new Held(c.epoch(), id));
-              claims++;
-              long pauseMs = pauseMs(shard, from, t0);
-              remember(shard, c.epoch(), (System.nanoTime() - t0) / 1_000_000, pauseMs);
-              vertx.eventBus().publish(Addresses.SHARD_CLAIMED, new ShardClaimed(shard, c.epoch(), self));
-              LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", c.epoch()).addKeyValue("checkpoint", c.checkpointId())
-                  .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
-                  .addKeyValue("handOffWaitMs", (phases[0] - t0) / 1_000_000)
-                  .addKeyValue("claimMs", (phases[1] - phases[0]) / 1_000_000)
-                  .addKeyValue("given", adopted[0])
-                  .addKeyValue("deployMs", (System.nanoTime() - phases[1]) / 1_000_000)
-                  .addKeyValue("pauseMs", pauseMs)
-                  .log("shard {} claimed under epoch {} and serving", shard, c.epoch());
-              publishState();
-              return (Void) null;
-            });
+          Received handOff = handOffs.remove(shard);
+          boolean fresh = handOff != null && System.nanoTime() - handOff.atNanos() < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS);
+          return fresh ? serve(shard, handOff.handOff(), t0) : claimOrAdopt(shard, from, t0);
         })
         .recover(e -> {
           if ("moved again".equals(e.getMessage())) {
@@ -345,6 +373,122 @@ public final class ShardOwnershipVerticle extends VerticleBase {
           return Future.succeededFuture();
         })
         .compose(v -> held.containsKey(shard) && !stillWanted(shard) ? handOver(shard) : Future.succeededFuture());
+  }
+
+  /**
+   * Takes {@code shard} through the ledger: adopts it if a hand-over gave it to this node (no write), or
+   * claims it (a new epoch, fencing every earlier owner), and serves it from its last durable checkpoint.
+   */
+  private Future<Void> claimOrAdopt(int shard, String from, long t0) {
+    long handOffDone = System.nanoTime();
+    boolean[] adopted = new boolean[1];
+    Release given = recentReleases.get(shard);
+    Future<ShardLedger.Claim> claimed;
+    if (given == null || !given.to().equals(self) || given.toEpoch() <= servedEpochs.getOrDefault(shard, 0L)) {
+      claimed = ledger.claim(shard, self).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
+    } else {
+      recentReleases.put(shard, new Release(given.node(), given.epoch(), given.atNanos(), given.stoppedAtNanos(), "", 0)); // taken once
+      claimed = ledger.adopt(shard, self, given.toEpoch()).compose(c -> {
+        adopted[0] = c != null;
+        return c != null ? Future.succeededFuture(c) : ledger.claim(shard, self);
+      }).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
+    }
+    return claimed.compose(c -> {
+      long claimDone = System.nanoTime();
+      return deploy(shard, new ShardStart(self, c.epoch(), c.checkpointId(), c.state())).map(v -> {
+        long pauseMs = pauseMs(shard, from, t0);
+        served(shard, c.epoch(), t0, pauseMs);
+        LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", c.epoch()).addKeyValue("checkpoint", c.checkpointId())
+            .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+            .addKeyValue("handOffWaitMs", (handOffDone - t0) / 1_000_000)
+            .addKeyValue("claimMs", (claimDone - handOffDone) / 1_000_000)
+            .addKeyValue("given", adopted[0])
+            .addKeyValue("deployMs", (System.nanoTime() - claimDone) / 1_000_000)
+            .addKeyValue("pauseMs", pauseMs)
+            .log("shard {} claimed under epoch {} and serving", shard, c.epoch());
+        return (Void) null;
+      });
+    });
+  }
+
+  /**
+   * Serves {@code shard} from the state its old owner handed this node, under the epoch its hand-over
+   * gives, before that hand-over committed: the shard serves nowhere only from its stop there to its start
+   * here, not while the old owner's last rows are written. Its own rows wait in the writer meanwhile. Once
+   * the release says the hand-over committed, they are written; if it did not (its last flush failed or
+   * was fenced, no word within {@link #HANDOFF_WAIT_MS} and the ledger does not say so, or the quorum was
+   * lost), the shard is dropped with them and taken through the ledger (a claim's epoch skips the one of a
+   * hand-over, so no two owners ever share one; the feeds send the dropped ticks again).
+   */
+  private Future<Void> serve(int shard, ShardHandOff handOff, long t0) {
+    Release release = recentReleases.get(shard);
+    if (release != null && release.ends(handOff) && !release.commits(handOff)
+        || handOff.toEpoch() <= servedEpochs.getOrDefault(shard, 0L)) {
+      return claimOrAdopt(shard, null, t0); // its hand-over failed already, or this node served that epoch before
+    }
+    long epoch = handOff.toEpoch();
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true).setSendTimeout(LAST_CHECKPOINT_MS);
+    return vertx.eventBus().request(Addresses.STORE_GATE, new WriteGate(shard, epoch, WriteGate.Action.HOLD), local)
+        .compose(holding -> deploy(shard, new ShardStart(self, epoch, handOff.checkpointId(), handOff.state())))
+        .compose(v -> {
+          long servedAt = System.nanoTime();
+          long pauseMs = Math.max(0, (WallClock.nanos() - handOff.stoppedAtNanos()) / 1_000_000);
+          served(shard, epoch, t0, pauseMs);
+          LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", epoch).addKeyValue("checkpoint", handOff.checkpointId())
+              .addKeyValue("from", handOff.node()).addKeyValue("ms", (servedAt - t0) / 1_000_000).addKeyValue("pauseMs", pauseMs)
+              .log("shard {} serving under epoch {} from the state {} handed over; its rows are written once the hand-over commits",
+                  shard, epoch, handOff.node());
+          return committed(shard, handOff).compose(ok -> {
+            WriteGate.Action action = ok ? WriteGate.Action.WRITE : WriteGate.Action.DISCARD;
+            Future<Void> dropped = ok ? Future.succeededFuture()
+                : drop(shard, "the hand-over of " + handOff.node() + " under epoch " + epoch + " did not commit");
+            return dropped.compose(d -> vertx.eventBus().request(Addresses.STORE_GATE, new WriteGate(shard, epoch, action), local))
+                .compose(m -> {
+                  LOG.atInfo().addKeyValue("shard", shard).addKeyValue("epoch", epoch)
+                      .addKeyValue("commitWaitMs", (System.nanoTime() - servedAt) / 1_000_000).addKeyValue("committed", ok)
+                      .log(ok ? "the hand-over of shard {} under epoch {} committed: its rows are written"
+                          : "the hand-over of shard {} under epoch {} did not commit: it was dropped, and is claimed if still this node's",
+                          shard, epoch);
+                  return ok || !stillWanted(shard) ? Future.<Void>succeededFuture() : claimOrAdopt(shard, null, System.nanoTime());
+                });
+          });
+        });
+  }
+
+  /**
+   * Whether the hand-over behind {@code handOff} committed: its release says so, or, with no word within
+   * {@link #HANDOFF_WAIT_MS}, the ledger does. False at once if the quorum is lost meanwhile.
+   */
+  private Future<Boolean> committed(int shard, ShardHandOff handOff) {
+    Release release = recentReleases.get(shard);
+    if (release != null && release.ends(handOff)) {
+      return Future.succeededFuture(release.commits(handOff));
+    }
+    Promise<Boolean> committed = Promise.promise();
+    provisional.put(shard, new Provisional(handOff, committed));
+    return committed.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS)
+        .recover(e -> ledger.adopt(shard, self, handOff.toEpoch()).timeout(LEDGER_MS, TimeUnit.MILLISECONDS)
+            .map(c -> c != null).otherwise(false))
+        .onComplete(ar -> provisional.remove(shard));
+  }
+
+  /** Deploys shard {@code shard} as {@code start} says; the node serves it from then on. */
+  private Future<Void> deploy(int shard, ShardStart start) {
+    handOffs.remove(shard);
+    servedEpochs.merge(shard, start.epoch(), Math::max);
+    return vertx.deployVerticle(new ShardVerticle(shard, config, start))
+        .map(id -> {
+          held.put(shard, new Held(start.epoch(), id));
+          return (Void) null;
+        });
+  }
+
+  /** Counts, remembers and announces a shard now served under {@code epoch}. */
+  private void served(int shard, long epoch, long t0, long pauseMs) {
+    claims++;
+    remember(shard, epoch, (System.nanoTime() - t0) / 1_000_000, pauseMs);
+    vertx.eventBus().publish(Addresses.SHARD_CLAIMED, new ShardClaimed(shard, epoch, self));
+    publishState();
   }
 
   /**
@@ -392,6 +536,9 @@ public final class ShardOwnershipVerticle extends VerticleBase {
 
   /** Waits for node {@code from} to release {@code shard}: at most {@link #HANDOFF_WAIT_MS}. */
   private Future<Void> releaseOf(int shard, String from) {
+    if (handOffs.containsKey(shard)) {
+      return Future.succeededFuture(); // its state came while this node asked who holds it
+    }
     Promise<Void> released = Promise.promise();
     releases.put(shard, new ReleaseWait(from, released));
     return released.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS).recover(e -> {
@@ -438,7 +585,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     Future<Void> lastFlush = drained
         .compose(v -> {
           phases[0] = System.nanoTime();
-          return vertx.eventBus().<Long>request(Addresses.shardStop(shard), "", local);
+          return vertx.eventBus().<Checkpoint>request(Addresses.shardStop(shard), to != null && config.store().enabled(), local);
         })
         .transform(stop -> {
           phases[1] = System.nanoTime();
@@ -452,7 +599,13 @@ public final class ShardOwnershipVerticle extends VerticleBase {
                 .onFailure(e -> LOG.atDebug().addKeyValue("shard", shard).log("flush request at the hand-over: {}", e.getMessage()));
             return Future.failedFuture(stop.cause());
           }
-          long checkpoint = stop.result().body();
+          Checkpoint taken = stop.result().body();
+          long checkpoint = taken == null ? 0 : taken.checkpointId();
+          if (to != null && taken != null) {
+            // its next owner serves from this state at once; the transaction below makes it its own
+            vertx.eventBus().send(Addresses.nodeHandOff(to),
+                new ShardHandOff(shard, h.epoch, self, to, h.epoch + 1, checkpoint, taken.state(), stoppedAt[0]));
+          }
           JsonObject last = new JsonObject().put("shard", shard).put("final", true).put("epoch", h.epoch).put("node", self).put("to", to);
           return vertx.eventBus().<JsonObject>request(Addresses.STORE_FLUSH, last, local).compose(m -> {
             after[0] = m.body().getLong("epoch", 0L);

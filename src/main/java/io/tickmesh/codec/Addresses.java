@@ -48,6 +48,8 @@ public final class Addresses {
   public static final String STORE_WRITE = "tm.store.write";
   /** Asks the store writer to write everything queued; replies when done. */
   public static final String STORE_FLUSH = "tm.store.flush";
+  /** Local: holds, writes or discards the rows of a shard served provisionally ({@code WriteGate}); replies once done. */
+  public static final String STORE_GATE = "tm.store.gate";
   /**
    * Node-local: this node's {@code ClusterView}, published when the membership verticle starts and whenever
    * it changes; whoever follows it is deployed before that verticle.
@@ -124,6 +126,14 @@ public final class Addresses {
     return "tm.node." + name + ".view";
   }
 
+  /**
+   * Node {@code name} takes here the state of a shard another node hands it in a planned move
+   * ({@code ShardHandOff}), to serve it before the hand-over's last flush commits.
+   */
+  public static String nodeHandOff(String name) {
+    return "tm.node." + name + ".handoff";
+  }
+
   /** The relay of node {@code name}: outputs of other nodes' shards for its subscribers ({@code RelayedOutputs}). */
   public static String nodeRelay(String name) {
     return "tm.node." + name + ".relay";
@@ -139,7 +149,10 @@ public final class Addresses {
     return "tm.shard." + n + ".query";
   }
 
-  /** Node-local: tells shard {@code n} to stop taking batches (it is being handed over); replies when done. */
+  /**
+   * Node-local: tells shard {@code n} to stop taking batches (it is being handed over; body true: and
+   * queries, its next owner serving from its state at once); replies with its last {@code Checkpoint}.
+   */
   public static String shardStop(int n) {
     return "tm.shard." + n + ".stop";
   }

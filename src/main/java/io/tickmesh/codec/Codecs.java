@@ -11,6 +11,7 @@ import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.Quote;
 import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.TradeTick;
+import io.tickmesh.model.WriteGate;
 import io.vertx.core.eventbus.EventBus;
 
 /**
@@ -31,6 +32,7 @@ public final class Codecs {
     register(bus, FeedPositions.class);
     register(bus, ForgetSource.class);
     register(bus, ShardFenced.class);
+    register(bus, WriteGate.class);
     register(bus, Instruments.class);
     register(bus, ListedInstruments.class);
     bus.registerDefaultCodec(Bar.class, new JsonViewCodec<>(Bar.class, JsonViews::bar));

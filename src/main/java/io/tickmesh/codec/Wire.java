@@ -15,6 +15,8 @@ final class Wire {
   static final int MAX_TEXT_BYTES = 64 * 1024;
   /** Most elements a list may hold on the wire. */
   static final int MAX_ELEMENTS = 1_000_000;
+  /** Longest opaque bytes a field may hold (a shard's state handed to its next owner). */
+  static final int MAX_BYTES = 512 * 1024 * 1024;
 
   private Wire() {}
 
@@ -48,6 +50,13 @@ final class Wire {
     Out text(String s) {
       byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
       buf.appendInt(bytes.length).appendBytes(bytes);
+      return this;
+    }
+
+    /** Opaque bytes, length first. */
+    @CanIgnoreReturnValue
+    Out bytes(byte[] b) {
+      buf.appendInt(b.length).appendBytes(b);
       return this;
     }
 
@@ -116,6 +125,17 @@ final class Wire {
       String s = buf.getString(pos, pos + n, "UTF-8");
       pos += n;
       return s;
+    }
+
+    byte[] bytes() {
+      int n = i32();
+      if (n > MAX_BYTES) {
+        throw new IllegalArgumentException("field of " + n + " bytes, more than " + MAX_BYTES);
+      }
+      need(n);
+      byte[] b = buf.getBytes(pos, pos + n);
+      pos += n;
+      return b;
     }
 
     String optText() {

@@ -8,6 +8,7 @@ import io.tickmesh.model.RelayedOutputs;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.ShardClaimed;
+import io.tickmesh.model.ShardHandOff;
 import io.tickmesh.model.ShardQuery;
 import io.tickmesh.model.ShardReleased;
 import io.tickmesh.model.Tick;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * The wire forms of the records that cross nodes: tick batches and their answers, shard queries, durable
- * checkpoints and claims. Each is read back field by field and rebuilt through its record's constructor,
+ * checkpoints, claims and hand-offs. Each is read back field by field and rebuilt through its record's constructor,
  * which checks it; a batch names its feeds once and its ticks by index (a batch nearly always holds one
  * feed). Pure functions of the records, registered by {@link Codecs}.
  */
@@ -56,7 +57,11 @@ final class WireCodecs {
         new WireCodec<>(NodeInterest.class, WireCodecs::writeInterest, WireCodecs::readInterest),
         new WireCodec<>(ShardReleased.class,
             (out, c) -> out.i32(c.shard()).i64(c.epoch()).text(c.node()).i64(c.stoppedAtNanos()).text(c.to()).i64(c.toEpoch()),
-            in -> new ShardReleased(in.i32(), in.i64(), in.text(), in.i64(), in.text(), in.i64())));
+            in -> new ShardReleased(in.i32(), in.i64(), in.text(), in.i64(), in.text(), in.i64())),
+        new WireCodec<>(ShardHandOff.class,
+            (out, h) -> out.i32(h.shard()).i64(h.epoch()).text(h.node()).text(h.to()).i64(h.toEpoch()).i64(h.checkpointId())
+                .bytes(h.state()).i64(h.stoppedAtNanos()),
+            in -> new ShardHandOff(in.i32(), in.i64(), in.text(), in.text(), in.i64(), in.i64(), in.bytes(), in.i64())));
   }
 
   static void writeBatch(Wire.Out out, TickBatch b) {

@@ -46,11 +46,6 @@ final class ShardCheckpoints {
   }
 
   /** The checkpoint that will cover what the shard does now; 0 without a store. */
-  /** The id of the last checkpoint taken under this epoch, 0 if none was. */
-  long lastTakenId() {
-    return taken == 0 ? 0 : nextCheckpointId - 1;
-  }
-
   long pendingCheckpointId() {
     return enabled ? nextCheckpointId : 0;
   }
@@ -87,10 +82,10 @@ final class ShardCheckpoints {
     }
   }
 
-  /** Takes a checkpoint if the state changed since the last one (or if {@code force}). */
-  void checkpoint(Collection<SymbolSlot> symbols, AppliedSeqs seqs, boolean force) {
+  /** Takes a checkpoint if the state changed since the last one (or if {@code force}): it, or null if none. */
+  Checkpoint checkpoint(Collection<SymbolSlot> symbols, AppliedSeqs seqs, boolean force) {
     if (!enabled || (!changed && !force)) {
-      return;
+      return null;
     }
     handOff();
     List<SymbolState> states = new ArrayList<>(symbols.size());
@@ -98,9 +93,11 @@ final class ShardCheckpoints {
     Map<String, Long> feedSeqs = new HashMap<>();
     seqs.forEach(feedSeqs::put);
     byte[] state = ShardSnapshot.encode(states, seqs);
-    bus.send(Addresses.STORE_WRITE, new Checkpoint(shard, epoch, nextCheckpointId++, state, feedSeqs, System.currentTimeMillis() * 1_000_000L));
+    Checkpoint taken = new Checkpoint(shard, epoch, nextCheckpointId++, state, feedSeqs, System.currentTimeMillis() * 1_000_000L);
+    bus.send(Addresses.STORE_WRITE, taken);
     changed = false;
-    taken++;
+    this.taken++;
+    return taken;
   }
 
   /**

@@ -111,27 +111,34 @@ public final class ShardVerticle extends VerticleBase {
     });
     closeTimer = vertx.setPeriodic(closePeriod, id -> closeDueBars());
     if (store) {
-      checkpointTimer = vertx.setPeriodic(config.store().checkpointMs(), id -> checkpoints.checkpoint(symbols.values(), appliedSeqs, false));
+      checkpointTimer = vertx.setPeriodic(config.store().checkpointMs(), id -> {
+        var unused = checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
+      });
     }
     var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
     var queryConsumer = vertx.eventBus().consumer(Addresses.shardQuery(shard), queries::answer);
     var forgets = vertx.eventBus().<ForgetSource>localConsumer(Addresses.shardForget(shard), m -> forget(m.body()));
-    // The hand-off of a planned move: no more batches, a last checkpoint; the reply names the checkpoint
-    // to wait for (0: nothing new since the last durable one).
+    // The hand-off of a planned move: no more batches, a last checkpoint, taken even if nothing changed since
+    // the one before: the reply is that Checkpoint (null without a store), whose state the next owner serves.
     // After it nothing more is written either: bars due by the wall clock are the next owner's to close, and
     // a row written after the last checkpoint would hold up the release (its fence lock) and be fenced.
-    var stops = vertx.eventBus().localConsumer(Addresses.shardStop(shard), m -> {
+    // The body says whether the next owner serves from that state at once: then queries go to it from now
+    // on too (this stopped state falls behind as soon as it does).
+    var stops = vertx.eventBus().<Boolean>localConsumer(Addresses.shardStop(shard), m -> {
       serving = false;
       // Batches find no handler here from now on: sent again, they reach the next owner as soon as it
       // serves, not this stopped shard (which the node undeploys only after telling the others).
       batches.unregister().onFailure(e -> LOG.atDebug().addKeyValue("shard", shard).log("unregistering the stopped shard's batches: {}",
           e.getMessage()));
+      if (Boolean.TRUE.equals(m.body())) {
+        queryConsumer.unregister().onFailure(e -> LOG.atDebug().addKeyValue("shard", shard)
+            .log("unregistering the stopped shard's queries: {}", e.getMessage()));
+      }
       cancelTimers();
-      checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
-      m.reply(checkpoints.lastTakenId());
+      m.reply(checkpoints.checkpoint(symbols.values(), appliedSeqs, true));
     });
     var checkpointRequests = vertx.eventBus().localConsumer(Addresses.shardCheckpoint(shard), m -> {
-      checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
+      var unused = checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
       m.reply(checkpoints.taken);
     });
     // With the store on, closed bars stay in memory only until PostgreSQL has them (see ShardCheckpoints).

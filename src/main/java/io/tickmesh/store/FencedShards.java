@@ -21,6 +21,11 @@ final class FencedShards {
     return epoch <= fencedUpTo.getOrDefault(shard, 0L);
   }
 
+  /** Refuses rows of {@code shard} under {@code epoch} or an older one from now on (a provisional epoch discarded). */
+  void refuse(int shard, long epoch) {
+    fencedUpTo.merge(shard, epoch, Math::max);
+  }
+
   /** Counts {@code n} rows dropped by the writer itself: refused on arrival or removed from its queue. */
   void dropped(int n) {
     rows += n;

@@ -22,10 +22,14 @@ import java.util.stream.IntStream;
  * is the one this database was created with.
  */
 final class ShardClaims {
-  /** Creates the row at epoch 1, or raises the epoch of an existing one (its row lock waits for writes in flight). */
+  /**
+   * Creates the row at epoch 1, or raises the epoch of an existing one by two (its row lock waits for
+   * writes in flight): the epoch between is a hand-over's ({@link #TRANSFER}), which its next owner may
+   * serve before that hand-over commits, and a claim made because it did not commit must not share it.
+   */
   private static final String CLAIM = "insert into shard_owners (shard, epoch, node, since_ns)"
       + " select s, 1, $1, $2 from unnest($3::int4[]) as s"
-      + " on conflict (shard) do update set epoch = shard_owners.epoch + 1, node = excluded.node,"
+      + " on conflict (shard) do update set epoch = shard_owners.epoch + 2, node = excluded.node,"
       + " since_ns = excluded.since_ns returning shard, epoch";
   private static final String RELEASE = "update shard_owners set node = null, since_ns = $4"
       + " where shard = $1 and epoch = $2 and node = $3";

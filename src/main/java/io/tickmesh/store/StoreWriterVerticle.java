@@ -7,6 +7,7 @@ import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.StoreBatch;
+import io.tickmesh.model.WriteGate;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * flushes of their own, beside the common ones, until the common backlog holds none of them; once it
  * stopped, its last rows, last checkpoint and the hand-over itself are written in one transaction
  * ({@link Flush#writeFinal}), so its next owner starts from that checkpoint without a claim of its own.
+ * That next owner has its state already (a {@code ShardHandOff}) and serves it meanwhile: its writer holds
+ * the shard's rows under the new epoch ({@code tm.store.gate}) until that transaction committed, and
+ * drops them if it did not.
  *
  * <p>Flow control: past {@code store.maxQueuedRows} it publishes pressure and the feeds pause their
  * sources; below half it lifts it. A failed flush is retried with backoff until it succeeds; meanwhile
@@ -53,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * the writer publishes {@code ShardFenced} and logs a WARN; from then on it drops that shard's rows of
  * that epoch on arrival. A fenced write is terminal: never retried.
  *
- * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint, FeedPositions), {@code rejects}, {@code tm.store.flush}
+ * <p>Consumes {@code tm.store.write} (StoreBatch, Checkpoint, FeedPositions), {@code rejects}, {@code tm.store.gate},
+ * {@code tm.store.flush}
  * (reply once everything queued before it is written; or, for one shard handed over, write its rows next). Publishes {@code tm.store.durable},
  * {@code tm.store.pressure}, {@code tm.store.state}, {@code tm.store.fenced} (node-local). Owns the queue
  * and the fenced shards. Threading: its event loop.
@@ -86,6 +91,11 @@ public final class StoreWriterVerticle extends VerticleBase {
    * this, its rows go with the common backlog again, and the writer says so.
    */
   private static final long HANDING_OVER_MAX_MS = 30_000;
+  /**
+   * Longest the rows of a shard served provisionally are held (longer than its owner waits for the
+   * hand-over's commit and then asks the ledger): past this they are discarded, and the writer says so.
+   */
+  private static final long GATE_MAX_MS = 60_000;
 
   private final TickmeshConfig.Store settings;
   private final Pool pool;
@@ -101,6 +111,13 @@ public final class StoreWriterVerticle extends VerticleBase {
    * flushes of their own, so their last checkpoint does not wait behind the other shards' backlog.
    */
   private final Map<Integer, Long> handingOver = new TreeMap<>();
+  /**
+   * Shards served provisionally (a hand-off's state, before the hand-over committed), with the epoch whose
+   * rows are held and since when (nanoTime): written once their gate opens, discarded if it does not.
+   */
+  private record Held(long epoch, long sinceNanos) {}
+
+  private final Map<Integer, Held> gated = new TreeMap<>();
   /** Hand-overs waiting until no flush of the common backlog in flight holds their shard's rows. */
   private final Map<Integer, List<Promise<Void>>> drains = new HashMap<>();
 
@@ -138,6 +155,10 @@ public final class StoreWriterVerticle extends VerticleBase {
       }
     });
     var flushes = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FLUSH, this::flushRequest);
+    var gates = vertx.eventBus().<WriteGate>localConsumer(Addresses.STORE_GATE, m -> {
+      gate(m.body());
+      m.reply(written);
+    });
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.STORE_STATS, m -> m.reply(new JsonObject()
         .put("rowsWritten", written)
         .put("tradesWritten", tradesWritten)
@@ -148,11 +169,13 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("quarantined", quarantine.count())
         .put("fencedWrites", fenced.rows())
         .put("fencedShards", fenced.fences())
+        .put("heldShards", gated.size())
         .put("pressure", pressure)
         .put("up", !down)));
     var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
     var unusedProbe = vertx.setPeriodic(PROBE_MS, id -> probe());
-    return Future.all(batches.completion(), rejects.completion(), flushes.completion(), stats.completion());
+    return Future.all(List.of(batches.completion(), rejects.completion(), flushes.completion(), gates.completion(),
+        stats.completion()));
   }
 
   private void item(Message<Object> message) {
@@ -232,6 +255,40 @@ public final class StoreWriterVerticle extends VerticleBase {
     writeNext();
   }
 
+  /**
+   * A shard served provisionally: its rows of the gate's epoch are held in the queue (passed over by every
+   * flush), then written once the hand-over that gives it that epoch committed, or dropped if it did not
+   * (and refused from then on: the shard was dropped, and its owner claims it anew under a later epoch).
+   */
+  private void gate(WriteGate gate) {
+    Held held = gated.get(gate.shard());
+    switch (gate.action()) {
+      case HOLD -> gated.put(gate.shard(), new Held(gate.epoch(), System.nanoTime()));
+      case WRITE -> {
+        if (held != null && held.epoch() == gate.epoch()) {
+          gated.remove(gate.shard());
+        }
+      }
+      case DISCARD -> discard(gate.shard(), gate.epoch(), "its hand-over did not commit");
+    }
+    writeNext();
+  }
+
+  private void discard(int shard, long epoch, String why) {
+    Held held = gated.get(shard);
+    if (held != null && held.epoch() <= epoch) {
+      gated.remove(shard);
+    }
+    fenced.refuse(shard, epoch);
+    int dropped = queue.drop(shard, epoch);
+    fenced.dropped(dropped);
+    // its shard, if it still serves, must stop: none of its rows will be written
+    vertx.eventBus().publish(Addresses.STORE_FENCED, new ShardFenced(shard, epoch), new DeliveryOptions().setLocalOnly(true));
+    LOG.atWarn().addKeyValue("shard", shard).addKeyValue("epoch", epoch).addKeyValue("rowsDropped", dropped)
+        .log("the rows of shard {} served provisionally under epoch {} are dropped ({} rows): {}; the feeds send its ticks again",
+            shard, epoch, dropped, why);
+  }
+
   /** Answers the hand-overs whose shard's rows are drained ({@link #flushRequest}). */
   private void drained() {
     drains.entrySet().removeIf(e -> {
@@ -284,12 +341,13 @@ public final class StoreWriterVerticle extends VerticleBase {
       }
     }
     forgetStaleHandOvers();
+    discardStaleGates();
     // While a shard's last flush waits or is written (it serves nowhere), no flush of the common backlog
     // starts; while shards drain, one at a time, so their own flushes get most of PostgreSQL.
     int commonLimit = !finals.isEmpty() || finalsWriting > 0 ? 0 : handingOver.isEmpty() ? IN_FLIGHT : 1;
     while (inFlight.stream().filter(f -> !f.ownFlush).count() < commonLimit && !queue.isEmpty()
         && (inFlight.isEmpty() || failures == 0)) {
-      Flush flush = queue.take(settings.batchRows(), handingOver.keySet());
+      Flush flush = queue.take(settings.batchRows(), passedOver());
       if (flush.rows() == 0) {
         break; // only rows of shards being handed over are queued
       }
@@ -299,9 +357,34 @@ public final class StoreWriterVerticle extends VerticleBase {
       drained();
     }
     writeFinals();
-    if (queue.isEmpty() && inFlight.isEmpty() && finals.isEmpty() && finalsWriting == 0) {
+    if (queue.rows() == heldRows() && inFlight.isEmpty() && finals.isEmpty() && finalsWriting == 0) {
       flushWaiters.forEach(Promise::tryComplete);
       flushWaiters.clear();
+    }
+  }
+
+  /** The shards whose rows common flushes pass over: those being handed over, and those held. */
+  private Set<Integer> passedOver() {
+    if (gated.isEmpty()) {
+      return handingOver.keySet();
+    }
+    Set<Integer> shards = new TreeSet<>(handingOver.keySet());
+    shards.addAll(gated.keySet());
+    return shards;
+  }
+
+  /** Rows queued of shards held: a flush request does not wait for them (they wait for a hand-over). */
+  private int heldRows() {
+    return gated.keySet().stream().mapToInt(queue::rowsOf).sum();
+  }
+
+  /** Drops the rows of a shard held past {@link #GATE_MAX_MS}: its owner never said whether its hand-over committed. */
+  private void discardStaleGates() {
+    long now = System.nanoTime();
+    for (Map.Entry<Integer, Held> e : List.copyOf(gated.entrySet())) {
+      if (now - e.getValue().sinceNanos() > TimeUnit.MILLISECONDS.toNanos(GATE_MAX_MS)) {
+        discard(e.getKey(), e.getValue().epoch(), "held for " + GATE_MAX_MS + " ms with no word of its hand-over");
+      }
     }
   }
 

@@ -35,14 +35,14 @@ class CheckpointFencingIT {
           .satisfies(s -> {
             assertThat(s.checkpointId()).isEqualTo(2);
             assertThat(s.state()).containsExactly(2);
-            assertThat(s.epoch()).isEqualTo(first + 1);
+            assertThat(s.epoch()).isEqualTo(first + 2);
           });
       List<FencedWrite> stale = write(pool, new Checkpoint(0, first, 3, new byte[] {3}, Map.of("f", 30L), 1)).await(30, TimeUnit.SECONDS);
       assertThat(stale).singleElement().satisfies(w -> {
         assertThat(w.shard()).isZero();
         assertThat(w.epoch()).isEqualTo(first);
         assertThat(w.owner().node()).isEqualTo("node-b");
-        assertThat(w.owner().epoch()).isEqualTo(first + 1);
+        assertThat(w.owner().epoch()).isEqualTo(first + 2);
         assertThat(w.rows()).isEqualTo(1);
       });
       assertThat(ShardClaims.claim(pool, 0, "node-c").await(30, TimeUnit.SECONDS).restore().checkpointId()).isEqualTo(2);

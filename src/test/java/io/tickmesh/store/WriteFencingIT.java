@@ -12,6 +12,7 @@ import io.tickmesh.model.FeedPositions;
 import io.tickmesh.model.ShardFenced;
 import io.tickmesh.model.StoreBatch;
 import io.tickmesh.model.TradeTick;
+import io.tickmesh.model.WriteGate;
 import io.tickmesh.testing.Dirs;
 import io.tickmesh.testing.LogCapture;
 import io.vertx.core.Future;
@@ -129,7 +130,7 @@ class WriteFencingIT {
       assertThat(count("select count(*) from trades where symbol = 'AFTER5'")).isEqualTo(1);
       assertThat(stats().getLong("failures")).isZero();
       assertThat(writer.fencedNotices()).containsExactly(new ShardFenced(4, a));
-      assertThat(taken).isEqualTo(a + 1);
+      assertThat(taken).isEqualTo(a + 2);
     }
   }
 
@@ -146,7 +147,7 @@ class WriteFencingIT {
       var flushed = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), SLOW);
 
       StoredShard restore = claimBehind(2, "insert into feed_positions%", tx).restore();
-      assertThat(restore.epoch()).isEqualTo(a + 1);
+      assertThat(restore.epoch()).isEqualTo(a + 2);
       assertThat(restore.checkpointId()).as("the claimant restores what committed before it").isEqualTo(5);
       assertThat(restore.state()).containsExactly(5);
       assertThat(flushed.await(30, TimeUnit.SECONDS)).isNotNull();
@@ -170,11 +171,50 @@ class WriteFencingIT {
       send(new StoreBatch(3, a, List.of(trade), List.of()));
       var flushed = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), SLOW);
 
-      assertThat(claimBehind(3, "insert into trades%", tx).epoch()).isEqualTo(a + 1);
+      assertThat(claimBehind(3, "insert into trades%", tx).epoch()).isEqualTo(a + 2);
       assertThat(count("select count(*) from trades where symbol = 'HELD3'")).as("committed before the claim").isEqualTo(1);
       assertThat(flushed.await(30, TimeUnit.SECONDS)).isNotNull();
     } finally {
       var closed = blocker.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A shard served from a hand-off's state before its hand-over committed: the writer holds its rows under
+   * the new epoch (a flush request does not wait for them), writes them once told the hand-over committed,
+   * and, for a hand-over that did not, drops them, refuses that epoch from then on and tells the shard.
+   */
+  @Test
+  void aProvisionalShardsRowsWaitForItsHandOverAndAreDroppedIfItFails() throws Exception {
+    long a = claim(6, "node-a");
+    long b = claim(7, "node-a");
+    long c = claim(8, "node-a");
+    try (Writer writer = new Writer()) {
+      gate(6, a + 1, WriteGate.Action.HOLD);
+      gate(7, b + 1, WriteGate.Action.HOLD);
+      send(new StoreBatch(6, a + 1, List.of(trade("HELD6", 1)), List.of()));
+      send(new Checkpoint(6, a + 1, 1, new byte[] {1}, Map.of(), TS));
+      send(new StoreBatch(7, b + 1, List.of(trade("HELD7", 1)), List.of()));
+      send(new StoreBatch(8, c, List.of(trade("FREE8", 1)), List.of()));
+      flush();
+      assertThat(count("select count(*) from trades where symbol in ('HELD6', 'HELD7')")).as("held").isZero();
+      assertThat(count("select count(*) from trades where symbol = 'FREE8'")).as("other shards are written").isEqualTo(1);
+      assertThat(stats().getInteger("heldShards")).isEqualTo(2);
+
+      long given = new StoreQueue(true).takeShards(java.util.Set.of(6)).writeFinal(pool, 6, a, "node-a", "node-b")
+          .await(10, TimeUnit.SECONDS);
+      assertThat(given).isEqualTo(a + 1);
+      gate(6, a + 1, WriteGate.Action.WRITE);
+      writer.awaitDurable(6, 1);
+      assertThat(count("select count(*) from trades where symbol = 'HELD6'")).isEqualTo(1);
+
+      gate(7, b + 1, WriteGate.Action.DISCARD);
+      send(new StoreBatch(7, b + 1, List.of(trade("HELD7", 2)), List.of()));
+      flush();
+      assertThat(count("select count(*) from trades where symbol = 'HELD7'")).as("dropped, and refused after").isZero();
+      assertThat(writer.fencedNotices()).containsExactly(new ShardFenced(7, b + 1));
+      assertThat(stats().getInteger("heldShards")).isZero();
+      assertThat(stats().getLong("fencedWrites")).isEqualTo(2);
     }
   }
 
@@ -233,6 +273,10 @@ class WriteFencingIT {
   /** Everything sent before is written (or refused) once this returns. */
   private void flush() throws Exception {
     var answered = vertx.eventBus().request(Addresses.STORE_FLUSH, new JsonObject(), SLOW).await(60, TimeUnit.SECONDS);
+  }
+
+  private void gate(int shard, long epoch, WriteGate.Action action) throws Exception {
+    var done = vertx.eventBus().request(Addresses.STORE_GATE, new WriteGate(shard, epoch, action)).await(10, TimeUnit.SECONDS);
   }
 
   private JsonObject stats() throws Exception {
