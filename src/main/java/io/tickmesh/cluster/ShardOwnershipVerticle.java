@@ -35,14 +35,18 @@ import org.slf4j.LoggerFactory;
  * {@link ShardVerticle}s to match. A shard is taken by a claim in the {@link ShardLedger} (a new ownership
  * epoch, which fences every earlier owner's writes), restored from its last durable checkpoint, and only
  * then deployed, so its consumer registers and batches reach it. A shard given up in a planned move (a
- * node joined, or this one stops) is handed over: it stops taking batches, takes a last checkpoint, waits
- * until it is durable, and is released; its next owner waits for the release, up to a moment, before it
- * claims. A node that loses its quorum drops every shard at once without writing anything, and a shard
- * whose write was fenced (another node claimed it) is dropped the same way.
+ * node joined, or this one stops) is handed over: it stops taking batches, takes a last checkpoint whose
+ * state goes straight to its next owner, which serves it at once (provisionally: its writer holds the
+ * shard's rows until the hand-over commits), and its last rows, that checkpoint and the hand-over are
+ * written in one transaction; then it is released. A node that loses its quorum drops every shard at
+ * once without writing anything, and a shard whose write was fenced (another node claimed it) is dropped
+ * the same way.
  *
- * <p>Consumes {@code tm.cluster.view}, {@code tm.store.fenced} and {@code tm.store.durable} (local), and
- * {@code tm.cluster.released} (from every node); publishes {@code tm.cluster.claimed} and
- * {@code tm.cluster.released} to every node, and {@code tm.cluster.state} locally. Answers
+ * <p>Consumes {@code tm.cluster.view}, {@code tm.store.fenced} and {@code tm.store.durable} (local),
+ * {@code tm.node.<self>.handoff}, and {@code tm.cluster.released} and {@code tm.cluster.claimed} (from
+ * every node); sends {@code tm.node.<next>.handoff}, asks {@code tm.store.gate} and {@code tm.store.flush};
+ * publishes {@code tm.cluster.claimed} and {@code tm.cluster.released} to every node, and
+ * {@code tm.cluster.state} locally. Answers
  * {@code tm.cluster.releaseAll} (the stop). Owns: the shards' deployments. Threading: its event loop;
  * each shard's steps run one after the other, chained on a future per shard.
  */
@@ -52,7 +56,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * How long a new owner waits for the old one's hand-off before it claims anyway (the claim fences it):
    * longer than the old owner's drain and last flush together, so a hand-over under load is not cut short
    * (the old owner serves while it drains: the wait is not a pause). A node that dies meanwhile is not
-   * waited for: its leaving the view ends the wait.
+   * waited for: its leaving the view ends the wait. Also how long a hand-off's state stays usable, and how
+   * long a shard served from one waits for word that its hand-over committed before it asks the ledger.
    */
   private static final long HANDOFF_WAIT_MS = 18_000;
   /**
@@ -122,6 +127,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       return node.equals(handOff.node()) && epoch == handOff.epoch() && to.equals(handOff.to()) && toEpoch == handOff.toEpoch();
     }
 
+    /** Whether this release ends {@code handOff}'s hand-over, committed or not: the same owner and epoch. */
     boolean ends(ShardHandOff handOff) {
       return node.equals(handOff.node()) && epoch == handOff.epoch();
     }
@@ -176,6 +182,10 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       Release release = new Release(m.body().node(), m.body().epoch(), System.nanoTime(), m.body().stoppedAtNanos(), m.body().to(),
           m.body().toEpoch());
       recentReleases.put(m.body().shard(), release);
+      Received handed = handOffs.get(m.body().shard());
+      if (handed != null && release.ends(handed.handOff()) && !release.commits(handed.handOff())) {
+        handOffs.remove(m.body().shard()); // that hand-over failed: its state is no one's
+      }
       Provisional served = provisional.get(m.body().shard());
       if (served != null && release.ends(served.handOff())) {
         served.committed().tryComplete(release.commits(served.handOff()));
@@ -188,6 +198,12 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       }
     });
     var handedOff = vertx.eventBus().<ShardHandOff>consumer(Addresses.nodeHandOff(self), m -> handedOff(m.body()));
+    var claimedElsewhere = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED, m -> {
+      Received handed = handOffs.get(m.body().shard());
+      if (!m.body().node().equals(self) && handed != null && m.body().epoch() >= handed.handOff().toEpoch()) {
+        handOffs.remove(m.body().shard()); // another node serves the shard under that epoch or a later one
+      }
+    });
     var durable = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
     var fences = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FENCED, m -> fenced(m.body()));
     var stalls = vertx.eventBus().<ShardFenced>localConsumer(Addresses.SHARD_STALLED, m -> stalled(m.body()));
@@ -195,7 +211,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
         m -> releaseAll().onComplete(ar -> m.reply(new JsonObject().put("released", ar.succeeded()))));
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_OWNERSHIP_STATS, m -> m.reply(stats()));
     var unused = vertx.setPeriodic(AUDIT_MS, id -> audit());
-    return Future.all(List.of(views.completion(), released.completion(), handedOff.completion(), durable.completion(), fences.completion(),
+    return Future.all(List.of(views.completion(), released.completion(), handedOff.completion(), claimedElsewhere.completion(),
+        durable.completion(), fences.completion(),
         stalls.completion(), releaseAll.completion(), stats.completion()));
   }
 
@@ -348,15 +365,15 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     long t0 = System.nanoTime();
-    Future<Void> waited = handOffs.containsKey(shard) ? Future.succeededFuture() : handOffOf(shard, from);
+    Future<Void> waited = freshHandOff(shard) != null ? Future.succeededFuture() : handOffOf(shard, from);
     return waited
         .compose(v -> {
           if (!stillWanted(shard)) {
             return Future.<Void>failedFuture("moved again");
           }
-          Received handOff = handOffs.remove(shard);
-          boolean fresh = handOff != null && System.nanoTime() - handOff.atNanos() < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS);
-          return fresh ? serve(shard, handOff.handOff(), t0) : claimOrAdopt(shard, from, t0);
+          ShardHandOff handOff = freshHandOff(shard);
+          handOffs.remove(shard);
+          return handOff != null ? serve(shard, handOff, t0) : claimOrAdopt(shard, from, t0);
         })
         .recover(e -> {
           if ("moved again".equals(e.getMessage())) {
@@ -373,6 +390,19 @@ public final class ShardOwnershipVerticle extends VerticleBase {
           return Future.succeededFuture();
         })
         .compose(v -> held.containsKey(shard) && !stillWanted(shard) ? handOver(shard) : Future.succeededFuture());
+  }
+
+  /**
+   * The state handed to this node for {@code shard} in the last {@link #HANDOFF_WAIT_MS}, unless a release
+   * or another node's claim has ended its hand-over since; null if none (an older one is forgotten).
+   */
+  private ShardHandOff freshHandOff(int shard) {
+    Received handed = handOffs.get(shard);
+    if (handed != null && System.nanoTime() - handed.atNanos() >= TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS)) {
+      handOffs.remove(shard);
+      return null;
+    }
+    return handed == null ? null : handed.handOff();
   }
 
   /**
@@ -429,7 +459,9 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     long epoch = handOff.toEpoch();
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true).setSendTimeout(LAST_CHECKPOINT_MS);
     return vertx.eventBus().request(Addresses.STORE_GATE, new WriteGate(shard, epoch, WriteGate.Action.HOLD), local)
-        .compose(holding -> deploy(shard, new ShardStart(self, epoch, handOff.checkpointId(), handOff.state())))
+        .compose(holding -> deploy(shard, new ShardStart(self, epoch, handOff.checkpointId(), handOff.state()))
+            .recover(e -> vertx.eventBus().request(Addresses.STORE_GATE, new WriteGate(shard, epoch, WriteGate.Action.DISCARD), local)
+                .transform(d -> Future.<Void>failedFuture(e)))) // nothing was served: nothing is held
         .compose(v -> {
           long servedAt = System.nanoTime();
           long pauseMs = Math.max(0, (WallClock.nanos() - handOff.stoppedAtNanos()) / 1_000_000);
@@ -449,6 +481,10 @@ public final class ShardOwnershipVerticle extends VerticleBase {
                       .log(ok ? "the hand-over of shard {} under epoch {} committed: its rows are written"
                           : "the hand-over of shard {} under epoch {} did not commit: it was dropped, and is claimed if still this node's",
                           shard, epoch);
+                  if (!ok && stopping) {
+                    // its successor may wait for this node's release: it gets one (the ledger's owner claims it)
+                    vertx.eventBus().publish(Addresses.SHARD_RELEASED, new ShardReleased(shard, epoch, self, 0, "", 0));
+                  }
                   return ok || !stillWanted(shard) ? Future.<Void>succeededFuture() : claimOrAdopt(shard, null, System.nanoTime());
                 });
           });
@@ -536,7 +572,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
 
   /** Waits for node {@code from} to release {@code shard}: at most {@link #HANDOFF_WAIT_MS}. */
   private Future<Void> releaseOf(int shard, String from) {
-    if (handOffs.containsKey(shard)) {
+    if (freshHandOff(shard) != null) {
       return Future.succeededFuture(); // its state came while this node asked who holds it
     }
     Promise<Void> released = Promise.promise();
@@ -553,13 +589,15 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * A planned move. While the shard still serves, the writer puts its rows in flushes of their own, ahead
    * of the common backlog, and says when the common backlog holds none of them any more and few wait (at
    * most {@link #DRAIN_MS}). Then the shard stops taking batches and takes a last checkpoint, and the
-   * writer writes its last rows, that checkpoint and the hand-over in one transaction: the shard is given
-   * to its next owner under the next epoch (or released, when no next owner is known), so that node takes
-   * it without a claim of its own. Then the others are told and the shard undeployed (its batches found no
-   * handler here since its stop). If that transaction cannot be written, the checkpoint is made durable as
-   * any and the shard undeployed and released, and the next owner claims it.
-   * So the shard serves nowhere only from its stop to its start elsewhere: one transaction, one notice and
-   * a read of the checkpoint, not the backlog's drain.
+   * checkpoint's state goes straight to the next owner ({@code ShardHandOff}), which serves it at once.
+   * The writer writes its last rows, that checkpoint and the hand-over in one transaction: the shard is
+   * given to its next owner under the next epoch (or released, when no next owner is known), which is
+   * what lets that node write what it served. Then the others are told and the shard undeployed (its
+   * batches, and queries once its state went, found no handler here since its stop). If that transaction
+   * cannot be written, the checkpoint is made durable as any and the shard undeployed and released, and
+   * the next owner drops what it served and claims it.
+   * So the shard serves nowhere only from its stop to its start elsewhere: one message and a deployment,
+   * not the backlog's drain or the last transaction.
    */
   private Future<Void> handOver(int shard) {
     Held h = held.get(shard);
@@ -734,7 +772,9 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     stopping = true;
     vertx.eventBus().publish(Addresses.NODE_LEAVING, self);
     List<Future<Void>> all = new ArrayList<>();
-    for (Integer shard : List.copyOf(held.keySet())) {
+    Set<Integer> running = new TreeSet<>(held.keySet());
+    running.addAll(steps.keySet()); // a shard being taken, served provisionally, say, is handed over once it is
+    for (Integer shard : running) {
       after(shard, () -> handOver(shard));
       all.add(steps.get(shard));
     }

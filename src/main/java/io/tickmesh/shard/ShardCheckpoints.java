@@ -93,11 +93,11 @@ final class ShardCheckpoints {
     Map<String, Long> feedSeqs = new HashMap<>();
     seqs.forEach(feedSeqs::put);
     byte[] state = ShardSnapshot.encode(states, seqs);
-    Checkpoint taken = new Checkpoint(shard, epoch, nextCheckpointId++, state, feedSeqs, System.currentTimeMillis() * 1_000_000L);
-    bus.send(Addresses.STORE_WRITE, taken);
+    Checkpoint checkpoint = new Checkpoint(shard, epoch, nextCheckpointId++, state, feedSeqs, System.currentTimeMillis() * 1_000_000L);
+    bus.send(Addresses.STORE_WRITE, checkpoint);
     changed = false;
-    this.taken++;
-    return taken;
+    taken++;
+    return checkpoint;
   }
 
   /**

@@ -173,7 +173,7 @@ public final class ShardVerticle extends VerticleBase {
         .addKeyValue("symbols", symbols.size())
         .addKeyValue("feeds", restored.feedSeqs().size() - dropped)
         .addKeyValue("assignedFeedsDropped", dropped)
-        .log("shard restored from its last durable checkpoint");
+        .log("shard restored from its last checkpoint (durable, or handed over by its last owner)");
   }
 
   /**

@@ -74,6 +74,22 @@ final class StoreQueue {
     return skipped.isEmpty() ? take(maxRows) : take(maxRows, item -> shardOf(item) < 0 || !skipped.contains(shardOf(item)));
   }
 
+  /**
+   * As {@link #take(int, Set)}, passing over also the items {@code held} holds (rows of shards served
+   * provisionally), and counting them: {@link #heldRows} after.
+   */
+  Flush take(int maxRows, Set<Integer> skipped, WriteGates held) {
+    if (held.isEmpty()) {
+      return take(maxRows, skipped);
+    }
+    return take(maxRows, item -> !held.holds(item) && (shardOf(item) < 0 || !skipped.contains(shardOf(item))));
+  }
+
+  /** The rows of the items {@code held} holds. */
+  int heldRows(WriteGates held) {
+    return held.isEmpty() ? 0 : items.stream().filter(held::holds).mapToInt(StoreQueue::size).sum();
+  }
+
   /** Removes the items {@code taken} accepts, oldest first, up to about {@code maxRows} rows (at least one item). */
   private Flush take(int maxRows, java.util.function.Predicate<Object> taken) {
     Flush flush = new Flush(storeTrades);

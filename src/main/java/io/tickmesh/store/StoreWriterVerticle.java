@@ -92,10 +92,11 @@ public final class StoreWriterVerticle extends VerticleBase {
    */
   private static final long HANDING_OVER_MAX_MS = 30_000;
   /**
-   * Longest the rows of a shard served provisionally are held (longer than its owner waits for the
-   * hand-over's commit and then asks the ledger): past this they are discarded, and the writer says so.
+   * Longest the rows of a shard served provisionally are held: past this they are discarded, and the
+   * writer says so. Longer than its owner takes to say (18 s for the hand-over's notice, then at most 30 s
+   * asking the ledger, and the deployment between).
    */
-  private static final long GATE_MAX_MS = 60_000;
+  private static final long GATE_MAX_MS = 90_000;
 
   private final TickmeshConfig.Store settings;
   private final Pool pool;
@@ -111,13 +112,8 @@ public final class StoreWriterVerticle extends VerticleBase {
    * flushes of their own, so their last checkpoint does not wait behind the other shards' backlog.
    */
   private final Map<Integer, Long> handingOver = new TreeMap<>();
-  /**
-   * Shards served provisionally (a hand-off's state, before the hand-over committed), with the epoch whose
-   * rows are held and since when (nanoTime): written once their gate opens, discarded if it does not.
-   */
-  private record Held(long epoch, long sinceNanos) {}
-
-  private final Map<Integer, Held> gated = new TreeMap<>();
+  /** Shards served provisionally (a hand-off's state, before the hand-over committed): their rows wait. */
+  private final WriteGates gates = new WriteGates();
   /** Hand-overs waiting until no flush of the common backlog in flight holds their shard's rows. */
   private final Map<Integer, List<Promise<Void>>> drains = new HashMap<>();
 
@@ -155,7 +151,7 @@ public final class StoreWriterVerticle extends VerticleBase {
       }
     });
     var flushes = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FLUSH, this::flushRequest);
-    var gates = vertx.eventBus().<WriteGate>localConsumer(Addresses.STORE_GATE, m -> {
+    var gateRequests = vertx.eventBus().<WriteGate>localConsumer(Addresses.STORE_GATE, m -> {
       gate(m.body());
       m.reply(written);
     });
@@ -169,12 +165,12 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("quarantined", quarantine.count())
         .put("fencedWrites", fenced.rows())
         .put("fencedShards", fenced.fences())
-        .put("heldShards", gated.size())
+        .put("heldShards", gates.size())
         .put("pressure", pressure)
         .put("up", !down)));
     var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
     var unusedProbe = vertx.setPeriodic(PROBE_MS, id -> probe());
-    return Future.all(List.of(batches.completion(), rejects.completion(), flushes.completion(), gates.completion(),
+    return Future.all(List.of(batches.completion(), rejects.completion(), flushes.completion(), gateRequests.completion(),
         stats.completion()));
   }
 
@@ -261,13 +257,10 @@ public final class StoreWriterVerticle extends VerticleBase {
    * (and refused from then on: the shard was dropped, and its owner claims it anew under a later epoch).
    */
   private void gate(WriteGate gate) {
-    Held held = gated.get(gate.shard());
     switch (gate.action()) {
-      case HOLD -> gated.put(gate.shard(), new Held(gate.epoch(), System.nanoTime()));
+      case HOLD -> gates.hold(gate.shard(), gate.epoch(), System.nanoTime());
       case WRITE -> {
-        if (held != null && held.epoch() == gate.epoch()) {
-          gated.remove(gate.shard());
-        }
+        var unused = gates.release(gate.shard(), gate.epoch());
       }
       case DISCARD -> discard(gate.shard(), gate.epoch(), "its hand-over did not commit");
     }
@@ -275,10 +268,7 @@ public final class StoreWriterVerticle extends VerticleBase {
   }
 
   private void discard(int shard, long epoch, String why) {
-    Held held = gated.get(shard);
-    if (held != null && held.epoch() <= epoch) {
-      gated.remove(shard);
-    }
+    var unused = gates.release(shard, epoch);
     fenced.refuse(shard, epoch);
     int dropped = queue.drop(shard, epoch);
     fenced.dropped(dropped);
@@ -343,11 +333,12 @@ public final class StoreWriterVerticle extends VerticleBase {
     forgetStaleHandOvers();
     discardStaleGates();
     // While a shard's last flush waits or is written (it serves nowhere), no flush of the common backlog
-    // starts; while shards drain, one at a time, so their own flushes get most of PostgreSQL.
+    // starts; while shards drain, one at a time, so their own flushes get most of PostgreSQL. Rows of
+    // shards served provisionally stay queued.
     int commonLimit = !finals.isEmpty() || finalsWriting > 0 ? 0 : handingOver.isEmpty() ? IN_FLIGHT : 1;
     while (inFlight.stream().filter(f -> !f.ownFlush).count() < commonLimit && !queue.isEmpty()
         && (inFlight.isEmpty() || failures == 0)) {
-      Flush flush = queue.take(settings.batchRows(), passedOver());
+      Flush flush = queue.take(settings.batchRows(), handingOver.keySet(), gates);
       if (flush.rows() == 0) {
         break; // only rows of shards being handed over are queued
       }
@@ -357,34 +348,16 @@ public final class StoreWriterVerticle extends VerticleBase {
       drained();
     }
     writeFinals();
-    if (queue.rows() == heldRows() && inFlight.isEmpty() && finals.isEmpty() && finalsWriting == 0) {
+    if (queue.rows() == queue.heldRows(gates) && inFlight.isEmpty() && finals.isEmpty() && finalsWriting == 0) {
       flushWaiters.forEach(Promise::tryComplete);
       flushWaiters.clear();
     }
   }
 
-  /** The shards whose rows common flushes pass over: those being handed over, and those held. */
-  private Set<Integer> passedOver() {
-    if (gated.isEmpty()) {
-      return handingOver.keySet();
-    }
-    Set<Integer> shards = new TreeSet<>(handingOver.keySet());
-    shards.addAll(gated.keySet());
-    return shards;
-  }
-
-  /** Rows queued of shards held: a flush request does not wait for them (they wait for a hand-over). */
-  private int heldRows() {
-    return gated.keySet().stream().mapToInt(queue::rowsOf).sum();
-  }
-
   /** Drops the rows of a shard held past {@link #GATE_MAX_MS}: its owner never said whether its hand-over committed. */
   private void discardStaleGates() {
-    long now = System.nanoTime();
-    for (Map.Entry<Integer, Held> e : List.copyOf(gated.entrySet())) {
-      if (now - e.getValue().sinceNanos() > TimeUnit.MILLISECONDS.toNanos(GATE_MAX_MS)) {
-        discard(e.getKey(), e.getValue().epoch(), "held for " + GATE_MAX_MS + " ms with no word of its hand-over");
-      }
+    for (WriteGates.Gate gate : gates.olderThan(TimeUnit.MILLISECONDS.toNanos(GATE_MAX_MS), System.nanoTime())) {
+      discard(gate.shard(), gate.epoch(), "held for " + GATE_MAX_MS + " ms with no word of its hand-over");
     }
   }
 

@@ -43,12 +43,12 @@ import org.junit.jupiter.api.Test;
  * the state holds is skipped), under the next epoch, and its writer holds the shard's rows. Where node-a's
  * hand-over commits, they are written; where it does not (node-a releases the shard instead), node-b drops
  * the shard and its held rows and claims it under an epoch two past node-a's, restored from node-a's
- * last durable checkpoint.
+ * last durable checkpoint; where node-a leaves the view with no word, the ledger says whether it committed.
  */
 class HandOffIT {
-  private static final int SHARDS = 8;
+  private static final int SHARDS = 16;
   private static final long TS = 1_795_000_000_000_000_000L;
-  private static final List<String> BOTH = List.of("node-a", "node-b");
+  private static final List<String> MEMBERS = List.of("node-a", "node-b", "node-c");
 
   @Test
   void theNextOwnerServesTheHandedStateAndWritesOnlyOnceTheHandOverCommits() throws Exception {
@@ -65,30 +65,33 @@ class HandOffIT {
       var writer = vertx.deployVerticle(new StoreWriterVerticle(config, store.pool())).await(10, TimeUnit.SECONDS);
       List<Integer> toB = new ArrayList<>();
       for (int s = 0; s < SHARDS; s++) {
-        if (Rendezvous.owner(s, BOTH).equals("node-b")) {
+        if (Rendezvous.owner(s, MEMBERS).equals("node-b")) {
           toB.add(s);
         }
       }
-      assertThat(toB).as("node-b's shards among %d", SHARDS).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(toB).as("node-b's shards among %d", SHARDS).hasSizeGreaterThanOrEqualTo(3);
       int failing = toB.get(0);
       int given = toB.get(1);
-      long epoch = store.claim(failing, "node-a").await(10, TimeUnit.SECONDS).epoch();
-      assertThat(store.claim(given, "node-a").await(10, TimeUnit.SECONDS).epoch()).isEqualTo(epoch);
-      Checkpoint failingState = servedByNodeA(vertx, config, failing, epoch);
-      Checkpoint givenState = servedByNodeA(vertx, config, given, epoch);
-      await("node-a's checkpoints durable", () -> count(store, "select count(*) from shard_checkpoints where epoch = " + epoch) == 2);
+      int silent = toB.get(2);
+      long epoch = 1; // each shard's first claim
+      List<Checkpoint> states = new ArrayList<>();
+      for (int shard : List.of(failing, given, silent)) {
+        assertThat(store.claim(shard, "node-a").await(10, TimeUnit.SECONDS).epoch()).isEqualTo(epoch);
+        states.add(servedByNodeA(vertx, config, shard, epoch));
+      }
+      await("node-a's checkpoints durable", () -> count(store, "select count(*) from shard_checkpoints where epoch = " + epoch) == 3);
 
       var ownership = vertx.deployVerticle(new ShardOwnershipVerticle(config, "node-b", new StoreLedger(store)))
           .await(10, TimeUnit.SECONDS);
-      vertx.eventBus().publish(Addresses.CLUSTER_VIEW, new ClusterView(BOTH, "node-b", 2));
+      vertx.eventBus().publish(Addresses.CLUSTER_VIEW, new ClusterView(MEMBERS, "node-b", 3));
       long stoppedAt = WallClock.nanos();
-      for (Checkpoint c : List.of(failingState, givenState)) {
+      for (Checkpoint c : states) {
         vertx.eventBus().send(Addresses.nodeHandOff("node-b"),
             new ShardHandOff(c.shard(), epoch, "node-a", "node-b", epoch + 1, c.checkpointId(), c.state(), stoppedAt));
       }
-      await("both handed shards served", () -> owned(vertx).containsAll(List.of(failing, given)));
-      assertThat(writerStats(vertx).getInteger("heldShards")).isEqualTo(2);
-      for (int shard : List.of(failing, given)) {
+      await("the handed shards served", () -> owned(vertx).containsAll(List.of(failing, given, silent)));
+      assertThat(writerStats(vertx).getInteger("heldShards")).isEqualTo(3);
+      for (int shard : List.of(failing, given, silent)) {
         BatchAck ack = send(vertx, shard, 1, true, trade(shard, 1), trade(shard, 2));
         assertThat(ack.epoch()).as("served under the hand-over's epoch").isEqualTo(epoch + 1);
         assertThat(ack.applied()).as("seq 1 is in the handed state: skipped").isEqualTo(1);
@@ -102,6 +105,13 @@ class HandOffIT {
       // node-a's last flush of `failing` fails, and node-a releases it
       var released = store.release(failing, epoch, "node-a").await(10, TimeUnit.SECONDS);
       vertx.eventBus().publish(Addresses.SHARD_RELEASED, new ShardReleased(failing, epoch, "node-a", stoppedAt, "", 0));
+
+      // node-a's last flush of `silent` commits, and node-a leaves the view before its notice
+      var silentlyTransferred = store.pool().preparedQuery("update shard_owners set node = 'node-b', epoch = epoch + 1"
+          + " where shard = $1 and epoch = $2 and node = 'node-a'").execute(Tuple.of(silent, epoch)).await(10, TimeUnit.SECONDS);
+      vertx.eventBus().publish(Addresses.CLUSTER_VIEW, new ClusterView(List.of("node-b", "node-c"), "node-b", 3));
+      await("the shard whose old owner left without a word written, the ledger saying its hand-over committed",
+          () -> trades(store, silent) == 2);
 
       await("the committed shard's held rows written", () -> trades(store, given) == 2
           && count(store, "select count(*) from shard_checkpoints where shard = " + given + " and epoch = " + (epoch + 1)) == 1);
