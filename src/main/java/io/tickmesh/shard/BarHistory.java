@@ -26,7 +26,7 @@ final class BarHistory {
   private static final int LOW = 3;
   private static final int CLOSE = 4;
   private static final int VWAP = 5; // rounded to 8 places, so between low and high: a scaled long
-  private static final int VOLUME_HIGH = 6; // the volume is a 128-bit sum, as ExactSum's words
+  private static final int VOLUME_HIGH = 6; // the volume is a 128-bit sum, as TradeTotals' words
   private static final int VOLUME_LOW = 7;
   private static final int TRADES = 8;
   private static final int REVISION = 9;
@@ -94,8 +94,8 @@ final class BarHistory {
     bars[at + LOW] = bar.low();
     bars[at + CLOSE] = bar.closeTrade().px();
     bars[at + VWAP] = vwap;
-    bars[at + VOLUME_HIGH] = bar.volumeSum().highWord();
-    bars[at + VOLUME_LOW] = bar.volumeSum().lowWord();
+    bars[at + VOLUME_HIGH] = bar.volumeHigh();
+    bars[at + VOLUME_LOW] = bar.volumeLow();
     bars[at + TRADES] = bar.trades();
     bars[at + REVISION] = bar.revision();
   }
@@ -178,8 +178,6 @@ final class BarHistory {
 
   private Bar bar(String symbol, BarInterval interval, int i) {
     int at = i * FIELDS;
-    ExactSum volume = new ExactSum();
-    volume.setWords(bars[at + VOLUME_HIGH], bars[at + VOLUME_LOW]);
     return new Bar(
         symbol,
         interval,
@@ -188,7 +186,7 @@ final class BarHistory {
         Decimals.toBigDecimal(bars[at + HIGH]),
         Decimals.toBigDecimal(bars[at + LOW]),
         Decimals.toBigDecimal(bars[at + CLOSE]),
-        volume.toBigDecimal(Decimals.SCALE),
+        ExactSum.toBigDecimal(bars[at + VOLUME_HIGH], bars[at + VOLUME_LOW], Decimals.SCALE),
         Decimals.toBigDecimal(bars[at + VWAP]),
         bars[at + TRADES],
         (int) bars[at + REVISION]);

@@ -112,7 +112,7 @@ class BarHistoryProperties {
     BarBuilder builder = new BarBuilder(start);
     builder.add(open);
     builder.add(close);
-    builder.restore(open, close, px + 7, px, 2, revision, false);
+    builder.restore(open, close, px + 7, px, revision, false);
     Bar bar = builder.toBar("AAPL", SECOND);
     history.put(builder, Decimals.fromBigDecimal(bar.vwap()));
     return bar;
