@@ -24,6 +24,7 @@ public final class BarBuilder extends TradeTotals {
   private long low;
   private int revision;
   private boolean dirty;
+  private boolean inHistory; // kept by reference in its interval's BarHistory
 
   /** An empty bar starting at {@code start} (nanoseconds since the epoch). */
   public BarBuilder(long start) {
@@ -126,6 +127,15 @@ public final class BarBuilder extends TradeTotals {
     this.low = low;
     this.revision = revision;
     this.dirty = dirty;
+  }
+
+  /** True if its {@link BarHistory} keeps this (closed, revisable) bar by reference. */
+  boolean inHistory() {
+    return inHistory;
+  }
+
+  void inHistory(boolean kept) {
+    inHistory = kept;
   }
 
   /** Marks a closed bar as changed since it was last emitted; false if it already was. */

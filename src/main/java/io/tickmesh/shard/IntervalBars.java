@@ -23,7 +23,8 @@ final class IntervalBars {
   private final BarInterval interval;
   private final long nanos;
   private final BarShelf open = new BarShelf();
-  // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here
+  // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here;
+  // the history keeps them by reference until they are final
   private final BarShelf revisable = new BarShelf();
   private ArrayList<BarBuilder> dirty; // revisable bars changed since emitted; null while none (most symbols)
   private final BarHistory history;
@@ -33,7 +34,7 @@ final class IntervalBars {
     this.symbol = symbol;
     this.interval = interval;
     this.nanos = interval.nanos();
-    this.history = new BarHistory(retain);
+    this.history = new BarHistory(retain, revisable);
   }
 
   BarInterval interval() {
@@ -68,6 +69,7 @@ final class IntervalBars {
       bar = revisable.get(start);
       if (bar != null) {
         if (bar.markDirty()) {
+          history.detach(bar); // the history goes on answering the revision emitted
           pending(bar);
         }
         return bar; // not cached: the next trade most likely belongs to a newer, open bar
@@ -100,7 +102,8 @@ final class IntervalBars {
           close(open.pollFirst(), finalUpTo, out);
         } else if (bar != null) {
           bar.nextRevision();
-          publish(bar, out);
+          history.putLive(bar);
+          out.accept(bar.toBar(symbol, interval));
           next++;
         } else {
           break;
@@ -108,7 +111,7 @@ final class IntervalBars {
       }
     }
     while (!revisable.isEmpty() && endOf(revisable.first().start()) <= finalUpTo) {
-      var unused = revisable.pollFirst();
+      history.detach(revisable.pollFirst()); // final: kept as a row from now on
     }
   }
 
@@ -120,10 +123,14 @@ final class IntervalBars {
     if (current == bar) {
       current = null;
     }
-    publish(bar, out);
+    Bar snapshot = bar.toBar(symbol, interval);
     if (endOf(bar.start()) > finalUpTo) {
       revisable.add(bar);
+      history.putLive(bar);
+    } else {
+      history.put(bar, Decimals.fromBigDecimal(snapshot.vwap()));
     }
+    out.accept(snapshot);
   }
 
   /** Queues the pending revision of a closed bar changed since it was emitted. */
@@ -132,12 +139,6 @@ final class IntervalBars {
       dirty = new ArrayList<>(2);
     }
     dirty.add(bar);
-  }
-
-  private void publish(BarBuilder bar, Consumer<Bar> out) {
-    Bar snapshot = bar.toBar(symbol, interval);
-    history.put(bar, Decimals.fromBigDecimal(snapshot.vwap()));
-    out.accept(snapshot);
   }
 
   /** End of the bar starting at {@code start}, saturated instead of wrapping past Long.MAX_VALUE. */
