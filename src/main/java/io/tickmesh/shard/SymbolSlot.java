@@ -19,6 +19,8 @@ final class SymbolSlot {
   long tradesSeq;
   /** Number of the last message published on each interval's bars address, in BarSettings order. */
   final long[] barsSeq;
+  /** The next slot of its bucket in the shard's {@link SymbolTable}. */
+  SymbolSlot next;
 
   SymbolSlot(SymbolState state, int intervals) {
     this.state = state;
