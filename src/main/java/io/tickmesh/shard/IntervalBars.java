@@ -22,7 +22,8 @@ final class IntervalBars {
   private final String symbol;
   private final BarInterval interval;
   private final long nanos;
-  private final BarShelf open = new BarShelf();
+  // null while no bar is open, as for every idle symbol: an empty shelf took 24 bytes of each interval
+  private BarShelf open;
   // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here;
   // the history keeps them by reference until they are final
   private final BarShelf revisable = new BarShelf();
@@ -56,7 +57,7 @@ final class IntervalBars {
     BarBuilder bar = current;
     if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
       long start = interval.startOf(t.ts());
-      bar = open.get(start);
+      bar = openAt(start);
       bar = bar != null ? bar : revisable.get(start);
     }
     return bar == null || bar.hasRoomFor(t);
@@ -64,7 +65,7 @@ final class IntervalBars {
 
   private BarBuilder locate(long ts) {
     long start = interval.startOf(ts);
-    BarBuilder bar = open.get(start);
+    BarBuilder bar = openAt(start);
     if (bar == null) {
       bar = revisable.get(start);
       if (bar != null) {
@@ -75,7 +76,7 @@ final class IntervalBars {
         return bar; // not cached: the next trade most likely belongs to a newer, open bar
       }
       bar = new BarBuilder(start);
-      open.add(bar);
+      addOpen(bar);
     }
     current = bar;
     return bar;
@@ -99,7 +100,7 @@ final class IntervalBars {
         BarBuilder bar = next < revised.size() ? revised.get(next) : null;
         boolean due = isFirstOpenDue(watermark);
         if (due && (bar == null || open.first().start() < bar.start())) {
-          close(open.pollFirst(), finalUpTo, out);
+          close(pollOpen(), finalUpTo, out);
         } else if (bar != null) {
           bar.nextRevision();
           history.putLive(bar);
@@ -116,7 +117,27 @@ final class IntervalBars {
   }
 
   private boolean isFirstOpenDue(long watermark) {
-    return !open.isEmpty() && endOf(open.first().start()) <= watermark;
+    return open != null && endOf(open.first().start()) <= watermark;
+  }
+
+  private BarBuilder openAt(long start) {
+    return open == null ? null : open.get(start);
+  }
+
+  private void addOpen(BarBuilder bar) {
+    if (open == null) {
+      open = new BarShelf();
+    }
+    open.add(bar);
+  }
+
+  /** Takes the oldest open bar, giving the shelf up once empty. */
+  private BarBuilder pollOpen() {
+    BarBuilder bar = open.pollFirst();
+    if (open.isEmpty()) {
+      open = null;
+    }
+    return bar;
   }
 
   private void close(BarBuilder bar, long finalUpTo, Consumer<Bar> out) {
@@ -157,7 +178,7 @@ final class IntervalBars {
 
   /** The open bars, oldest first (read by the snapshot codec). */
   Collection<BarBuilder> openBuilders() {
-    return open.list();
+    return open == null ? List.of() : open.list();
   }
 
   /** The closed bars a trade may still revise, oldest first (read by the snapshot codec). */
@@ -170,7 +191,7 @@ final class IntervalBars {
     if (holds(bar.start())) {
       return false;
     }
-    open.add(bar);
+    addOpen(bar);
     return true;
   }
 
@@ -190,12 +211,12 @@ final class IntervalBars {
   }
 
   private boolean holds(long start) {
-    return open.get(start) != null || revisable.get(start) != null;
+    return openAt(start) != null || revisable.get(start) != null;
   }
 
   /** Bars still open, oldest first, as revision 0 placeholders. */
   List<Bar> openBars() {
-    List<BarBuilder> bars = open.list();
+    Collection<BarBuilder> bars = openBuilders();
     List<Bar> result = new ArrayList<>(bars.size());
     for (BarBuilder bar : bars) {
       result.add(bar.toBar(symbol, interval));
