@@ -21,7 +21,6 @@ final class IntervalBars {
 
   private final String symbol;
   private final BarInterval interval;
-  private final long nanos;
   // null while no bar is open, as for every idle symbol: an empty shelf took 24 bytes of each interval
   private BarShelf open;
   // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here;
@@ -30,11 +29,11 @@ final class IntervalBars {
   private ArrayList<BarBuilder> dirty; // revisable bars changed since emitted; null while none (most symbols)
   private final BarHistory history;
   private BarBuilder current; // the open bar the previous trade went to
+  private long emitted; // bars and revisions emitted
 
   IntervalBars(String symbol, BarInterval interval, int retain) {
     this.symbol = symbol;
     this.interval = interval;
-    this.nanos = interval.nanos();
     this.history = new BarHistory(retain, revisable);
   }
 
@@ -46,7 +45,7 @@ final class IntervalBars {
   void add(TradeTick t) {
     BarBuilder bar = current;
     // unsigned: a ts before the start wraps to a huge distance, so one comparison covers both sides
-    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
+    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), interval.nanos()) >= 0) {
       bar = locate(t.ts());
     }
     bar.add(t);
@@ -55,7 +54,7 @@ final class IntervalBars {
   /** True if the bar the trade belongs to (if it exists yet) has room for its notional. */
   boolean hasRoomFor(TradeTick t) {
     BarBuilder bar = current;
-    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
+    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), interval.nanos()) >= 0) {
       long start = interval.startOf(t.ts());
       bar = openAt(start);
       bar = bar != null ? bar : revisable.get(start);
@@ -104,7 +103,7 @@ final class IntervalBars {
         } else if (bar != null) {
           bar.nextRevision();
           history.putLive(bar);
-          out.accept(bar.toBar(symbol, interval));
+          emit(bar.toBar(symbol, interval), out);
           next++;
         } else {
           break;
@@ -151,7 +150,20 @@ final class IntervalBars {
     } else {
       history.put(bar, Decimals.fromBigDecimal(snapshot.vwap()));
     }
-    out.accept(snapshot);
+    emit(snapshot, out);
+  }
+
+  private void emit(Bar bar, Consumer<Bar> out) {
+    emitted++;
+    out.accept(bar);
+  }
+
+  /**
+   * Bars and revisions emitted since this state was made, the one being emitted included: the number
+   * of the shard's last message on this interval's bars address (a restored state counts from 0).
+   */
+  long emitted() {
+    return emitted;
   }
 
   /** Queues the pending revision of a closed bar changed since it was emitted. */
@@ -164,6 +176,7 @@ final class IntervalBars {
 
   /** End of the bar starting at {@code start}, saturated instead of wrapping past Long.MAX_VALUE. */
   private long endOf(long start) {
+    long nanos = interval.nanos();
     return start > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : start + nanos;
   }
 

@@ -155,7 +155,7 @@ public final class ShardVerticle extends VerticleBase {
     }
     ShardSnapshot.Restored restored = ShardSnapshot.decode(startState.state(), barSettings, System.nanoTime());
     for (SymbolState state : restored.symbols()) {
-      symbols.add(new SymbolSlot(state, barSettings.intervals().size()));
+      symbols.add(new SymbolSlot(state));
     }
     int dropped = restoreFeedSeqs(restored.feedSeqs());
     restored.warnings().forEach(w -> LOG.atWarn().addKeyValue("shard", shard).log("restoring the checkpoint: {}", w));
@@ -370,7 +370,7 @@ public final class ShardVerticle extends VerticleBase {
   private SymbolSlot slotOf(String symbol) {
     SymbolSlot slot = symbols.get(symbol);
     if (slot == null) {
-      slot = new SymbolSlot(new SymbolState(symbol, barSettings), barSettings.intervals().size());
+      slot = new SymbolSlot(new SymbolState(symbol, barSettings));
       symbols.add(slot);
     }
     return slot;
