@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * The bars of one symbol for one interval through their life: open (taking trades), closed but still
  * revisable (a trade not late for the symbol may still land in it), and kept for queries. Usually one or
  * two bars are open; with a large allowed lateness there can be thousands, so a trade finds its bar
- * through the last-used one first and a sorted map second.
+ * through the last-used one first and a binary search of its shelf second.
  */
 final class IntervalBars {
   private static final Comparator<BarBuilder> BY_START = Comparator.comparingLong(BarBuilder::start);
