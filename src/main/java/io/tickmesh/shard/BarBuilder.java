@@ -5,8 +5,6 @@ import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.Decimals;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TradeTick;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * One bar in progress: OHLC, volume, notional and trade count of the trades added so far. The result is
@@ -17,18 +15,16 @@ import java.math.RoundingMode;
  * <p>Adding a trade is long arithmetic without allocation; BigDecimals are made only by {@link #toBar}.
  * Single-threaded: owned by the {@link SymbolState} of one shard.
  */
-public final class BarBuilder {
+public final class BarBuilder extends TradeTotals {
   private final long start;
-  private final ExactSum volume = new ExactSum(); // scale 8
-  private final ExactSum notional = new ExactSum(); // scale 16
   // the open and close ticks themselves: holding the references costs nothing and keeps the keys
   private TradeTick open;
   private TradeTick close;
   private long high;
   private long low;
-  private long trades;
   private int revision;
   private boolean dirty;
+  private boolean inHistory; // kept by reference in its interval's BarHistory
 
   /** An empty bar starting at {@code start} (nanoseconds since the epoch). */
   public BarBuilder(long start) {
@@ -37,13 +33,13 @@ public final class BarBuilder {
 
   /** True if the trade's notional fits into this bar's sum. */
   boolean hasRoomFor(TradeTick t) {
-    return notional.hasRoomFor(t.px(), t.qty());
+    return totalsHaveRoomFor(t.px(), t.qty());
   }
 
   /** Adds a trade; the caller has checked that its ts falls into this bar. */
   public void add(TradeTick t) {
     long px = t.px();
-    if (trades == 0) {
+    if (trades() == 0) {
       open = t;
       close = t;
       high = px;
@@ -58,9 +54,7 @@ public final class BarBuilder {
         open = t;
       }
     }
-    volume.add(t.qty());
-    notional.addProduct(px, t.qty());
-    trades++;
+    addToTotals(px, t.qty());
   }
 
   /** Orders trades by (ts, feed, seq), see {@link Tick#compareKeys}. */
@@ -70,12 +64,9 @@ public final class BarBuilder {
 
   /** The bar as it stands, with the current revision; VWAP is rounded half-even to 8 places. */
   public Bar toBar(String symbol, BarInterval interval) {
-    if (trades == 0) {
+    if (trades() == 0) {
       throw new IllegalStateException("a bar needs at least one trade");
     }
-    BigDecimal vol = volume.toBigDecimal(Decimals.SCALE);
-    BigDecimal vwap =
-        notional.toBigDecimal(2 * Decimals.SCALE).divide(vol, Decimals.SCALE, RoundingMode.HALF_EVEN);
     return new Bar(
         symbol,
         interval,
@@ -84,20 +75,15 @@ public final class BarBuilder {
         Decimals.toBigDecimal(high),
         Decimals.toBigDecimal(low),
         Decimals.toBigDecimal(close.px()),
-        vol,
-        vwap,
-        trades,
+        volumeDecimal(),
+        vwapDecimal(),
+        trades(),
         revision);
   }
 
   /** Start of the bar, nanoseconds since the epoch. */
   public long start() {
     return start;
-  }
-
-  /** Number of trades added. */
-  public long trades() {
-    return trades;
   }
 
   /** Revision of the last emitted bar: 0 until and when first emitted, then one more per revision. */
@@ -125,34 +111,31 @@ public final class BarBuilder {
     return low;
   }
 
-  /** The running volume, scale 8 (read and restored by the snapshot codec). */
-  ExactSum volumeSum() {
-    return volume;
-  }
-
-  /** The running Σ(px·qty), scale 16 (read and restored by the snapshot codec). */
-  ExactSum notionalSum() {
-    return notional;
-  }
-
   /** True if closed and changed since it was last emitted: its next revision is pending. */
   boolean isDirty() {
     return dirty;
   }
 
   /**
-   * Restores an empty bar to the state a snapshot recorded; the sums are restored through their
-   * accessors. The codec has checked that both trades fall into this bar.
+   * Restores an empty bar to the state a snapshot recorded, except its totals (restored with {@link
+   * #restoreTotals}). The codec has checked that both trades fall into this bar.
    */
-  void restore(
-      TradeTick open, TradeTick close, long high, long low, long trades, int revision, boolean dirty) {
+  void restore(TradeTick open, TradeTick close, long high, long low, int revision, boolean dirty) {
     this.open = open;
     this.close = close;
     this.high = high;
     this.low = low;
-    this.trades = trades;
     this.revision = revision;
     this.dirty = dirty;
+  }
+
+  /** True if its {@link BarHistory} keeps this (closed, revisable) bar by reference. */
+  boolean inHistory() {
+    return inHistory;
+  }
+
+  void inHistory(boolean kept) {
+    inHistory = kept;
   }
 
   /** Marks a closed bar as changed since it was last emitted; false if it already was. */

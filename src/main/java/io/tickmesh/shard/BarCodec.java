@@ -61,8 +61,7 @@ final class BarCodec {
     }
     out.writeSignedVarLong(bar.high() - open.px());
     out.writeSignedVarLong(open.px() - bar.low());
-    out.writeSum(bar.volumeSum());
-    out.writeSum(bar.notionalSum());
+    out.writeTotals(bar);
   }
 
   /**
@@ -131,9 +130,8 @@ final class BarCodec {
     long high = open.px() + in.readSignedVarLong();
     long low = open.px() - in.readSignedVarLong();
     BarBuilder bar = new BarBuilder(start);
-    bar.restore(open, close, high, low, trades, (int) revision, (flags & DIRTY) != 0);
-    in.readSum(bar.volumeSum());
-    in.readSum(bar.notionalSum());
+    bar.restore(open, close, high, low, (int) revision, (flags & DIRTY) != 0);
+    in.readTotals(bar, trades);
     return bar;
   }
 }

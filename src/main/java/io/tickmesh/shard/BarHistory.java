@@ -4,117 +4,97 @@ import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.Decimals;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The closed bars of one interval kept in memory for queries: the latest revision of each of the
- * {@code retain} bars with the latest starts, sorted by start. Bars nearly always close in start order,
- * so a bar is appended at the end in constant time; one that closes out of order (a trade can open a
- * bar older than bars already closed) or a revision is placed by binary search.
+ * {@code retain} bars with the latest starts. A final bar is kept as a row ({@link BarRows}). A bar a
+ * trade may still revise is kept by reference to its builder, which {@link IntervalBars} holds on its
+ * revisable shelf anyway, and becomes a row once final: a copy of it as well took 96 bytes of every idle
+ * symbol's interval, where the last bar stays revisable until the next trade. Before a trade changes a
+ * bar kept by reference, its emitted state is copied into a row, so that until its next revision is
+ * emitted a query still answers what was emitted.
  *
- * <p>A sorted array rather than a {@code TreeMap}: with thousands of histories, each put into a tree
- * walked ten levels of boxed keys scattered in memory, which made it the hottest spot of a shard. And
- * an array of the bars' scaled longs ({@value #FIELDS} a bar) rather than of {@link Bar} records: a
- * record with its six BigDecimals took about 370 bytes of heap, these 80, and most bars kept are never
- * asked for. The array starts at one bar and doubles, so an idle symbol's history costs what it holds.
+ * <p>Rows in a sorted array rather than a {@code TreeMap}: with thousands of histories, each put into a
+ * tree walked ten levels of boxed keys scattered in memory, which made it the hottest spot of a shard.
+ * Not thread-safe: owned by one shard.
  */
-final class BarHistory {
-  private static final int START = 0;
-  private static final int OPEN = 1;
-  private static final int HIGH = 2;
-  private static final int LOW = 3;
-  private static final int CLOSE = 4;
-  private static final int VWAP = 5; // rounded to 8 places, so between low and high: a scaled long
-  private static final int VOLUME_HIGH = 6; // the volume is a 128-bit sum, as ExactSum's words
-  private static final int VOLUME_LOW = 7;
-  private static final int TRADES = 8;
-  private static final int REVISION = 9;
-  private static final int FIELDS = 10;
-  private static final long[] NONE = new long[0];
-
+final class BarHistory extends BarRows {
   private final int retain;
-  private long[] bars = NONE; // bar i in [i * FIELDS, (i + 1) * FIELDS)
-  private int first; // bars [first, end) hold the history, oldest first
-  private int end;
+  private final BarShelf live; // the revisable bars; those kept here are marked inHistory
+  private int kept; // live bars kept here
 
-  BarHistory(int retain) {
+  /** A history of at most {@code retain} bars, reading the revisable bars from {@code live}. */
+  BarHistory(int retain, BarShelf live) {
+    super(retain);
     this.retain = retain;
+    this.live = live;
   }
 
   /**
-   * Keeps the bar {@code bar} was just emitted as ({@code vwap} its VWAP, scaled), replacing an earlier
-   * revision of it, and forgets the oldest beyond the limit.
+   * Keeps a final bar as {@code bar} was just emitted ({@code vwap} its VWAP, scaled), replacing an
+   * earlier revision of it, and forgets the oldest beyond the limit.
    */
   void put(BarBuilder bar, long vwap) {
-    long start = bar.start();
-    if (end == first || start > startAt(end - 1)) {
-      append(bar, vwap);
-      return;
-    }
-    int i = lowerBound(start);
-    if (startAt(i) == start) {
+    int i = indexOf(bar.start());
+    if (i >= 0) {
       set(i, bar, vwap);
+    } else if (admit(bar.start())) {
+      insert(bar, vwap);
+    }
+  }
+
+  /** Keeps a revisable bar just emitted, by reference, replacing an earlier revision of it. */
+  void putLive(BarBuilder bar) {
+    if (bar.inHistory()) {
       return;
     }
-    if (end - first == retain) {
-      if (i == first) {
-        return; // older than all while full: it would be the one forgotten
+    int i = indexOf(bar.start());
+    if (i >= 0) {
+      remove(i); // its previous revision, copied before the trade that revised it
+    } else if (!admit(bar.start())) {
+      return;
+    }
+    bar.inHistory(true);
+    kept++;
+  }
+
+  /** Copies a bar kept by reference into a row: before a trade revises it, and once it is final. */
+  void detach(BarBuilder bar) {
+    if (!bar.inHistory()) {
+      return;
+    }
+    bar.inHistory(false);
+    kept--;
+    insert(bar, Decimals.fromBigDecimal(bar.vwapDecimal()));
+  }
+
+  /** True if a bar not kept yet starting at {@code start} is to be kept; forgets the oldest to make room. */
+  private boolean admit(long start) {
+    if (size() < retain) {
+      return true;
+    }
+    BarBuilder oldestLive = oldestKeptLive();
+    boolean rowIsOldest = oldestLive == null || (rowCount() > 0 && startAt(first()) < oldestLive.start());
+    if (retain == 0 || start < (rowIsOldest ? startAt(first()) : oldestLive.start())) {
+      return false; // older than all while full: it would be the one forgotten
+    }
+    if (rowIsOldest) {
+      dropOldest();
+    } else {
+      oldestLive.inHistory(false);
+      kept--;
+    }
+    return true;
+  }
+
+  private BarBuilder oldestKeptLive() {
+    for (int k = 0; kept > 0 && k < live.size(); k++) {
+      if (live.at(k).inHistory()) {
+        return live.at(k);
       }
-      first++;
     }
-    if (first > 0) { // make room by moving the older part one slot to the left
-      System.arraycopy(bars, first * FIELDS, bars, (first - 1) * FIELDS, (i - first) * FIELDS);
-      first--;
-      set(i - 1, bar, vwap);
-    } else {
-      makeRoom();
-      System.arraycopy(bars, i * FIELDS, bars, (i + 1) * FIELDS, (end - i) * FIELDS);
-      end++;
-      set(i, bar, vwap);
-    }
-  }
-
-  private void append(BarBuilder bar, long vwap) {
-    if (retain == 0) {
-      return;
-    }
-    if (end - first == retain) {
-      first++;
-    }
-    makeRoom();
-    set(end++, bar, vwap);
-  }
-
-  private void set(int i, BarBuilder bar, long vwap) {
-    int at = i * FIELDS;
-    bars[at + START] = bar.start();
-    bars[at + OPEN] = bar.openTrade().px();
-    bars[at + HIGH] = bar.high();
-    bars[at + LOW] = bar.low();
-    bars[at + CLOSE] = bar.closeTrade().px();
-    bars[at + VWAP] = vwap;
-    bars[at + VOLUME_HIGH] = bar.volumeSum().highWord();
-    bars[at + VOLUME_LOW] = bar.volumeSum().lowWord();
-    bars[at + TRADES] = bar.trades();
-    bars[at + REVISION] = bar.revision();
-  }
-
-  /** Ensures bar {@code end} is free: moves the history to the front, or grows up to twice the limit. */
-  private void makeRoom() {
-    int capacity = bars.length / FIELDS;
-    if (end < capacity) {
-      return;
-    }
-    int size = end - first;
-    if (size * 2 <= capacity && first > 0) {
-      System.arraycopy(bars, first * FIELDS, bars, 0, size * FIELDS); // at least half was appended since
-    } else {
-      int grown = Math.max(1, Math.min(capacity * 2, 2 * retain));
-      bars = Arrays.copyOfRange(bars, first * FIELDS, (first + grown) * FIELDS);
-    }
-    first = 0;
-    end = size;
+    return null;
   }
 
   /**
@@ -122,40 +102,23 @@ final class BarHistory {
    * with the store on, a closed bar is kept only until it is durable in PostgreSQL.
    */
   void removeIfSame(Bar bar) {
-    int i = lowerBound(bar.start());
-    if (i == end || startAt(i) != bar.start() || bars[i * FIELDS + REVISION] != bar.revision()) {
+    int i = indexOf(bar.start());
+    if (i >= 0) {
+      if (revisionAt(i) == bar.revision()) {
+        remove(i);
+      }
       return;
     }
-    if (i == first) {
-      first++;
-    } else {
-      System.arraycopy(bars, (i + 1) * FIELDS, bars, i * FIELDS, (end - i - 1) * FIELDS);
-      end--;
+    BarBuilder builder = live.get(bar.start());
+    if (builder != null && builder.inHistory() && builder.revision() == bar.revision()) {
+      builder.inHistory(false);
+      kept--;
     }
   }
 
   /** Bars kept. */
   int size() {
-    return end - first;
-  }
-
-  private long startAt(int i) {
-    return bars[i * FIELDS + START];
-  }
-
-  /** The first index in [first, end) whose start is >= {@code start}, or end. */
-  private int lowerBound(long start) {
-    int lo = first;
-    int hi = end;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (startAt(mid) < start) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return rowCount() + kept;
   }
 
   /**
@@ -166,31 +129,48 @@ final class BarHistory {
     if (limit <= 0 || (from != null && to != null && from >= to)) {
       return List.of();
     }
-    int upTo = to == null ? end : lowerBound(to);
-    int from0 = from != null ? lowerBound(from) : Math.max(first, upTo - limit);
-    int until = (int) Math.min(upTo, (long) from0 + limit);
-    List<Bar> result = new ArrayList<>(Math.max(0, until - from0));
-    for (int i = from0; i < until; i++) {
-      result.add(bar(symbol, interval, i));
+    int i = from == null ? first() : lowerBound(from);
+    int upTo = to == null ? end() : lowerBound(to);
+    List<BarBuilder> liveIn = keptLive(from, to);
+    int total = upTo - i + liveIn.size();
+    int skip = from == null ? Math.max(0, total - limit) : 0;
+    int count = Math.min(limit, total - skip);
+    int j = 0;
+    if (liveIn.isEmpty()) {
+      i += skip;
+    } else {
+      for (int n = 0; n < skip; n++) {
+        if (rowFirst(i, upTo, liveIn, j)) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+    }
+    List<Bar> result = new ArrayList<>(count);
+    for (int n = 0; n < count; n++) {
+      result.add(rowFirst(i, upTo, liveIn, j) ? bar(symbol, interval, i++) : liveIn.get(j++).toBar(symbol, interval));
     }
     return result;
   }
 
-  private Bar bar(String symbol, BarInterval interval, int i) {
-    int at = i * FIELDS;
-    ExactSum volume = new ExactSum();
-    volume.setWords(bars[at + VOLUME_HIGH], bars[at + VOLUME_LOW]);
-    return new Bar(
-        symbol,
-        interval,
-        bars[at + START],
-        Decimals.toBigDecimal(bars[at + OPEN]),
-        Decimals.toBigDecimal(bars[at + HIGH]),
-        Decimals.toBigDecimal(bars[at + LOW]),
-        Decimals.toBigDecimal(bars[at + CLOSE]),
-        volume.toBigDecimal(Decimals.SCALE),
-        Decimals.toBigDecimal(bars[at + VWAP]),
-        bars[at + TRADES],
-        (int) bars[at + REVISION]);
+  /** True if, merging rows [i, upTo) and {@code liveIn} from j by start, a row comes next. */
+  private boolean rowFirst(int i, int upTo, List<BarBuilder> liveIn, int j) {
+    return j == liveIn.size() || (i < upTo && startAt(i) < liveIn.get(j).start());
+  }
+
+  /** The live bars kept here with from <= start < to (null: unbounded), oldest first. */
+  private List<BarBuilder> keptLive(Long from, Long to) {
+    if (kept == 0) {
+      return List.of();
+    }
+    List<BarBuilder> out = new ArrayList<>(kept);
+    for (int k = 0; k < live.size(); k++) {
+      BarBuilder bar = live.at(k);
+      if (bar.inHistory() && (from == null || bar.start() >= from) && (to == null || bar.start() < to)) {
+        out.add(bar);
+      }
+    }
+    return out;
   }
 }

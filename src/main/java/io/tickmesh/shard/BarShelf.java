@@ -23,6 +23,15 @@ final class BarShelf {
     return first == end;
   }
 
+  int size() {
+    return end - first;
+  }
+
+  /** The {@code k}-th oldest bar, from 0 to size() - 1. */
+  BarBuilder at(int k) {
+    return bars[first + k];
+  }
+
   /** The oldest bar; the shelf must not be empty. */
   BarBuilder first() {
     return bars[first];

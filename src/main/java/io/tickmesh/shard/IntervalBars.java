@@ -14,26 +14,27 @@ import java.util.function.Consumer;
  * The bars of one symbol for one interval through their life: open (taking trades), closed but still
  * revisable (a trade not late for the symbol may still land in it), and kept for queries. Usually one or
  * two bars are open; with a large allowed lateness there can be thousands, so a trade finds its bar
- * through the last-used one first and a sorted map second.
+ * through the last-used one first and a binary search of its shelf second.
  */
 final class IntervalBars {
   private static final Comparator<BarBuilder> BY_START = Comparator.comparingLong(BarBuilder::start);
 
   private final String symbol;
   private final BarInterval interval;
-  private final long nanos;
-  private final BarShelf open = new BarShelf();
-  // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here
+  // null while no bar is open, as for every idle symbol: an empty shelf took 24 bytes of each interval
+  private BarShelf open;
+  // closed bars with end > highest ts - allowed lateness: only a wall-clock close leaves bars here;
+  // the history keeps them by reference until they are final
   private final BarShelf revisable = new BarShelf();
   private ArrayList<BarBuilder> dirty; // revisable bars changed since emitted; null while none (most symbols)
   private final BarHistory history;
   private BarBuilder current; // the open bar the previous trade went to
+  private long emitted; // bars and revisions emitted
 
   IntervalBars(String symbol, BarInterval interval, int retain) {
     this.symbol = symbol;
     this.interval = interval;
-    this.nanos = interval.nanos();
-    this.history = new BarHistory(retain);
+    this.history = new BarHistory(retain, revisable);
   }
 
   BarInterval interval() {
@@ -44,7 +45,7 @@ final class IntervalBars {
   void add(TradeTick t) {
     BarBuilder bar = current;
     // unsigned: a ts before the start wraps to a huge distance, so one comparison covers both sides
-    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
+    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), interval.nanos()) >= 0) {
       bar = locate(t.ts());
     }
     bar.add(t);
@@ -53,9 +54,9 @@ final class IntervalBars {
   /** True if the bar the trade belongs to (if it exists yet) has room for its notional. */
   boolean hasRoomFor(TradeTick t) {
     BarBuilder bar = current;
-    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), nanos) >= 0) {
+    if (bar == null || Long.compareUnsigned(t.ts() - bar.start(), interval.nanos()) >= 0) {
       long start = interval.startOf(t.ts());
-      bar = open.get(start);
+      bar = openAt(start);
       bar = bar != null ? bar : revisable.get(start);
     }
     return bar == null || bar.hasRoomFor(t);
@@ -63,17 +64,18 @@ final class IntervalBars {
 
   private BarBuilder locate(long ts) {
     long start = interval.startOf(ts);
-    BarBuilder bar = open.get(start);
+    BarBuilder bar = openAt(start);
     if (bar == null) {
       bar = revisable.get(start);
       if (bar != null) {
         if (bar.markDirty()) {
+          history.detach(bar); // the history goes on answering the revision emitted
           pending(bar);
         }
         return bar; // not cached: the next trade most likely belongs to a newer, open bar
       }
       bar = new BarBuilder(start);
-      open.add(bar);
+      addOpen(bar);
     }
     current = bar;
     return bar;
@@ -97,10 +99,11 @@ final class IntervalBars {
         BarBuilder bar = next < revised.size() ? revised.get(next) : null;
         boolean due = isFirstOpenDue(watermark);
         if (due && (bar == null || open.first().start() < bar.start())) {
-          close(open.pollFirst(), finalUpTo, out);
+          close(pollOpen(), finalUpTo, out);
         } else if (bar != null) {
           bar.nextRevision();
-          publish(bar, out);
+          history.putLive(bar);
+          emit(bar.toBar(symbol, interval), out);
           next++;
         } else {
           break;
@@ -108,22 +111,59 @@ final class IntervalBars {
       }
     }
     while (!revisable.isEmpty() && endOf(revisable.first().start()) <= finalUpTo) {
-      var unused = revisable.pollFirst();
+      history.detach(revisable.pollFirst()); // final: kept as a row from now on
     }
   }
 
   private boolean isFirstOpenDue(long watermark) {
-    return !open.isEmpty() && endOf(open.first().start()) <= watermark;
+    return open != null && endOf(open.first().start()) <= watermark;
+  }
+
+  private BarBuilder openAt(long start) {
+    return open == null ? null : open.get(start);
+  }
+
+  private void addOpen(BarBuilder bar) {
+    if (open == null) {
+      open = new BarShelf();
+    }
+    open.add(bar);
+  }
+
+  /** Takes the oldest open bar, giving the shelf up once empty. */
+  private BarBuilder pollOpen() {
+    BarBuilder bar = open.pollFirst();
+    if (open.isEmpty()) {
+      open = null;
+    }
+    return bar;
   }
 
   private void close(BarBuilder bar, long finalUpTo, Consumer<Bar> out) {
     if (current == bar) {
       current = null;
     }
-    publish(bar, out);
+    Bar snapshot = bar.toBar(symbol, interval);
     if (endOf(bar.start()) > finalUpTo) {
       revisable.add(bar);
+      history.putLive(bar);
+    } else {
+      history.put(bar, Decimals.fromBigDecimal(snapshot.vwap()));
     }
+    emit(snapshot, out);
+  }
+
+  private void emit(Bar bar, Consumer<Bar> out) {
+    emitted++;
+    out.accept(bar);
+  }
+
+  /**
+   * Bars and revisions emitted since this state was made, the one being emitted included: the number
+   * of the shard's last message on this interval's bars address (a restored state counts from 0).
+   */
+  long emitted() {
+    return emitted;
   }
 
   /** Queues the pending revision of a closed bar changed since it was emitted. */
@@ -134,14 +174,9 @@ final class IntervalBars {
     dirty.add(bar);
   }
 
-  private void publish(BarBuilder bar, Consumer<Bar> out) {
-    Bar snapshot = bar.toBar(symbol, interval);
-    history.put(bar, Decimals.fromBigDecimal(snapshot.vwap()));
-    out.accept(snapshot);
-  }
-
   /** End of the bar starting at {@code start}, saturated instead of wrapping past Long.MAX_VALUE. */
   private long endOf(long start) {
+    long nanos = interval.nanos();
     return start > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : start + nanos;
   }
 
@@ -156,7 +191,7 @@ final class IntervalBars {
 
   /** The open bars, oldest first (read by the snapshot codec). */
   Collection<BarBuilder> openBuilders() {
-    return open.list();
+    return open == null ? List.of() : open.list();
   }
 
   /** The closed bars a trade may still revise, oldest first (read by the snapshot codec). */
@@ -169,7 +204,7 @@ final class IntervalBars {
     if (holds(bar.start())) {
       return false;
     }
-    open.add(bar);
+    addOpen(bar);
     return true;
   }
 
@@ -189,12 +224,12 @@ final class IntervalBars {
   }
 
   private boolean holds(long start) {
-    return open.get(start) != null || revisable.get(start) != null;
+    return openAt(start) != null || revisable.get(start) != null;
   }
 
   /** Bars still open, oldest first, as revision 0 placeholders. */
   List<Bar> openBars() {
-    List<BarBuilder> bars = open.list();
+    Collection<BarBuilder> bars = openBuilders();
     List<Bar> result = new ArrayList<>(bars.size());
     for (BarBuilder bar : bars) {
       result.add(bar.toBar(symbol, interval));

@@ -8,7 +8,6 @@ import io.tickmesh.model.TradeTick;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ final class ShardCheckpoints {
   }
 
   /** Takes a checkpoint if the state changed since the last one (or if {@code force}): it, or null if none. */
-  Checkpoint checkpoint(Collection<SymbolSlot> symbols, AppliedSeqs seqs, boolean force) {
+  Checkpoint checkpoint(SymbolTable symbols, AppliedSeqs seqs, boolean force) {
     if (!enabled || (!changed && !force)) {
       return null;
     }
@@ -105,7 +104,7 @@ final class ShardCheckpoints {
    * PostgreSQL. Each is forgotten from its symbol's in-memory history, unless a later revision
    * replaced it there (that one waits for its own checkpoint).
    */
-  void durable(long checkpointId, Map<String, SymbolSlot> symbols) {
+  void durable(long checkpointId, SymbolTable symbols) {
     while (!awaiting.isEmpty() && awaiting.peekFirst().checkpointId() <= checkpointId) {
       for (Bar bar : awaiting.pollFirst().bars()) {
         SymbolSlot slot = symbols.get(bar.symbol());

@@ -85,7 +85,7 @@ final class ShardPublisher {
     } else {
       barRevisions++;
     }
-    long pubSeq = ++slot.barsSeq[intervalIndex];
+    long pubSeq = slot.state.barsEmitted(intervalIndex); // one message per bar emitted, this one included
     String address = Addresses.bars(bar.interval(), bar.symbol());
     if (wanted(address)) {
       publish(address, new Published(pubSeq, bar));

@@ -7,7 +7,6 @@ import io.tickmesh.model.Timestamps;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 
 /**
  * Answers {@link ShardQuery} messages from the shard's live state, in JSON. An unknown symbol fails the
@@ -18,12 +17,12 @@ final class ShardQueries {
   static final int UNKNOWN_SYMBOL = 404;
 
   private final int shard;
-  private final Map<String, SymbolSlot> symbols;
+  private final SymbolTable symbols;
   private final ShardCounters counters;
   private final ShardPublisher publisher;
   private final JsonObject owner;
 
-  ShardQueries(int shard, Map<String, SymbolSlot> symbols, ShardCounters counters, ShardPublisher publisher, ShardStart start) {
+  ShardQueries(int shard, SymbolTable symbols, ShardCounters counters, ShardPublisher publisher, ShardStart start) {
     this.shard = shard;
     this.symbols = symbols;
     this.counters = counters;
@@ -76,10 +75,10 @@ final class ShardQueries {
   private JsonArray symbolList() {
     JsonArray out = new JsonArray();
     symbols.forEach(
-        (symbol, slot) ->
+        slot ->
             out.add(
                 new JsonObject()
-                    .put("symbol", symbol)
+                    .put("symbol", slot.state.symbol())
                     .put("shard", shard)
                     .put("node", owner.getString("node"))
                     .put("lastTs", Timestamps.format(slot.state.lastTs()))));

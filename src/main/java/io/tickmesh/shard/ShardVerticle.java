@@ -23,7 +23,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -58,7 +57,7 @@ public final class ShardVerticle extends VerticleBase {
   private final int shard;
   private final TickmeshConfig config;
   private final BarSettings barSettings;
-  private final Map<String, SymbolSlot> symbols = new HashMap<>();
+  private final SymbolTable symbols = new SymbolTable();
   private final Map<String, BatchAck> lastAnswers = new BoundedLru<>(MAX_SOURCES);
   private final AppliedSeqs appliedSeqs = new AppliedSeqs(MAX_FEEDS);
   private final ArrayList<SymbolSlot> touched = new ArrayList<>();
@@ -112,7 +111,7 @@ public final class ShardVerticle extends VerticleBase {
     closeTimer = vertx.setPeriodic(closePeriod, id -> closeDueBars());
     if (store) {
       checkpointTimer = vertx.setPeriodic(config.store().checkpointMs(), id -> {
-        var unused = checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
+        var unused = checkpoints.checkpoint(symbols, appliedSeqs, false);
       });
     }
     var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
@@ -135,10 +134,10 @@ public final class ShardVerticle extends VerticleBase {
             .log("unregistering the stopped shard's queries: {}", e.getMessage()));
       }
       cancelTimers();
-      m.reply(checkpoints.checkpoint(symbols.values(), appliedSeqs, true));
+      m.reply(checkpoints.checkpoint(symbols, appliedSeqs, true));
     });
     var checkpointRequests = vertx.eventBus().localConsumer(Addresses.shardCheckpoint(shard), m -> {
-      var unused = checkpoints.checkpoint(symbols.values(), appliedSeqs, false);
+      var unused = checkpoints.checkpoint(symbols, appliedSeqs, false);
       m.reply(checkpoints.taken);
     });
     // With the store on, closed bars stay in memory only until PostgreSQL has them (see ShardCheckpoints).
@@ -163,7 +162,7 @@ public final class ShardVerticle extends VerticleBase {
     }
     ShardSnapshot.Restored restored = ShardSnapshot.decode(startState.state(), barSettings, System.nanoTime());
     for (SymbolState state : restored.symbols()) {
-      symbols.put(state.symbol(), new SymbolSlot(state, barSettings.intervals().size()));
+      symbols.add(new SymbolSlot(state));
     }
     int dropped = restoreFeedSeqs(restored.feedSeqs());
     restored.warnings().forEach(w -> LOG.atWarn().addKeyValue("shard", shard).log("restoring the checkpoint: {}", w));
@@ -378,8 +377,8 @@ public final class ShardVerticle extends VerticleBase {
   private SymbolSlot slotOf(String symbol) {
     SymbolSlot slot = symbols.get(symbol);
     if (slot == null) {
-      slot = new SymbolSlot(new SymbolState(symbol, barSettings), barSettings.intervals().size());
-      symbols.put(symbol, slot);
+      slot = new SymbolSlot(new SymbolState(symbol, barSettings));
+      symbols.add(slot);
     }
     return slot;
   }
@@ -401,7 +400,7 @@ public final class ShardVerticle extends VerticleBase {
   private void closeDueBars() {
     long now = System.nanoTime();
     long before = publisher.barsClosed + publisher.barRevisions;
-    for (SymbolSlot slot : symbols.values()) {
+    for (SymbolSlot slot : symbols) {
       try {
         emitDue(slot, now);
       } catch (RuntimeException e) {

@@ -101,9 +101,12 @@ final class SnapshotReader {
     return feeds.get((int) ref - 1);
   }
 
-  void readSum(ExactSum into) {
-    long high = readSignedVarLong();
-    into.setWords(high, readVarLong());
+  /** Reads what {@link SnapshotWriter#writeTotals} wrote into {@code into}, with {@code trades} trades. */
+  void readTotals(TradeTotals into, long trades) {
+    long volumeHigh = readSignedVarLong();
+    long volumeLow = readVarLong();
+    long notionalHigh = readSignedVarLong();
+    into.restoreTotals(trades, volumeHigh, volumeLow, notionalHigh, readVarLong());
   }
 
   /** The failure for data that cannot be a snapshot written by this code; also used by the codecs. */

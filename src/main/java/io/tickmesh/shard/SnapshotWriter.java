@@ -80,10 +80,15 @@ final class SnapshotWriter {
     writeString(feed);
   }
 
-  /** A 128-bit sum: the signed upper word is nearly always 0, the lower word is a plain magnitude. */
-  void writeSum(ExactSum sum) {
-    writeSignedVarLong(sum.highWord());
-    writeVarLong(sum.lowWord());
+  /**
+   * Volume and notional, each a 128-bit sum: the signed upper word is nearly always 0, the lower word
+   * is a plain magnitude.
+   */
+  void writeTotals(TradeTotals totals) {
+    writeSignedVarLong(totals.volumeHigh());
+    writeVarLong(totals.volumeLow());
+    writeSignedVarLong(totals.notionalHigh());
+    writeVarLong(totals.notionalLow());
   }
 
   /** The buffer itself, valid up to {@link #size}: the checksum reads it without a copy. */

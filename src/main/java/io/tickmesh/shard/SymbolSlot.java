@@ -14,15 +14,18 @@ final class SymbolSlot {
   boolean quotePublished;
   boolean quoteQueued;
   long touchedInBatch;
-  /** Numbers of the last message published on this symbol's quotes and trades addresses. */
+  /**
+   * Numbers of the last message published on this symbol's quotes and trades addresses. A bars address
+   * numbers its messages by the bars its interval emitted ({@link SymbolState#barsEmitted}), not by an
+   * array here, which took 32 bytes of every idle symbol.
+   */
   long quotesSeq;
   long tradesSeq;
-  /** Number of the last message published on each interval's bars address, in BarSettings order. */
-  final long[] barsSeq;
+  /** The next slot of its bucket in the shard's {@link SymbolTable}. */
+  SymbolSlot next;
 
-  SymbolSlot(SymbolState state, int intervals) {
+  SymbolSlot(SymbolState state) {
     this.state = state;
-    this.barsSeq = new long[intervals];
   }
 
   String tradesAddress() {

@@ -225,6 +225,11 @@ public final class SymbolState {
     return session;
   }
 
+  /** Bars and revisions interval {@code i} (in BarSettings order) emitted, see {@link IntervalBars#emitted}. */
+  long barsEmitted(int i) {
+    return bars[i].emitted();
+  }
+
   /** The bars of each configured interval, in the order of {@link BarSettings#intervals()}. */
   List<IntervalBars> intervalBars() {
     return List.of(bars);

@@ -57,8 +57,7 @@ final class SymbolStateCodec {
     out.writeVarLong(session.trades());
     if (session.trades() > 0) {
       out.writeSignedVarLong(Math.floorDiv(session.dayStart(), Session.DAY_NANOS));
-      out.writeSum(session.volumeSum());
-      out.writeSum(session.notionalSum());
+      out.writeTotals(session);
     }
   }
 
@@ -127,9 +126,8 @@ final class SymbolStateCodec {
     if (day < Long.MIN_VALUE / Session.DAY_NANOS || day > Long.MAX_VALUE / Session.DAY_NANOS) {
       throw in.corrupt("session day " + day + " is out of the time range");
     }
-    in.readSum(session.volumeSum());
-    in.readSum(session.notionalSum());
-    session.restore(day * Session.DAY_NANOS, trades);
+    in.readTotals(session, trades);
+    session.restoreDay(day * Session.DAY_NANOS);
   }
 
   /** A trade read from a snapshot; the model's own checks apply, and a failure names the byte. */

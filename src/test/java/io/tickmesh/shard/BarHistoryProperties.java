@@ -43,7 +43,7 @@ class BarHistoryProperties {
       @ForAll @IntRange(min = -2, max = 60) int from,
       @ForAll @IntRange(min = -2, max = 60) int to,
       @ForAll @IntRange(min = 0, max = 15) int limit) {
-    BarHistory history = new BarHistory(retain);
+    BarHistory history = new BarHistory(retain, new BarShelf());
     TreeMap<Long, Bar> reference = new TreeMap<>();
     long newest = 0;
     int revision = 0;
@@ -72,7 +72,7 @@ class BarHistoryProperties {
       @ForAll @IntRange(min = 1, max = 12) int retain,
       @ForAll @Size(max = 200) List<@From("puts") Put> puts,
       @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 400) Integer> forgets) {
-    BarHistory history = new BarHistory(retain);
+    BarHistory history = new BarHistory(retain, new BarShelf());
     TreeMap<Long, Bar> reference = new TreeMap<>();
     List<Bar> handedOff = new ArrayList<>();
     long newest = 0;
@@ -105,6 +105,14 @@ class BarHistoryProperties {
    * with both, so that a bar kept in the wrong place or revision shows), and returns it as emitted.
    */
   private static Bar put(BarHistory history, long second, int revision) {
+    BarBuilder builder = builder(second, revision);
+    Bar bar = builder.toBar("AAPL", SECOND);
+    history.put(builder, Decimals.fromBigDecimal(bar.vwap()));
+    return bar;
+  }
+
+  /** A closed bar of the second {@code second} with {@code revision}, as {@link #put} describes it. */
+  static BarBuilder builder(long second, int revision) {
     long start = second * SECOND.nanos();
     long px = Decimals.ONE * (100 + second) + revision;
     TradeTick open = new TradeTick("f", 1, "AAPL", start, px, Decimals.ONE);
@@ -112,14 +120,12 @@ class BarHistoryProperties {
     BarBuilder builder = new BarBuilder(start);
     builder.add(open);
     builder.add(close);
-    builder.restore(open, close, px + 7, px, 2, revision, false);
-    Bar bar = builder.toBar("AAPL", SECOND);
-    history.put(builder, Decimals.fromBigDecimal(bar.vwap()));
-    return bar;
+    builder.restore(open, close, px + 7, px, revision, false);
+    return builder;
   }
 
   /** The query as BarHistory documents it, on a sorted map. */
-  private static List<Bar> query(TreeMap<Long, Bar> bars, Long from, Long to, int limit) {
+  static List<Bar> query(TreeMap<Long, Bar> bars, Long from, Long to, int limit) {
     if (limit <= 0 || (from != null && to != null && from >= to)) {
       return List.of();
     }

@@ -35,7 +35,7 @@ class ExactSumProperties {
 
   @Property
   void equalsBigIntegerExactlyWhileInRange(@ForAll @Size(max = 40) List<@From("ops") Op> ops) {
-    ExactSum sum = new ExactSum();
+    Sum128 sum = new Sum128();
     BigInteger expected = BigInteger.ZERO;
     for (Op op : ops) {
       apply(sum, op);
@@ -50,7 +50,7 @@ class ExactSumProperties {
 
   @Property
   void wrapsLikeTwosComplement128(@ForAll @Size(max = 40) List<@From("ops") Op> ops) {
-    ExactSum sum = new ExactSum();
+    Sum128 sum = new Sum128();
     BigInteger expected = BigInteger.ZERO;
     for (Op op : ops) {
       apply(sum, op);
@@ -59,7 +59,7 @@ class ExactSumProperties {
     assertThat(sum.toBigInteger()).isEqualTo(wrap(expected));
   }
 
-  private static void apply(ExactSum sum, Op op) {
+  private static void apply(Sum128 sum, Op op) {
     if (op.product()) {
       sum.addProduct(op.a(), op.b());
     } else {

@@ -12,7 +12,7 @@ class ExactSumTest {
 
   @Test
   void carriesIntoTheUpperWordAndBack() {
-    ExactSum sum = new ExactSum();
+    Sum128 sum = new Sum128();
     sum.add(Long.MAX_VALUE);
     sum.add(Long.MAX_VALUE);
     sum.add(2);
@@ -26,7 +26,7 @@ class ExactSumTest {
 
   @Test
   void extremeProducts() {
-    ExactSum sum = new ExactSum();
+    Sum128 sum = new Sum128();
     sum.addProduct(Long.MIN_VALUE, Long.MIN_VALUE);
     assertThat(sum.toBigInteger()).isEqualTo(MIN.multiply(MIN));
     sum.addProduct(Long.MAX_VALUE, Long.MIN_VALUE);
@@ -39,7 +39,7 @@ class ExactSumTest {
 
   @Test
   void clearAndIsZero() {
-    ExactSum sum = new ExactSum();
+    Sum128 sum = new Sum128();
     assertThat(sum.isZero()).isTrue();
     sum.addProduct(-3, 5);
     sum.add(15);
@@ -53,7 +53,7 @@ class ExactSumTest {
 
   @Test
   void readsAsScaledDecimal() {
-    ExactSum sum = new ExactSum();
+    Sum128 sum = new Sum128();
     sum.addProduct(18_923_000_000L, 10_000_000_000L); // 189.23 × 100 at scale 16
     assertThat(sum.toBigDecimal(16)).isEqualByComparingTo(new BigDecimal("18923"));
   }

@@ -28,7 +28,7 @@ class NotionalOverflowTest {
 
   @Test
   void roomIsExactNearTheLimit() {
-    ExactSum sum = new ExactSum();
+    Sum128 sum = new Sum128();
     sum.addProduct(Long.MAX_VALUE, Long.MAX_VALUE); // 2^126 - 2^64 + 1
     assertThat(sum.hasRoomFor(Long.MAX_VALUE, Long.MAX_VALUE)).isTrue();
     sum.addProduct(Long.MAX_VALUE, Long.MAX_VALUE); // 2^127 - 2^65 + 2
