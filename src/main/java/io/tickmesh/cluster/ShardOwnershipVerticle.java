@@ -493,7 +493,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
 
   /**
    * Whether the hand-over behind {@code handOff} committed: its release says so, or, with no word within
-   * {@link #HANDOFF_WAIT_MS}, the ledger does. False at once if the quorum is lost meanwhile.
+   * {@link #HANDOFF_WAIT_MS}, the ledger does; the ledger at once if its old owner left the view (before
+   * or while this node serves it). False at once without a quorum.
    */
   private Future<Boolean> committed(int shard, ShardHandOff handOff) {
     Release release = recentReleases.get(shard);
@@ -501,7 +502,13 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       return Future.succeededFuture(release.commits(handOff));
     }
     Promise<Boolean> committed = Promise.promise();
-    provisional.put(shard, new Provisional(handOff, committed));
+    if (view == null || !view.hasQuorum()) {
+      committed.tryComplete(false);
+    } else if (!view.members().contains(handOff.node()) && !view.leaving().contains(handOff.node())) {
+      committed.tryFail("its old owner left"); // before this shard served: no notice will come, the ledger says
+    } else {
+      provisional.put(shard, new Provisional(handOff, committed));
+    }
     return committed.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS)
         .recover(e -> ledger.adopt(shard, self, handOff.toEpoch()).timeout(LEDGER_MS, TimeUnit.MILLISECONDS)
             .map(c -> c != null).otherwise(false))
