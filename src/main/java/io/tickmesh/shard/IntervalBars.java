@@ -103,7 +103,7 @@ final class IntervalBars {
         } else if (bar != null) {
           bar.nextRevision();
           history.putLive(bar);
-          emit(bar.toBar(symbol, interval), out);
+          emit(bar, out);
           next++;
         } else {
           break;
@@ -143,19 +143,23 @@ final class IntervalBars {
     if (current == bar) {
       current = null;
     }
-    Bar snapshot = bar.toBar(symbol, interval);
     if (endOf(bar.start()) > finalUpTo) {
       revisable.add(bar);
       history.putLive(bar);
     } else {
-      history.put(bar, Decimals.fromBigDecimal(snapshot.vwap()));
+      history.put(bar, Decimals.fromBigDecimal(bar.vwapDecimal()));
     }
-    emit(snapshot, out);
+    emit(bar, out);
   }
 
-  private void emit(Bar bar, Consumer<Bar> out) {
+  /** Emits {@code bar}'s current revision: built only if {@code out} wants it (see {@link BarSink}). */
+  private void emit(BarBuilder bar, Consumer<Bar> out) {
     emitted++;
-    out.accept(bar);
+    if (out instanceof BarSink sink && !sink.wants(interval, symbol)) {
+      sink.skipped(bar.revision());
+    } else {
+      out.accept(bar.toBar(symbol, interval));
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
 import io.tickmesh.codec.LocalConsumers;
 import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.Published;
 import io.tickmesh.model.Reject;
 import io.tickmesh.model.ShardOutputs;
@@ -80,15 +81,25 @@ final class ShardPublisher {
 
   /** Publishes a closed or revised bar of {@code slot}'s symbol; {@code intervalIndex} in BarSettings order. */
   void bar(SymbolSlot slot, int intervalIndex, Bar bar) {
-    if (bar.revision() == 0) {
-      barsClosed++;
-    } else {
-      barRevisions++;
-    }
+    countBar(bar.revision());
     long pubSeq = slot.state.barsEmitted(intervalIndex); // one message per bar emitted, this one included
     String address = Addresses.bars(bar.interval(), bar.symbol());
     if (wanted(address)) {
       publish(address, new Published(pubSeq, bar));
+    }
+  }
+
+  /** Whether a bar of {@code symbol} at {@code interval} would reach anyone if published now. */
+  boolean wantsBar(BarInterval interval, String symbol) {
+    return wanted(Addresses.bars(interval, symbol));
+  }
+
+  /** Counts a bar emitted (revision 0: closed; else a revision), published or not. */
+  void countBar(int revision) {
+    if (revision == 0) {
+      barsClosed++;
+    } else {
+      barRevisions++;
     }
   }
 

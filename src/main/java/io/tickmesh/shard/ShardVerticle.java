@@ -25,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +62,25 @@ public final class ShardVerticle extends VerticleBase {
   private final ArrayList<SymbolSlot> touched = new ArrayList<>();
   private final ShardCounters counters = new ShardCounters();
   private final ShardStart startState;
-  /** The slot whose bars {@link #emitted} takes: one consumer for every emit, not a lambda per slot and batch. */
+  /** The slot whose bars {@link #emitted} takes: one sink for every emit, not a lambda per slot and batch. */
   private SymbolSlot emitting;
-  private final Consumer<Bar> emitted = bar -> closed(emitting, bar);
+  /** With the store off, a bar nobody on this node (or, in a cluster, the relay) takes is counted, not built. */
+  private final BarSink emitted = new BarSink() {
+    @Override
+    public boolean wants(BarInterval interval, String symbol) {
+      return config.store().enabled() || publisher.wantsBar(interval, symbol);
+    }
+
+    @Override
+    public void skipped(int revision) {
+      publisher.countBar(revision);
+    }
+
+    @Override
+    public void accept(Bar bar) {
+      closed(emitting, bar);
+    }
+  };
   private ShardPublisher publisher;
   private ShardCheckpoints checkpoints;
   private long batchEpoch;

@@ -47,6 +47,47 @@ class SymbolStateWatermarkTest {
         .containsExactly(ts("2026-11-24T14:30:01Z"));
   }
 
+  /** A sink that wants no bar gets none built, only counted; a later revision it wants comes whole, numbered on. */
+  @Test
+  void aBarNobodyWantsIsCountedNotBuiltAndItsRevisionStillComesWhole() {
+    SymbolState state = new SymbolState("AAPL", settings(0, 1_000, 100, "1s"));
+    List<Integer> skipped = new java.util.ArrayList<>();
+    List<Bar> built = new java.util.ArrayList<>();
+    boolean[] wanted = {false};
+    BarSink sink = new BarSink() {
+      @Override
+      public boolean wants(BarInterval interval, String symbol) {
+        assertThat(interval).isEqualTo(ONE_SECOND);
+        assertThat(symbol).isEqualTo("AAPL");
+        return wanted[0];
+      }
+
+      @Override
+      public void skipped(int revision) {
+        skipped.add(revision);
+      }
+
+      @Override
+      public void accept(Bar bar) {
+        built.add(bar);
+      }
+    };
+    assertThat(state.applyTrade(trade("a", 1, "2026-11-24T14:30:00.2Z", "10", "1"), T0)).isNull();
+    state.emitDue(T0 + 2 * SECOND, sink); // closed by the wall clock, revisable
+    assertThat(built).isEmpty();
+    assertThat(skipped).containsExactly(0);
+
+    wanted[0] = true;
+    assertThat(state.applyTrade(trade("a", 2, "2026-11-24T14:30:00.9Z", "12", "1"), T0 + 2 * SECOND)).isNull();
+    state.emitDue(T0 + 2 * SECOND, sink);
+    assertThat(built).singleElement().satisfies(bar -> {
+      assertThat(bar.revision()).isEqualTo(1);
+      assertThat(bar.volume()).isEqualByComparingTo("2");
+      assertThat(bar.vwap()).isEqualTo(new BigDecimal("11.00000000"));
+    });
+    assertThat(state.barsEmitted(0)).as("the message numbers count the bar not built").isEqualTo(2);
+  }
+
   @Test
   void allowedLatenessHoldsBarsOpenUntilTheHighestTsPassesEndPlusLateness() {
     SymbolState state = new SymbolState("AAPL", settings(2_000, 5_000, 100, "1s"));
