@@ -1,10 +1,12 @@
 package io.tickmesh.cli;
 
 import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.QuoteTick;
 import io.tickmesh.model.Tick;
 import io.tickmesh.model.TradeTick;
 import io.tickmesh.shard.BarSettings;
+import io.tickmesh.shard.BarSink;
 import io.tickmesh.shard.SymbolState;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,13 +20,14 @@ import java.util.Map;
  * parser, decimals and ts from their text, as the node reads them) into a {@code TradeTick} or {@code QuoteTick}
  * ({@code bench-inproc} starts from the records themselves); each tick is applied to the
  * {@link SymbolState} of its symbol; every {@value #EMIT_EVERY} ticks the touched symbols emit their due
- * bars, about as often as a shard does after a batch. Each pass starts from fresh states. Not
+ * bars, about as often as a shard does after a batch, and counts them without building them, as a node's
+ * shard does with the store off and nobody subscribed (see {@link BarSink}): the same work on both sides.
+ * Each pass starts from fresh states. Not
  * thread-safe: one pass at a time.
  */
 final class BenchBaseline {
   /** Ticks between two rounds of {@code emitDue}: the node's default batch size. */
   static final int EMIT_EVERY = 512;
-
 
   /** One pass: ticks applied, bars emitted, time taken. */
   record Pass(long ticks, long bars, long nanos) {}
@@ -33,6 +36,23 @@ final class BenchBaseline {
   private final BenchTickReader reader = new BenchTickReader();
   private final List<Slot> touched = new ArrayList<>();
   private Map<String, Slot> symbols = new HashMap<>();
+  /** Counts every bar emitted; wants none built, as a shard nobody listens to. */
+  private final BarSink counted = new BarSink() {
+    @Override
+    public boolean wants(BarInterval interval, String symbol) {
+      return false;
+    }
+
+    @Override
+    public void skipped(int revision) {
+      bars++;
+    }
+
+    @Override
+    public void accept(Bar bar) {
+      bars++;
+    }
+  };
   private long epoch;
   private long bars;
 
@@ -93,13 +113,9 @@ final class BenchBaseline {
       }
     }
     for (Slot slot : touched) {
-      slot.state.emitDue(now, this::count);
+      slot.state.emitDue(now, counted);
     }
     touched.clear();
-  }
-
-  private void count(Bar bar) {
-    bars++;
   }
 
   /** A symbol's state and the emit round it was last touched in. */

@@ -1,7 +1,7 @@
 package io.tickmesh.shard;
 
-import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
 import java.util.function.Consumer;
 
 /**

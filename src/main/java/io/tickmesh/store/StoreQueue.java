@@ -76,7 +76,7 @@ final class StoreQueue {
 
   /**
    * As {@link #take(int, Set)}, passing over also the items {@code held} holds (rows of shards served
-   * provisionally), and counting them: {@link #heldRows} after.
+   * provisionally): they stay queued, and {@link #heldRows} counts them.
    */
   Flush take(int maxRows, Set<Integer> skipped, WriteGates held) {
     if (held.isEmpty()) {
