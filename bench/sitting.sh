@@ -10,6 +10,10 @@
 #   4. the Flink MiniCluster peer on the same file (bench/peer-flink.sh), if present;
 #   5. the in-process path against its plain-Java loop (`bench-inproc`), if the jar has it;
 #   6. heap per idle symbol (`bench-memory`), if the jar has it.
+# Beside each bench rate it prints where the CPU went (/proc of the node and of PostgreSQL's processes,
+# the bench JVM's own count of the publisher and the baseline): microseconds of CPU per tick, and the
+# rate the machine's cores would allow if that work had them all. The node logs its GC pauses
+# (data/sitting/<node>-gc.log); those during each latency run are counted beside it.
 # Usage: bash bench/sitting.sh            (TICKS=2000000 ROUNDS=3 PORT_BASE=17300 may be set)
 # Needs target/tickmesh.jar (built if missing). Files in data/sitting; each step's full output in
 # data/sitting/<step>.out. Takes about 8 minutes on a 2-core machine.
@@ -26,7 +30,7 @@ FILE=target/bench/ticks-1000-$TICKS-42.jsonl
 num() { tr -d ',' ; }
 # node NAME STORE(true|false): starts a node on fixed ports, waits until it listens; sets NODE_PID
 node() {
-  java $NODE_JVM -jar $J node --no-sim --set store.enabled=$2 --set node.host=127.0.0.1 --set http.port=$((P + 80)) \
+  java $NODE_JVM -Xlog:gc:file=$D/$1-gc.log -jar $J node --no-sim --set store.enabled=$2 --set node.host=127.0.0.1 --set http.port=$((P + 80)) \
     --set feed.tcp.port=$P --set bridge.tcp.port=$((P + 1)) --set db.dataDir=$D/pg --set node.portsFile=$D/$1.ports \
     > $D/$1.log 2>&1 &
   NODE_PID=$!
@@ -34,21 +38,44 @@ node() {
   echo "sitting: node $1 did not start; see $D/$1.log" >&2; exit 1
 }
 stop() { kill -TERM $NODE_PID; wait $NODE_PID 2>/dev/null; }
-# bench NAME CONNECTIONS: sets NODE_RATE and BASE_RATE (medians, ticks/s)
+CLK=$(getconf CLK_TCK)
+# CPU time of a process so far (user + system), in clock ticks; 0 once it is gone
+jiffies() { awk '{ print $14 + $15 }' /proc/$1/stat 2>/dev/null || echo 0; }
+# the same summed over PostgreSQL's processes (the sitting's embedded server is the only one expected)
+pg_jiffies() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(jiffies $p))); done; echo $t; }
+# per_tick JIFFIES TICKS: microseconds of CPU per tick
+per_tick() { awk -v j="$1" -v c="$CLK" -v t="$2" 'BEGIN { printf "%.3f", j / c * 1e6 / t }'; }
+# bench NAME CONNECTIONS: sets NODE_RATE and BASE_RATE (medians, ticks/s), and NODE_US, PG_US, PUB_US,
+# BASE_US (microseconds of CPU per tick: the node's and PostgreSQL's over every round bench sent, warm-up
+# included, since neither works during the baseline passes; the publisher's and the baseline's as bench
+# counted them in its measured rounds)
 bench() {
   echo "== $1: bench, $2 connection(s)" >&2
+  local n0 g0
+  n0=$(jiffies $NODE_PID); g0=$(pg_jiffies)
   java $BENCH_JVM -jar $J bench --to 127.0.0.1:$P --ticks $TICKS --rounds $ROUNDS --connections $2 > $D/$1.out 2> $D/$1.err \
     || { echo "sitting: bench failed; see $D/$1.out and $D/$1.err" >&2; tail -3 $D/$1.err >&2; exit 1; }
   NODE_RATE=$(sed -n 's/^node TCP path.*: median \([0-9,]*\) ticks\/s.*/\1/p' $D/$1.out | num)
   BASE_RATE=$(sed -n 's/^single-thread baseline.*: median \([0-9,]*\) ticks\/s.*/\1/p' $D/$1.out | num)
+  NODE_US=$(per_tick $(( $(jiffies $NODE_PID) - n0 )) $((TICKS * (ROUNDS + 1))))
+  PG_US=$(per_tick $(( $(pg_jiffies) - g0 )) $((TICKS * (ROUNDS + 1))))
+  PUB_US=$(sed -n 's/^publisher (this JVM).*: \([0-9.]*\) us of CPU per tick.*/\1/p' $D/$1.out)
+  BASE_US=$(sed -n 's/^baseline (this JVM).*: \([0-9.]*\) us of CPU per tick.*/\1/p' $D/$1.out)
 }
+# allows US...: the ticks/s that $(nproc) cores allow if the given microseconds per tick had them all
+allows() { awk -v n="$(nproc)" -v s="$*" 'BEGIN { k = split(s, a, " "); t = 0; for (i = 1; i <= k; i++) t += a[i]; if (t > 0) printf "%.0f", n * 1e6 / t; else printf "0" }'; }
 # latency NAME RATE: sets LAT (p50 p99 p99.9 of ingest -> subscriber) and PING (the same of the bridge ping)
 latency() {
   echo "== $1: latency at $2 ticks/s" >&2
+  local gc0
+  gc0=$(wc -l < $D/$3-gc.log)
   java -jar $J latency --to 127.0.0.1:$P --bridge 127.0.0.1:$((P + 1)) --rate $2 --seconds 20 --warmup 5 > $D/$1.out 2>&1 \
     || { echo "sitting: latency failed; see $D/$1.out" >&2; exit 1; }
   LAT=$(sed -n 's/^ingest -> bridge subscriber.*p50 \([0-9.]*\) ms.*p99 \([0-9.]*\) ms.*p99\.9 \([0-9.]*\) ms.*/\1 \2 \3/p' $D/$1.out)
   PING=$(sed -n 's/^baseline, bridge ping.*p50 \([0-9.]*\) ms.*p99 \([0-9.]*\) ms.*p99\.9 \([0-9.]*\) ms.*/\1 \2 \3/p' $D/$1.out)
+  # the node's GC pauses while it ran: how many, their total and the longest (ms)
+  GC=$(tail -n +$((gc0 + 1)) $D/$3-gc.log | sed -n 's/.* Pause .* \([0-9.]*\)ms$/\1/p' \
+    | awk '{ n++; t += $1; if ($1 > m) m = $1 } END { printf "%d pauses, %.1f ms in all, longest %.1f ms", n, t, m }')
 }
 commas() { awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { printf "%s", n; exit } s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) } printf "%s%s", n, s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
@@ -58,15 +85,15 @@ node off false
 # a fresh node JVM still compiles its hot code for a while after bench's warm-up round, on the cores the
 # baseline passes then use: one bench run first, not counted, so that both sides are warm
 bench warm 1
-bench off1 1; OFF1=$NODE_RATE; BASE1=$BASE_RATE
-bench off2 2; OFF2=$NODE_RATE; BASE2=$BASE_RATE
+bench off1 1; OFF1=$NODE_RATE; BASE1=$BASE_RATE; CPU1="$NODE_US $PUB_US"; BASE1_US=$BASE_US
+bench off2 2; OFF2=$NODE_RATE; BASE2=$BASE_RATE; CPU2="$NODE_US $PUB_US"
 QUARTER=$((OFF1 / 4))
-latency latoff $QUARTER; LATOFF=$LAT; PINGOFF=$PING
+latency latoff $QUARTER off; LATOFF=$LAT; PINGOFF=$PING; GCOFF=$GC
 stop
 node on true
-bench on1 1; ON1=$NODE_RATE
+bench on1 1; ON1=$NODE_RATE; CPUON="$NODE_US $PG_US $PUB_US"
 QUARTER_ON=$((ON1 / 4))
-latency laton $QUARTER_ON; LATON=$LAT; PINGON=$PING
+latency laton $QUARTER_ON on; LATON=$LAT; PINGON=$PING; GCON=$GC
 stop
 
 FLINK=""
@@ -98,13 +125,18 @@ printf '%-72s | %14s | %s\n' "bench, node over TCP, store off, 1 connection (tic
 printf '%-72s | %14s | %s\n' "single-thread baseline, same lines, same run" "$(commas $BASE1)" "-"
 printf '%-72s | %14s | %s\n' "bench, node over TCP, store off, 2 connections" "$(commas $OFF2)" "$(ratio $OFF2 $BASE2)x baseline (>= 1.5)"
 printf '%-72s | %14s | %s\n' "bench, node over TCP, store on (fsync on), 1 connection" "$(commas $ON1)" "$(ratio $ON1 $OFF1)x store off (>= 0.7)"
+printf '%-72s | %14s | %s\n' "CPU per tick (us), store off, 1 conn: node / publisher; baseline" "$(field "$CPU1" 1) / $(field "$CPU1" 2); $BASE1_US" "$(nproc) cores allow $(commas $(allows $CPU1)) ticks/s"
+printf '%-72s | %14s | %s\n' "CPU per tick (us), store off, 2 conns: node / publisher" "$(field "$CPU2" 1) / $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $(allows $CPU2)) = $(ratio $(allows $CPU2) $BASE2)x baseline"
+printf '%-72s | %14s | %s\n' "CPU per tick (us), store on: node / PostgreSQL / publisher" "$(field "$CPUON" 1) / $(field "$CPUON" 2) / $(field "$CPUON" 3)" "$(nproc) cores allow $(commas $(allows $CPUON)) = $(ratio $(allows $CPUON) $OFF1)x store off"
 if [ -n "$FLINK" ]; then
   printf '%-72s | %14s | %s\n' "Flink MiniCluster peer, parallelism 2, same file in memory" "$(commas $FLINK)" "node 2 conns $(ratio $OFF2 $FLINK)x, 1 conn $(ratio $OFF1 $FLINK)x (>= 2)"
 fi
 printf '%-72s | %14s | %s\n' "latency at $(commas $QUARTER) ticks/s, store off, p50 / p99 / p99.9 (ms)" "$(field "$LATOFF" 1) / $(field "$LATOFF" 2) / $(field "$LATOFF" 3)" "p99 <= 1, p99.9 <= 5"
 printf '%-72s | %14s | %s\n' "  bridge ping in the same run, p50 / p99 / p99.9 (ms)" "$(field "$PINGOFF" 1) / $(field "$PINGOFF" 2) / $(field "$PINGOFF" 3)" "p99 $(ratio "$(field "$LATOFF" 2)" "$(field "$PINGOFF" 2)")x ping"
+printf '%-72s | %14s | %s\n' "  the node's GC meanwhile" "-" "$GCOFF"
 printf '%-72s | %14s | %s\n' "latency at $(commas $QUARTER_ON) ticks/s, store on, p50 / p99 / p99.9 (ms)" "$(field "$LATON" 1) / $(field "$LATON" 2) / $(field "$LATON" 3)" "p99 <= 2"
-printf '%-72s | %14s | %s\n' "  bridge ping in the same run, p50 / p99 / p99.9 (ms)" "$(field "$PINGON" 1) / $(field "$PINGON" 2) / $(field "$PINGON" 3)" "-"
+printf '%-72s | %14s | %s\n' "  bridge ping in the same run, p50 / p99 / p99.9 (ms)" "$(field "$PINGON" 1) / $(field "$PINGON" 2) / $(field "$PINGON" 3)" "p99 $(ratio "$(field "$LATON" 2)" "$(field "$PINGON" 2)")x ping"
+printf '%-72s | %14s | %s\n' "  the node's GC meanwhile" "-" "$GCON"
 if [ -n "$INPROC" ]; then
   printf '%-72s | %14s | %s\n' "in-process path into the shards (ticks/s, median)" "$(commas $INPROC)" ">= 10,000,000"
   printf '%-72s | %14s | %s\n' "  plain-Java single-thread loop over the same ticks" "$(commas $INPROC_LOOP)" "path $(ratio $INPROC $INPROC_LOOP)x loop"

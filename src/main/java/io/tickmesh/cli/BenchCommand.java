@@ -62,6 +62,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "1", description = "Warm-up rounds of the node path, not counted; the baseline warms up with one pass more (default ${DEFAULT-VALUE}).")
   int warmup;
 
+  /** This JVM's CPU during the measured node rounds (the publisher's) and baseline passes. */
+  private CpuUse publisherCpu = CpuUse.NONE;
+  private CpuUse baselineCpu = CpuUse.NONE;
+
   @Override
   public Integer call() {
     if (ticks < 1 || ticks > 50_000_000 || symbols < 1 || symbols > 100_000 || rounds < 1 || rounds > 100 || warmup < 0 || warmup > 100
@@ -127,7 +131,9 @@ final class BenchCommand implements Callable<Integer> {
       if (round == 1) {
         shares.forEach(lines -> received.addAll(lines.bytes()));
       }
+      long cpu0 = CpuUse.processCpuNanos();
       PublisherVerticle.Summary s = Publish.runAll(FeedAddresses.of(to), shares, 0, WINDOW / connections, RETRY_FOR_MS, false);
+      long cpu = CpuUse.processCpuNanos() - cpu0;
       if (s.sent() != templates.size() || s.acked() != templates.size() || s.rejected() > 0 || s.resent() > 0) {
         throw new IllegalStateException(String.format(Locale.ROOT,
             "round %d (feed %s): sent %,d of %,d lines, %,d acknowledged, %,d refused, %,d resent%s",
@@ -139,6 +145,7 @@ final class BenchCommand implements Callable<Integer> {
           s.acked(), s.elapsedNanos() / 1e9, Rates.format(rate));
       if (round > 0) {
         rates.add(rate);
+        publisherCpu = publisherCpu.plus(s.acked(), cpu, s.elapsedNanos());
       }
     }
     return new Rates(rates);
@@ -151,13 +158,16 @@ final class BenchCommand implements Callable<Integer> {
       // Every pass starts from the same heap: the previous pass's states are not collected on its time.
       System.gc();
       long gcMillis = gcMillis();
+      long cpu0 = CpuUse.processCpuNanos();
       BenchBaseline.Pass p = baseline.run(lines);
+      long cpu = CpuUse.processCpuNanos() - cpu0;
       double rate = Rates.of(p.ticks(), p.nanos());
       progress("baseline pass %d%s: %,d ticks in %.2f s = %s ticks/s, %,d bars, %,d ms in GC", pass, pass <= 0 ? " (warm-up)" : "",
           p.ticks(), p.nanos() / 1e9, Rates.format(rate), p.bars(), gcMillis() - gcMillis);
       if (pass > 0) {
         rates.add(rate);
         last[0] = p;
+        baselineCpu = baselineCpu.plus(p.ticks(), cpu, p.nanos());
       }
     }
     return new Rates(rates);
@@ -182,6 +192,8 @@ final class BenchCommand implements Callable<Integer> {
             + "node TCP path (%d connection%s to %s:%d): %s%n"
             + "single-thread baseline (Jackson streaming + SymbolState): %s%n"
             + "ratio node / baseline (medians): %.2f%n"
+            + "publisher (this JVM) in the measured node rounds: %s%n"
+            + "baseline (this JVM) in the measured passes: %s%n"
             + "baseline bars closed per pass: %,d%n"
             + "file: %s%n"
             + "reproduce: java %s-jar target/tickmesh.jar bench --to %s:%d --ticks %d --symbols %d --seed %d --rounds %d --warmup %d"
@@ -190,6 +202,8 @@ final class BenchCommand implements Callable<Integer> {
         connections, connections == 1 ? "" : "s", to.host(), to.port(), node.describe(),
         single.describe(),
         node.median() / single.median(),
+        publisherCpu.describe(),
+        baselineCpu.describe(),
         pass.bars(),
         input,
         jvmOptions(), to.host(), to.port(), ticks, symbols, seed, rounds, warmup, connections, file != null ? " --file " + file : "");

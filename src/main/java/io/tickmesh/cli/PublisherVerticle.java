@@ -11,7 +11,6 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +39,7 @@ final class PublisherVerticle extends VerticleBase {
   private final long retryForMs;
   private final Progress progress;
   private final Promise<Summary> done = Promise.promise();
-  private final ArrayDeque<Sent> window = new ArrayDeque<>();
-  private final Map<Long, Sent> byLineNo = new HashMap<>(); // window lines by their number on this connection
+  private final SentWindow window = new SentWindow();
   private final Map<String, Long> acked = new HashMap<>();
   private final List<String> reasons = new ArrayList<>();
   private NetClient client;
@@ -102,7 +100,6 @@ final class PublisherVerticle extends VerticleBase {
       }
       lostSince = -1;
       lineNo = 0;
-      byLineNo.clear();
       connected.handler(RecordParser.newDelimited("\n", line -> {
         if (connected == socket) {
           reply(line);
@@ -182,8 +179,9 @@ final class PublisherVerticle extends VerticleBase {
       return;
     }
     Buffer out = Buffer.buffer();
-    for (Sent sent : window) {
-      append(out, sent);
+    for (int i = 0; i < window.size(); i++) {
+      out.appendBytes(window.line(i).bytes()).appendByte((byte) '\n');
+      window.renumber(i, ++lineNo);
       resent++;
     }
     write(out);
@@ -211,10 +209,9 @@ final class PublisherVerticle extends VerticleBase {
           sourceDone = true;
           break;
         }
-        Sent tracked = line.seq() > 0 ? new Sent(line) : null;
-        if (tracked != null) {
-          window.addLast(tracked);
-          append(out, tracked);
+        if (line.seq() > 0) {
+          out.appendBytes(line.bytes()).appendByte((byte) '\n');
+          window.add(line, ++lineNo);
         } else {
           if (line.header()) {
             header = line;
@@ -250,13 +247,6 @@ final class PublisherVerticle extends VerticleBase {
     }
   }
 
-  /** Appends a window line, noting its number on this connection (the node counts every line from 1). */
-  private void append(Buffer out, Sent sent) {
-    out.appendBytes(sent.line.bytes()).appendByte((byte) '\n');
-    sent.lineNo = ++lineNo;
-    byLineNo.put(sent.lineNo, sent);
-  }
-
   private void write(Buffer out) {
     NetSocket current = socket;
     current.write(out).onFailure(e -> lost(current, e.getMessage()));
@@ -280,10 +270,8 @@ final class PublisherVerticle extends VerticleBase {
     if (reject != null) {
       failover.answered();
       rejected++;
-      Sent refused = byLineNo.remove(reject.getLong("line", 0L));
-      if (refused != null) {
-        refused.refused = true; // settled: it will never be acknowledged if its seq skips unhandled ones
-      }
+      // settled: it will never be acknowledged if its seq skips unhandled ones
+      var unused = window.refuse(reject.getLong("line", 0L));
       String reason = reject.getString("reason", "");
       if (reason.startsWith("duplicate")) {
         duplicates++;
@@ -296,14 +284,13 @@ final class PublisherVerticle extends VerticleBase {
 
   private void popAcknowledged() {
     while (!window.isEmpty()) {
-      Sent head = window.peekFirst();
-      Long upTo = acked.get(head.line.feed());
-      boolean isAcked = upTo != null && upTo >= head.line.seq();
-      if (!isAcked && !head.refused) {
+      OutLine head = window.line(0);
+      Long upTo = acked.get(head.feed());
+      boolean isAcked = upTo != null && upTo >= head.seq();
+      if (!isAcked && !window.firstRefused()) {
         break;
       }
-      window.pollFirst();
-      byLineNo.remove(head.lineNo, head);
+      window.removeFirst();
       if (isAcked) {
         ackedLines++;
       } else {
@@ -332,17 +319,6 @@ final class PublisherVerticle extends VerticleBase {
       progress.show(sent, ackedLines + refusedLines, ackedLines, rejected, source.expected(), true);
       done.tryComplete(new Summary(sent, ackedLines, rejected, duplicates, resent, elapsed, reasons, failover.route()));
     });
-  }
-
-  /** A line in the window: sent, not yet acknowledged or refused. */
-  private static final class Sent {
-    private final OutLine line;
-    private long lineNo;
-    private boolean refused;
-
-    Sent(OutLine line) {
-      this.line = line;
-    }
   }
 
   @Override
