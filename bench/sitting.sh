@@ -5,8 +5,8 @@
 #      (Jackson streaming + SymbolState) measured in the same bench JVM (after one bench run not counted,
 #      so that the node is warm);
 #   2. `latency` into that node at a quarter of its 1-connection capacity, beside the bridge-ping baseline;
-#   3. a node, store on (embedded PostgreSQL, fsync on): `bench` over 1 connection, and `latency` at a
-#      quarter of that capacity;
+#   3. a node, store on (embedded PostgreSQL, fsync on): `bench` over 1 connection (after one not
+#      counted), and `latency` at a quarter of that capacity;
 #   4. the Flink MiniCluster peer on the same file (bench/peer-flink.sh), if present;
 #   5. the in-process path against its plain-Java loop (`bench-inproc`), if the jar has it;
 #   6. heap per idle symbol (`bench-memory`), if the jar has it.
@@ -16,7 +16,7 @@
 # (data/sitting/<node>-gc.log); those during each latency run are counted beside it.
 # Usage: bash bench/sitting.sh            (TICKS=2000000 ROUNDS=3 PORT_BASE=17300 may be set)
 # Needs target/tickmesh.jar (built if missing). Files in data/sitting; each step's full output in
-# data/sitting/<step>.out. Takes about 8 minutes on a 2-core machine.
+# data/sitting/<step>.out. Takes about 9 minutes on a 2-core machine.
 set -u
 cd "$(dirname "$0")/.."
 J=target/tickmesh.jar
@@ -91,6 +91,8 @@ QUARTER=$((OFF1 / 4))
 latency latoff $QUARTER off; LATOFF=$LAT; PINGOFF=$PING; GCOFF=$GC
 stop
 node on true
+# as above: a fresh node compiles for tens of seconds (its CPU would count against the store's per tick)
+bench warmon 1
 bench on1 1; ON1=$NODE_RATE; CPUON="$NODE_US $PG_US $PUB_US"
 QUARTER_ON=$((ON1 / 4))
 latency laton $QUARTER_ON on; LATON=$LAT; PINGON=$PING; GCON=$GC
