@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Figures for a 2-node cluster against one node, in one run (issue 8, acceptance 8):
 #  - bench through node-1's TCP feed of a 2-node cluster (tickmesh db shared), then of one node alone;
-#  - ingest-to-subscriber latency at 50,000 ticks/s: fed into node-1, subscribed on node-2's TCP bridge
-#    (symbols owned by either node), then on one node alone.
+#  - ingest-to-subscriber latency at a quarter of the cluster's bench rate (issue 11's measure: at a quarter
+#    of capacity, not at saturation): fed into node-1, subscribed on node-2's TCP bridge (symbols owned by
+#    either node), then on one node alone at the same rate. RATE=N sets the rate instead.
 # Needs target/tickmesh.jar; uses ports 17071-17092 and 18081-18083, files in data/bench-cluster.
 set -u
 cd "$(dirname "$0")/.."
@@ -22,9 +23,12 @@ N1=$(node node-1 18081 17071 17072); N2=$(node node-2 18082 17081 17082)
 for i in $(seq 1 600); do [ -s $D/node-1.ports ] && [ -s $D/node-2.ports ] && break; sleep 0.2; done
 for i in $(seq 1 100); do curl -s localhost:18081/api/v1/cluster | grep -q '"quorum":true' && ! curl -s localhost:18081/api/v1/cluster | grep -q 'null' && break; sleep 0.5; done
 echo "== 2-node cluster, bench through node-1's feed"
-java -jar $J bench --to localhost:17071 --rounds 3 --ticks 1000000 2>&1 | grep -v "^\s*$" | tail -8
-echo "== cross-node latency: feed node-1, subscriber on node-2's bridge, 50,000 ticks/s"
-java -jar $J latency --to localhost:17071 --bridge localhost:17082 --rate 50000 --seconds 20 --warmup 5 2>&1 | tail -4
+java -jar $J bench --to localhost:17071 --rounds 3 --ticks 1000000 > $D/bench-cluster.out 2>&1
+grep -v "^\s*$" $D/bench-cluster.out | tail -10
+CLUSTER_RATE=$(sed -n 's/^node TCP path.*: median \([0-9,]*\) ticks\/s.*/\1/p' $D/bench-cluster.out | tr -d ',')
+RATE=${RATE:-$(( ${CLUSTER_RATE:-200000} / 4 ))}
+echo "== cross-node latency: feed node-1, subscriber on node-2's bridge, $RATE ticks/s (a quarter of the cluster's rate above)"
+java -jar $J latency --to localhost:17071 --bridge localhost:17082 --rate $RATE --seconds 20 --warmup 5 2>&1 | tail -4
 kill -TERM $N1 $N2; wait $N1 $N2 2>/dev/null
 kill -TERM $DB; wait $DB 2>/dev/null
 java -Xmx256m -jar $J db --data-dir $D/pg2 --url-file $D/db2.url > $D/db2.log 2>&1 &
@@ -36,7 +40,7 @@ java -Xmx1g -jar $J node --no-sim --set db.url=$(cat $D/db2.url) --set http.port
 S=$!
 for i in $(seq 1 600); do [ -s $D/single.ports ] && break; sleep 0.2; done
 java -jar $J bench --to localhost:17091 --rounds 3 --ticks 1000000 2>&1 | grep -v "^\s*$" | tail -8
-echo "== one node, latency at 50,000 ticks/s"
-java -jar $J latency --to localhost:17091 --bridge localhost:17092 --rate 50000 --seconds 20 --warmup 5 2>&1 | tail -4
+echo "== one node, latency at $RATE ticks/s (the same rate)"
+java -jar $J latency --to localhost:17091 --bridge localhost:17092 --rate $RATE --seconds 20 --warmup 5 2>&1 | tail -4
 kill -TERM $S; wait $S 2>/dev/null
 kill -TERM $DB; wait $DB 2>/dev/null

@@ -59,7 +59,7 @@ final class LatencyCommand implements Callable<Integer> {
     long measureFromNanos = WallClock.nanos() + 1_000_000_000L + warmup * 1_000_000_000L;
     long[] samples = new long[(int) Math.min(Integer.MAX_VALUE - 8, total * watch / symbols + 1_000)];
     long[] pings = new long[(warmup + seconds + 2) * 1_000];
-    int[] counts = new int[2];
+    long[] counts = new long[3]; // trades measured, pings measured, watched trades received
     try (BridgeSocket subscriber = new BridgeSocket(bridge); BridgeSocket pinger = new BridgeSocket(bridge)) {
       for (int s = 0; s < watch; s++) {
         subscriber.register("trades." + symbol(s));
@@ -71,7 +71,7 @@ final class LatencyCommand implements Callable<Integer> {
         return 1;
       }
       long expectedWatched = expectedWatched(total);
-      Thread receive = new Thread(() -> counts[0] = receive(subscriber, samples, measureFromNanos, expectedWatched), "latency-subscriber");
+      Thread receive = new Thread(() -> receive(subscriber, samples, measureFromNanos, expectedWatched, counts), "latency-subscriber");
       Thread ping = new Thread(() -> counts[1] = ping(pinger, pings, measureFromNanos, total), "latency-ping");
       receive.start();
       ping.start();
@@ -79,9 +79,19 @@ final class LatencyCommand implements Callable<Integer> {
       long sent = publish(feedId, total);
       double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
       receive.join(30_000);
+      boolean complete = !receive.isAlive();
+      if (!complete) {
+        subscriber.close(); // ends its read: what it measured until now is reported, with how much came
+        receive.join(5_000);
+      }
       ping.interrupt();
       ping.join(5_000);
-      report(sent, sendSeconds, expectedWatched, samples, counts[0], pings, counts[1]);
+      report(sent, sendSeconds, expectedWatched, samples, (int) counts[0], pings, (int) counts[1]);
+      if (!complete) {
+        System.out.printf("incomplete: the subscriber had %,d of the %,d watched trades 30 s after the last was sent%n",
+            counts[2], expectedWatched);
+        return 1;
+      }
       return 0;
     } catch (java.io.IOException e) {
       System.err.println("tickmesh latency: " + e.getMessage() + " (feed " + feed.host() + ":" + feed.port()
@@ -142,8 +152,11 @@ final class LatencyCommand implements Callable<Integer> {
     }
   }
 
-  /** Records arrival − scheduled time of every watched trade scheduled after the warm-up. */
-  private static int receive(BridgeSocket subscriber, long[] samples, long measureFrom, long expected) {
+  /**
+   * Records arrival − scheduled time of every watched trade scheduled after the warm-up; sets
+   * {@code counts[0]} to how many were measured and {@code counts[2]} to how many watched trades came.
+   */
+  private static void receive(BridgeSocket subscriber, long[] samples, long measureFrom, long expected, long[] counts) {
     int n = 0;
     long received = 0;
     try {
@@ -160,9 +173,10 @@ final class LatencyCommand implements Callable<Integer> {
         }
       }
     } catch (java.io.IOException e) {
-      System.err.println("subscriber: " + e.getMessage());
+      System.err.println("subscriber: " + e.getMessage() + " after " + received + " of " + expected + " watched trades");
     }
-    return n;
+    counts[0] = n;
+    counts[2] = received;
   }
 
   /** Ping round trips on a second bridge connection, one per millisecond, after the warm-up. */

@@ -213,9 +213,19 @@ public final class Addresses {
     return "quotes." + symbol;
   }
 
+  /** A probe of {@link #quotes} addresses (asks whether one is listened to without making it). */
+  public static AddressProbe quotesProbe() {
+    return new AddressProbe("quotes.");
+  }
+
   /** Every accepted trade of a symbol. */
   public static String trades(String symbol) {
     return "trades." + symbol;
+  }
+
+  /** A probe of {@link #trades} addresses. */
+  public static AddressProbe tradesProbe() {
+    return new AddressProbe("trades.");
   }
 
   /** Counters of the venue feed {@code name} (as {@link #SIM_STATS}). */
@@ -244,5 +254,10 @@ public final class Addresses {
   /** Closed bars (and their revisions) of a symbol at one interval. */
   public static String bars(BarInterval interval, String symbol) {
     return "bars." + interval.label() + "." + symbol;
+  }
+
+  /** A probe of {@link #bars} addresses at {@code interval}. */
+  public static AddressProbe barsProbe(BarInterval interval) {
+    return new AddressProbe("bars." + interval.label() + ".");
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.impl.EventBusImpl;
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>Vert.x has no public call for it, so this reads the event bus's own handler map (a concurrent map,
  * keyed by address, whose entries Vert.x removes with their last consumer), found once by reflection. If
  * it cannot be read (another event bus, another Vert.x), every address counts as listened to, which is the
- * behaviour without this class. Only local registrations are seen: consumers on other nodes get a node's
+ * behaviour without this class. It must be a {@link ConcurrentHashMap}, whose lookups compare the key asked
+ * with the keys held as {@code Map.containsKey} says ({@code Objects.equals(asked, held)}), so that an
+ * {@link AddressProbe} can be asked instead of a string; any other map counts every address as listened
+ * to too. Only local registrations are seen: consumers on other nodes get a node's
  * outputs through its relay, not from this publish.
  *
  * <p>Threading: the map is Vert.x's and safe to read from any thread; an instance holds no state of its own.
@@ -39,15 +43,19 @@ public final class LocalConsumers {
     try {
       Field field = EventBusImpl.class.getDeclaredField("handlerMap");
       field.setAccessible(true);
-      return new LocalConsumers((Map<?, ?>) field.get(bus));
+      Object handlers = field.get(bus);
+      if (!(handlers instanceof ConcurrentHashMap<?, ?> map)) {
+        throw new IllegalStateException("the handler map is a " + (handlers == null ? null : handlers.getClass().getName()));
+      }
+      return new LocalConsumers(map);
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.atWarn().log("cannot see the event bus's consumers ({}): every output is published, listened to or not", e.toString());
       return new LocalConsumers(null);
     }
   }
 
-  /** True if a consumer of {@code address} is registered on this node now (or if that cannot be known). */
-  public boolean any(String address) {
-    return handlers == null || handlers.containsKey(address);
+  /** True if a consumer of the address {@code probe} stands for is registered on this node now (or if that cannot be known). */
+  public boolean any(AddressProbe probe) {
+    return handlers == null || handlers.containsKey(probe);
   }
 }

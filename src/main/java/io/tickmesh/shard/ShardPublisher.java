@@ -2,6 +2,7 @@ package io.tickmesh.shard;
 
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
+import io.tickmesh.codec.AddressProbe;
 import io.tickmesh.codec.LocalConsumers;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
@@ -31,6 +32,11 @@ final class ShardPublisher {
   private final long quoteIntervalNanos;
   private final boolean publishTrades;
   private final ArrayList<SymbolSlot> waitingQuotes = new ArrayList<>();
+  /** Ask whether an output is listened to before its address is made (made only for a listened one). */
+  private final AddressProbe tradesProbe = Addresses.tradesProbe();
+  private final AddressProbe quotesProbe = Addresses.quotesProbe();
+  private final ArrayList<BarInterval> barIntervals = new ArrayList<>(2);
+  private final ArrayList<AddressProbe> barsProbes = new ArrayList<>(2);
   /** In a cluster, what was published since the last {@link #takeRelayed}; null on a single node. */
   private ArrayList<ShardOutputs.Output> relayed;
   long barsClosed;
@@ -56,9 +62,20 @@ final class ShardPublisher {
     return out;
   }
 
-  /** Whether an output on {@code address} reaches anyone: a consumer on this node, or the cluster's relay. */
-  private boolean wanted(String address) {
-    return relayed != null || consumers.any(address);
+  /** Whether an output on the address of {@code probe} reaches anyone: a consumer on this node, or the cluster's relay. */
+  private boolean wanted(AddressProbe probe) {
+    return relayed != null || consumers.any(probe);
+  }
+
+  private AddressProbe barsProbe(BarInterval interval) {
+    for (int i = 0; i < barIntervals.size(); i++) {
+      if (barIntervals.get(i).equals(interval)) {
+        return barsProbes.get(i);
+      }
+    }
+    barIntervals.add(interval);
+    barsProbes.add(Addresses.barsProbe(interval));
+    return barsProbes.get(barsProbes.size() - 1);
   }
 
   private void publish(String address, Object body) {
@@ -72,7 +89,7 @@ final class ShardPublisher {
   void trade(SymbolSlot slot, TradeTick t) {
     if (publishTrades) {
       long pubSeq = ++slot.tradesSeq;
-      if (wanted(slot.tradesAddress())) {
+      if (wanted(tradesProbe.of(slot.state.symbol()))) {
         publish(slot.tradesAddress(), new Published(pubSeq, t));
       }
       tradesPublished++;
@@ -83,15 +100,14 @@ final class ShardPublisher {
   void bar(SymbolSlot slot, int intervalIndex, Bar bar) {
     countBar(bar.revision());
     long pubSeq = slot.state.barsEmitted(intervalIndex); // one message per bar emitted, this one included
-    String address = Addresses.bars(bar.interval(), bar.symbol());
-    if (wanted(address)) {
-      publish(address, new Published(pubSeq, bar));
+    if (wanted(barsProbe(bar.interval()).of(bar.symbol()))) {
+      publish(Addresses.bars(bar.interval(), bar.symbol()), new Published(pubSeq, bar));
     }
   }
 
   /** Whether a bar of {@code symbol} at {@code interval} would reach anyone if published now. */
   boolean wantsBar(BarInterval interval, String symbol) {
-    return wanted(Addresses.bars(interval, symbol));
+    return wanted(barsProbe(interval).of(symbol));
   }
 
   /** Counts a bar emitted (revision 0: closed; else a revision), published or not. */
@@ -138,9 +154,8 @@ final class ShardPublisher {
     slot.lastQuotePublishNanos = nowNanos;
     slot.quotePublished = true;
     long pubSeq = ++slot.quotesSeq;
-    String address = slot.quotesAddress(); // made anew each time (not kept per symbol): once here
-    if (wanted(address)) {
-      publish(address, new Published(pubSeq, slot.state.quote()));
+    if (wanted(quotesProbe.of(slot.state.symbol()))) {
+      publish(slot.quotesAddress(), new Published(pubSeq, slot.state.quote())); // made anew, not kept per symbol
     }
     quotesPublished++;
   }

@@ -8,7 +8,10 @@ import io.tickmesh.codec.Addresses;
  */
 final class SymbolSlot {
   final SymbolState state;
-  /** Made at the first trade published: the trades address is used per trade, the quotes one at most every interval. */
+  /**
+   * Made at the first trade published to someone (none while nobody listens: asked with a probe): the
+   * trades address is used per trade, the quotes one at most every interval.
+   */
   private String tradesAddress;
   long lastQuotePublishNanos;
   boolean quotePublished;

@@ -15,14 +15,16 @@ class LocalConsumersTest {
   @Test
   void seesConsumersComeAndGo(Vertx vertx) throws Exception {
     LocalConsumers consumers = LocalConsumers.of(vertx.eventBus());
-    assertThat(consumers.any("trades.AAPL")).isFalse();
+    AddressProbe trades = Addresses.tradesProbe();
+    assertThat(consumers.any(trades.of("AAPL"))).isFalse();
     MessageConsumer<Object> first = vertx.eventBus().localConsumer("trades.AAPL", m -> { });
     MessageConsumer<Object> second = vertx.eventBus().consumer("trades.AAPL", m -> { });
-    assertThat(consumers.any("trades.AAPL")).isTrue();
-    assertThat(consumers.any("trades.MSFT")).isFalse();
+    assertThat(consumers.any(trades.of("AAPL"))).isTrue();
+    assertThat(consumers.any(trades.of("MSFT"))).isFalse();
+    assertThat(consumers.any(Addresses.quotesProbe().of("AAPL"))).isFalse();
     first.unregister().await(5, TimeUnit.SECONDS);
-    assertThat(consumers.any("trades.AAPL")).as("one consumer left").isTrue();
+    assertThat(consumers.any(trades.of("AAPL"))).as("one consumer left").isTrue();
     second.unregister().await(5, TimeUnit.SECONDS);
-    assertThat(consumers.any("trades.AAPL")).isFalse();
+    assertThat(consumers.any(trades.of("AAPL"))).isFalse();
   }
 }
