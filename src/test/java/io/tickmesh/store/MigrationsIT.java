@@ -30,6 +30,12 @@ class MigrationsIT {
           .iterator().next().getLong(0);
       assertThat(recorded).isEqualTo(files);
       assertThat(a.query("select count(*) from bars").execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0)).isZero();
+      var collations = a.query("select table_name || '.' || column_name, collation_name from information_schema.columns"
+          + " where table_name in ('trades', 'bars') and data_type = 'text' order by 1").execute().await(10, TimeUnit.SECONDS);
+      java.util.List<String> keys = new java.util.ArrayList<>();
+      collations.forEach(row -> keys.add(row.getString(0) + " " + row.getString(1)));
+      assertThat(keys).as("the text keys of the hot tables compare byte by byte, whatever the database's locale")
+          .containsExactly("bars.interval C", "bars.symbol C", "trades.feed C", "trades.symbol C");
 
       var changed = a.query("update schema_migrations set checksum = 'other' where version = 1").execute().await(10, TimeUnit.SECONDS);
       assertThat(changed.rowCount()).isEqualTo(1);
