@@ -133,6 +133,11 @@ final class ShardPublisher {
     }
   }
 
+  /** Whether a changed quote waits for its interval to pass (then a timer must publish it). */
+  boolean hasWaitingQuotes() {
+    return !waitingQuotes.isEmpty();
+  }
+
   /** Publishes the waiting quotes whose interval has passed. */
   void flushQuotes(long nowNanos) {
     for (int i = waitingQuotes.size() - 1; i >= 0; i--) {
