@@ -5,6 +5,7 @@ import io.tickmesh.config.TickmeshConfig;
 import io.tickmesh.model.ShardOutputs;
 import io.tickmesh.model.Symbols;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -20,6 +21,8 @@ final class BookPublisher {
   private final int shards;
   private final boolean relay;
   private long published;
+  /** As {@code ShardPublisher}'s: a clustered publish would ask Hazelcast for each address first. */
+  private final DeliveryOptions localOnly = new DeliveryOptions().setLocalOnly(true);
 
   BookPublisher(Vertx vertx, TickmeshConfig config) {
     this.vertx = vertx;
@@ -30,7 +33,7 @@ final class BookPublisher {
   /** Publishes {@code body}, the depth of {@code symbol}'s book. */
   void publish(String symbol, JsonObject body) {
     String address = Addresses.book(symbol);
-    vertx.eventBus().publish(address, body);
+    vertx.eventBus().publish(address, body, localOnly); // other nodes get it from the relay, as a shard's outputs
     if (relay) {
       var outputs = new ShardOutputs(Symbols.shardOf(symbol, shards), List.of(new ShardOutputs.Output(address, body)));
       vertx.eventBus().send(Addresses.RELAY_OUTPUTS, outputs);
