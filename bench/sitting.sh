@@ -4,9 +4,10 @@
 #   1. a node, store off: `bench` over 1 connection and over 2, each against the single-thread baseline
 #      (Jackson streaming + SymbolState) measured in the same bench JVM (after one bench run not counted,
 #      so that the node is warm);
-#   2. `latency` into that node at a quarter of its 1-connection capacity, beside the bridge-ping baseline;
+#   2. `latency` into a fresh node (store off) at a quarter of that 1-connection capacity, beside the
+#      bridge-ping baseline;
 #   3. a node, store on (embedded PostgreSQL, fsync on): `bench` over 1 connection (after one not
-#      counted), and `latency` at a quarter of that capacity;
+#      counted), and `latency` into a fresh node (same database) at a quarter of that capacity;
 #   4. the Flink MiniCluster peer on the same file (bench/peer-flink.sh), if present;
 #   5. the in-process path against its plain-Java loop (`bench-inproc`), if the jar has it;
 #   6. heap per idle symbol (`bench-memory`), if the jar has it.
@@ -45,20 +46,20 @@ jiffies() { awk '{ print $14 + $15 }' /proc/$1/stat 2>/dev/null || echo 0; }
 pg_jiffies() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(jiffies $p))); done; echo $t; }
 # per_tick JIFFIES TICKS: microseconds of CPU per tick
 per_tick() { awk -v j="$1" -v c="$CLK" -v t="$2" 'BEGIN { printf "%.3f", j / c * 1e6 / t }'; }
-# bench NAME CONNECTIONS: sets NODE_RATE and BASE_RATE (medians, ticks/s), and NODE_US, PG_US, PUB_US,
+# bench NAME CONNECTIONS [ROUNDS]: sets NODE_RATE and BASE_RATE (medians, ticks/s), and NODE_US, PG_US, PUB_US,
 # BASE_US (microseconds of CPU per tick: the node's and PostgreSQL's over every round bench sent, warm-up
 # included, since neither works during the baseline passes; the publisher's and the baseline's as bench
 # counted them in its measured rounds)
 bench() {
   echo "== $1: bench, $2 connection(s)" >&2
-  local n0 g0
+  local n0 g0 rounds=${3:-$ROUNDS}
   n0=$(jiffies $NODE_PID); g0=$(pg_jiffies)
-  java $BENCH_JVM -jar $J bench --to 127.0.0.1:$P --ticks $TICKS --rounds $ROUNDS --connections $2 > $D/$1.out 2> $D/$1.err \
+  java $BENCH_JVM -jar $J bench --to 127.0.0.1:$P --ticks $TICKS --rounds $rounds --connections $2 > $D/$1.out 2> $D/$1.err \
     || { echo "sitting: bench failed; see $D/$1.out and $D/$1.err" >&2; tail -3 $D/$1.err >&2; exit 1; }
   NODE_RATE=$(sed -n 's/^node TCP path.*: median \([0-9,]*\) ticks\/s.*/\1/p' $D/$1.out | num)
   BASE_RATE=$(sed -n 's/^single-thread baseline.*: median \([0-9,]*\) ticks\/s.*/\1/p' $D/$1.out | num)
-  NODE_US=$(per_tick $(( $(jiffies $NODE_PID) - n0 )) $((TICKS * (ROUNDS + 1))))
-  PG_US=$(per_tick $(( $(pg_jiffies) - g0 )) $((TICKS * (ROUNDS + 1))))
+  NODE_US=$(per_tick $(( $(jiffies $NODE_PID) - n0 )) $((TICKS * (rounds + 1))))
+  PG_US=$(per_tick $(( $(pg_jiffies) - g0 )) $((TICKS * (rounds + 1))))
   PUB_US=$(sed -n 's/^publisher (this JVM).*: \([0-9.]*\) us of CPU per tick.*/\1/p' $D/$1.out)
   BASE_US=$(sed -n 's/^baseline (this JVM).*: \([0-9.]*\) us of CPU per tick.*/\1/p' $D/$1.out)
 }
@@ -91,14 +92,24 @@ bench warm 1
 bench off1 1; OFF1=$NODE_RATE; BASE1=$BASE_RATE; CPU1="$NODE_US $PUB_US"; BASE1_US=$BASE_US
 bench off2 2; OFF2=$NODE_RATE; BASE2=$BASE_RATE; CPU2="$NODE_US $PUB_US"
 QUARTER=$((OFF1 / 4))
-latency latoff $QUARTER off; LATOFF=$LAT; PINGOFF=$PING; GCOFF=$GC; INCOFF=$INCOMPLETE
+stop
+# Latency on a node of its own: the benches leave about a gigabyte of closed bars (16,000 symbols of a
+# 6.5-hour session each) in the node's 2 GB heap, and the collections of a heap that full (49 ms pauses)
+# would be what the latency run measures. One short bench first compiles its hot path (a node still
+# compiling gave p99 146 ms).
+node offlat false
+bench offlatwarm 1 1
+latency latoff $QUARTER offlat; LATOFF=$LAT; PINGOFF=$PING; GCOFF=$GC; INCOFF=$INCOMPLETE
 stop
 node on true
 # as above: a fresh node compiles for tens of seconds (its CPU would count against the store's per tick)
 bench warmon 1
 bench on1 1; ON1=$NODE_RATE; CPUON="$NODE_US $PG_US $PUB_US"
 QUARTER_ON=$((ON1 / 4))
-latency laton $QUARTER_ON on; LATON=$LAT; PINGON=$PING; GCON=$GC; INCON=$INCOMPLETE
+stop
+node onlat true
+bench onlatwarm 1 1
+latency laton $QUARTER_ON onlat; LATON=$LAT; PINGON=$PING; GCON=$GC; INCON=$INCOMPLETE
 stop
 
 FLINK=""

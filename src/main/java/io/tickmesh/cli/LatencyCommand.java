@@ -138,6 +138,10 @@ final class LatencyCommand implements Callable<Integer> {
         lines.setLength(0);
       }
       out.flush();
+      // End the stream and let the node finish: a close with acks still unread would reset the connection
+      // and drop the last lines still on their way (the node closes its side once it has answered them).
+      socket.shutdownOutput();
+      acks.join(30_000);
       return sent;
     }
   }
