@@ -17,7 +17,7 @@
 # (data/sitting/<node>-gc.log); those during each latency run are counted beside it.
 # Usage: bash bench/sitting.sh            (TICKS=2000000 ROUNDS=3 PORT_BASE=17300 may be set)
 # Needs target/tickmesh.jar (built if missing). Files in data/sitting; each step's full output in
-# data/sitting/<step>.out. Takes about 9 minutes on a 2-core machine.
+# data/sitting/<step>.out. Takes about 11 minutes on a 2-core machine.
 set -u
 cd "$(dirname "$0")/.."
 J=target/tickmesh.jar
