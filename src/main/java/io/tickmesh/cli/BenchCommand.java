@@ -192,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
             + "node TCP path (%d connection%s to %s:%d): %s%n"
             + "single-thread baseline (Jackson streaming + SymbolState): %s%n"
             + "ratio node / baseline (medians): %.2f%n"
-            + "publisher (this JVM) in the measured node rounds: %s%n"
+            + "publisher (this JVM) in the measured node rounds, its Vert.x start and stop included: %s%n"
             + "baseline (this JVM) in the measured passes: %s%n"
             + "baseline bars closed per pass: %,d%n"
             + "file: %s%n"

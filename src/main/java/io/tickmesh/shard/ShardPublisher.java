@@ -1,8 +1,8 @@
 package io.tickmesh.shard;
 
+import io.tickmesh.codec.AddressProbe;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.JsonViews;
-import io.tickmesh.codec.AddressProbe;
 import io.tickmesh.codec.LocalConsumers;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.BarInterval;
@@ -13,7 +13,9 @@ import io.tickmesh.model.TradeTick;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Publishes a shard's outputs on the event bus in the JSON of the contract: every trade, every closed
@@ -43,8 +45,7 @@ final class ShardPublisher {
   /** Ask whether an output is listened to before its address is made (made only for a listened one). */
   private final AddressProbe tradesProbe = Addresses.tradesProbe();
   private final AddressProbe quotesProbe = Addresses.quotesProbe();
-  private final ArrayList<BarInterval> barIntervals = new ArrayList<>(2);
-  private final ArrayList<AddressProbe> barsProbes = new ArrayList<>(2);
+  private final Map<BarInterval, AddressProbe> barsProbes = new HashMap<>();
   /** In a cluster, what was published since the last {@link #takeRelayed}; null on a single node. */
   private ArrayList<ShardOutputs.Output> relayed;
   long barsClosed;
@@ -76,14 +77,7 @@ final class ShardPublisher {
   }
 
   private AddressProbe barsProbe(BarInterval interval) {
-    for (int i = 0; i < barIntervals.size(); i++) {
-      if (barIntervals.get(i).equals(interval)) {
-        return barsProbes.get(i);
-      }
-    }
-    barIntervals.add(interval);
-    barsProbes.add(Addresses.barsProbe(interval));
-    return barsProbes.get(barsProbes.size() - 1);
+    return barsProbes.computeIfAbsent(interval, Addresses::barsProbe);
   }
 
   private void publish(String address, Object body) {
