@@ -3,7 +3,11 @@
 #  - bench through node-1's TCP feed of a 2-node cluster (tickmesh db shared), then of one node alone;
 #  - ingest-to-subscriber latency at a quarter of the cluster's bench rate (issue 11's measure: at a quarter
 #    of capacity, not at saturation): fed into node-1, subscribed on node-2's TCP bridge (symbols owned by
-#    either node), then on one node alone at the same rate. RATE=N sets the rate instead.
+#    either node), then on one node alone at the same rate. RATE=N sets the rate instead. Each latency run
+#    follows one of the same shape, unmeasured: the JIT compiles for the small batches a steady rate makes
+#    (a bench's large batches leave it compiling for tens of seconds more), and prints where the CPU went
+#    meanwhile: each node's, PostgreSQL's and the rest (the latency tool, the kernel), per tick, and how
+#    busy the machine's cores were.
 # Needs target/tickmesh.jar; uses ports 17071-17092 and 18081-18083, files in data/bench-cluster.
 set -u
 cd "$(dirname "$0")/.."
@@ -13,6 +17,30 @@ java -Xmx256m -jar $J db --data-dir $D/pg --url-file $D/db.url > $D/db.log 2>&1 
 DB=$!
 for i in $(seq 1 100); do [ -s $D/db.url ] && break; sleep 0.2; done
 URL=$(cat $D/db.url)
+CLK=$(getconf CLK_TCK)
+jiffies() { awk '{ print $14 + $15 }' /proc/$1/stat 2>/dev/null || echo 0; }
+pg_jiffies() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(jiffies $p))); done; echo $t; }
+all_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+# measure FEED BRIDGE NODE_PIDS...: a warm-up run of the same shape, then the measured run and its CPU per tick
+measure() {
+  local feed=$1 bridge=$2; shift 2
+  java -jar $J latency --to $feed --bridge $bridge --rate $RATE --seconds 20 --warmup 5 > $D/latency-warm.out 2>&1
+  local before=() p after=() line="" sum=0 g0 g1 a0 a1
+  for p in "$@"; do before+=($(jiffies $p)); done
+  g0=$(pg_jiffies); a0=$(all_jiffies)
+  java -jar $J latency --to $feed --bridge $bridge --rate $RATE --seconds 20 --warmup 5 2>&1 | tail -4
+  for p in "$@"; do after+=($(jiffies $p)); done
+  g1=$(pg_jiffies); a1=$(all_jiffies)
+  local ticks=$((RATE * 25)) i=0
+  for p in "$@"; do
+    local d=$((after[i] - before[i])); sum=$((sum + d))
+    line="$line node $((i + 1)) $(awk -v j=$d -v c=$CLK -v t=$ticks 'BEGIN { printf "%.1f", j / c * 1e6 / t }') /"; i=$((i + 1))
+  done
+  awk -v a0="$a0" -v a1="$a1" -v n=$sum -v g=$((g1 - g0)) -v c=$CLK -v t=$ticks -v line="$line" -v cores=$(nproc) 'BEGIN {
+    split(a0, x, " "); split(a1, y, " "); total = y[1] - x[1]; idle = y[2] - x[2]; busy = total - idle;
+    printf "CPU per tick (us) over the run:%s PostgreSQL %.1f / the rest (latency tool, kernel) %.1f; %d cores %.0f%% busy\n",
+      line, g / c * 1e6 / t, (busy - n - g) / c * 1e6 / t, cores, 100 * busy / total }'
+}
 node() { # id http feed bridge
   java -Xmx1g -jar $J node --cluster --no-sim --set node.id=$1 --set cluster.name=fig-$$ --set cluster.expectedSize=2 \
     --set db.url=$URL --set node.host=127.0.0.1 --set http.port=$2 --set feed.tcp.port=$3 --set bridge.tcp.port=$4 \
@@ -28,7 +56,7 @@ grep -v "^\s*$" $D/bench-cluster.out | tail -10
 CLUSTER_RATE=$(sed -n 's/^node TCP path.*: median \([0-9,]*\) ticks\/s.*/\1/p' $D/bench-cluster.out | tr -d ',')
 RATE=${RATE:-$(( ${CLUSTER_RATE:-200000} / 4 ))}
 echo "== cross-node latency: feed node-1, subscriber on node-2's bridge, $RATE ticks/s (a quarter of the cluster's rate above)"
-java -jar $J latency --to localhost:17071 --bridge localhost:17082 --rate $RATE --seconds 20 --warmup 5 2>&1 | tail -4
+measure localhost:17071 localhost:17082 $N1 $N2
 kill -TERM $N1 $N2; wait $N1 $N2 2>/dev/null
 kill -TERM $DB; wait $DB 2>/dev/null
 java -Xmx256m -jar $J db --data-dir $D/pg2 --url-file $D/db2.url > $D/db2.log 2>&1 &
@@ -41,6 +69,6 @@ S=$!
 for i in $(seq 1 600); do [ -s $D/single.ports ] && break; sleep 0.2; done
 java -jar $J bench --to localhost:17091 --rounds 3 --ticks 1000000 2>&1 | grep -v "^\s*$" | tail -8
 echo "== one node, latency at $RATE ticks/s (the same rate)"
-java -jar $J latency --to localhost:17091 --bridge localhost:17092 --rate $RATE --seconds 20 --warmup 5 2>&1 | tail -4
+measure localhost:17091 localhost:17092 $S
 kill -TERM $S; wait $S 2>/dev/null
 kill -TERM $DB; wait $DB 2>/dev/null
