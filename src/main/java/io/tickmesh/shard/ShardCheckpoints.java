@@ -66,6 +66,11 @@ final class ShardCheckpoints {
     changed = true;
   }
 
+  /** Whether the state changed since the last checkpoint (with the store off, never: nothing is taken). */
+  boolean hasChanged() {
+    return enabled && changed;
+  }
+
   /** Bars handed off before checkpoint {@code checkpointId} was taken: durable once it is. */
   private record Covered(long checkpointId, List<Bar> bars) {}
 

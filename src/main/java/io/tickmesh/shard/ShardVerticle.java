@@ -126,11 +126,7 @@ public final class ShardVerticle extends VerticleBase {
       }
       closeDueBars();
     });
-    if (store) {
-      checkpointTimer = vertx.setPeriodic(config.store().checkpointMs(), id -> {
-        var unused = checkpoints.checkpoint(symbols, appliedSeqs, false);
-      });
-    }
+    armCheckpointTimer(); // restore may have changed the state already
     var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
     var queryConsumer = vertx.eventBus().consumer(Addresses.shardQuery(shard), queries::answer);
     var forgets = vertx.eventBus().<ForgetSource>localConsumer(Addresses.shardForget(shard), m -> forget(m.body()));
@@ -209,7 +205,7 @@ public final class ShardVerticle extends VerticleBase {
       }
     }
     if (dropped > 0) {
-      checkpoints.changed();
+      stateChanged();
     }
     return dropped;
   }
@@ -225,7 +221,7 @@ public final class ShardVerticle extends VerticleBase {
       changed |= appliedSeqs.forget(feed);
     }
     if (changed) {
-      checkpoints.changed();
+      stateChanged();
     }
   }
 
@@ -339,7 +335,7 @@ public final class ShardVerticle extends VerticleBase {
     counters.batches++;
     counters.applied += applied;
     counters.rejected += rejects.size();
-    checkpoints.changed();
+    stateChanged();
     handOff(batch.correlationId());
     relay();
     armQuoteTimer();
@@ -427,7 +423,7 @@ public final class ShardVerticle extends VerticleBase {
       }
     }
     if (publisher.barsClosed + publisher.barRevisions != before) {
-      checkpoints.changed();
+      stateChanged();
       handOff("timer");
       relay();
     }
@@ -478,6 +474,26 @@ public final class ShardVerticle extends VerticleBase {
       }
     }
     return all.indexOf(interval);
+  }
+
+  /** The state changed: the next checkpoint takes it, at most {@code store.checkpointMs} from now. */
+  private void stateChanged() {
+    checkpoints.changed();
+    armCheckpointTimer();
+  }
+
+  /**
+   * While the state changed since the last checkpoint, a timer takes the next one; none runs while
+   * nothing changes (64 shards each woken five times a second for nothing kept an idle node busy).
+   */
+  private void armCheckpointTimer() {
+    if (checkpointTimer >= 0 || timersOff || !config.store().enabled() || !checkpoints.hasChanged()) {
+      return;
+    }
+    checkpointTimer = vertx.setTimer(config.store().checkpointMs(), id -> {
+      checkpointTimer = -1;
+      var unused = checkpoints.checkpoint(symbols, appliedSeqs, false);
+    });
   }
 
   /** While quotes wait for their interval, a timer publishes them; none runs while none waits. */
