@@ -14,10 +14,12 @@
 # Beside each bench rate it prints where the CPU went (/proc of the node and of PostgreSQL's processes,
 # the bench JVM's own count of the publisher and the baseline): microseconds of CPU per tick, and the
 # rate the machine's cores would allow if that work had them all. The node logs its GC pauses
-# (data/sitting/<node>-gc.log); those during each latency run are counted beside it.
+# (data/sitting/<node>-gc.log); those during each latency run are counted beside it, with the CPU per tick
+# of the node, PostgreSQL and the rest meanwhile, and how busy the cores were. Each latency run follows an
+# unmeasured one of the same shape.
 # Usage: bash bench/sitting.sh            (TICKS=2000000 ROUNDS=3 PORT_BASE=17300 may be set)
 # Needs target/tickmesh.jar (built if missing). Files in data/sitting; each step's full output in
-# data/sitting/<step>.out. Takes about 11 minutes on a 2-core machine.
+# data/sitting/<step>.out. Takes about 12 minutes on a 2-core machine.
 set -u
 cd "$(dirname "$0")/.."
 J=target/tickmesh.jar
@@ -44,6 +46,8 @@ CLK=$(getconf CLK_TCK)
 jiffies() { awk '{ print $14 + $15 }' /proc/$1/stat 2>/dev/null || echo 0; }
 # the same summed over PostgreSQL's processes (the sitting's embedded server is the only one expected)
 pg_jiffies() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(jiffies $p))); done; echo $t; }
+# all the machine's clock ticks so far and its idle ones (/proc/stat)
+all_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
 # per_tick JIFFIES TICKS: microseconds of CPU per tick
 per_tick() { awk -v j="$1" -v c="$CLK" -v t="$2" 'BEGIN { printf "%.3f", j / c * 1e6 / t }'; }
 # bench NAME CONNECTIONS [ROUNDS]: sets NODE_RATE and BASE_RATE (medians, ticks/s), and NODE_US, PG_US, PUB_US,
@@ -68,8 +72,12 @@ allows() { awk -v n="$(nproc)" -v s="$*" 'BEGIN { k = split(s, a, " "); t = 0; f
 # latency NAME RATE: sets LAT (p50 p99 p99.9 of ingest -> subscriber) and PING (the same of the bridge ping)
 latency() {
   echo "== $1: latency at $2 ticks/s" >&2
-  local gc0
+  local gc0 n0 g0 a0
+  # first a run of the same shape, not measured: after a bench the JIT goes on compiling for the small
+  # batches a steady rate makes (tens of seconds of C2 on a node that only benched)
+  java -jar $J latency --to 127.0.0.1:$P --bridge 127.0.0.1:$((P + 1)) --rate $2 --seconds 20 --warmup 5 > $D/$1-warm.out 2>&1
   gc0=$(wc -l < $D/$3-gc.log)
+  n0=$(jiffies $NODE_PID); g0=$(pg_jiffies); a0=$(all_jiffies)
   # a subscriber still short of trades 30 s after the last was sent is reported (what it measured, and how
   # much came), not a reason to stop the sitting
   java -jar $J latency --to 127.0.0.1:$P --bridge 127.0.0.1:$((P + 1)) --rate $2 --seconds 20 --warmup 5 > $D/$1.out 2>&1 \
@@ -80,6 +88,12 @@ latency() {
   # the node's GC pauses while it ran: how many, their total and the longest (ms)
   GC=$(tail -n +$((gc0 + 1)) $D/$3-gc.log | sed -n 's/.* Pause .* \([0-9.]*\)ms$/\1/p' \
     | awk '{ n++; t += $1; if ($1 > m) m = $1 } END { printf "%d pauses, %.1f ms in all, longest %.1f ms", n, t, m }')
+  # where the CPU went meanwhile: the node's, PostgreSQL's and the rest (the latency tool, the kernel), in
+  # us per tick sent, and how busy the cores were
+  LATCPU=$(awk -v n=$(( $(jiffies $NODE_PID) - n0 )) -v g=$(( $(pg_jiffies) - g0 )) -v a0="$a0" -v a1="$(all_jiffies)" \
+    -v c=$CLK -v t=$(($2 * 25)) -v cores=$(nproc) 'BEGIN { split(a0, x, " "); split(a1, y, " "); total = y[1] - x[1];
+    busy = total - (y[2] - x[2]); printf "%.1f / %.1f / %.1f|%d cores %.0f%% busy", n / c * 1e6 / t, g / c * 1e6 / t,
+    (busy - n - g) / c * 1e6 / t, cores, 100 * busy / total }')
 }
 commas() { awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { printf "%s", n; exit } s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) } printf "%s%s", n, s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
@@ -99,7 +113,7 @@ stop
 # compiling gave p99 146 ms).
 node offlat false
 bench offlatwarm 1 1
-latency latoff $QUARTER offlat; LATOFF=$LAT; PINGOFF=$PING; GCOFF=$GC; INCOFF=$INCOMPLETE
+latency latoff $QUARTER offlat; LATOFF=$LAT; PINGOFF=$PING; GCOFF=$GC; INCOFF=$INCOMPLETE; CPULATOFF=$LATCPU
 stop
 node on true
 # as above: a fresh node compiles for tens of seconds (its CPU would count against the store's per tick)
@@ -109,7 +123,7 @@ QUARTER_ON=$((ON1 / 4))
 stop
 node onlat true
 bench onlatwarm 1 1
-latency laton $QUARTER_ON onlat; LATON=$LAT; PINGON=$PING; GCON=$GC; INCON=$INCOMPLETE
+latency laton $QUARTER_ON onlat; LATON=$LAT; PINGON=$PING; GCON=$GC; INCON=$INCOMPLETE; CPULATON=$LATCPU
 stop
 
 FLINK=""
@@ -150,10 +164,12 @@ fi
 printf '%-72s | %14s | %s\n' "latency at $(commas $QUARTER) ticks/s, store off, p50 / p99 / p99.9 (ms)" "$(field "$LATOFF" 1) / $(field "$LATOFF" 2) / $(field "$LATOFF" 3)" "p99 <= 1, p99.9 <= 5"
 printf '%-72s | %14s | %s\n' "  bridge ping in the same run, p50 / p99 / p99.9 (ms)" "$(field "$PINGOFF" 1) / $(field "$PINGOFF" 2) / $(field "$PINGOFF" 3)" "p99 $(ratio "$(field "$LATOFF" 2)" "$(field "$PINGOFF" 2)")x ping"
 printf '%-72s | %14s | %s\n' "  the node's GC meanwhile" "-" "$GCOFF"
+printf '%-72s | %14s | %s\n' "  CPU per tick meanwhile (us): node / PostgreSQL / rest (tool, kernel)" "${CPULATOFF%%|*}" "${CPULATOFF#*|}"
 [ -n "$INCOFF" ] && printf '%-72s | %14s | %s\n' "  INCOMPLETE" "-" "$INCOFF"
 printf '%-72s | %14s | %s\n' "latency at $(commas $QUARTER_ON) ticks/s, store on, p50 / p99 / p99.9 (ms)" "$(field "$LATON" 1) / $(field "$LATON" 2) / $(field "$LATON" 3)" "p99 <= 2"
 printf '%-72s | %14s | %s\n' "  bridge ping in the same run, p50 / p99 / p99.9 (ms)" "$(field "$PINGON" 1) / $(field "$PINGON" 2) / $(field "$PINGON" 3)" "p99 $(ratio "$(field "$LATON" 2)" "$(field "$PINGON" 2)")x ping"
 printf '%-72s | %14s | %s\n' "  the node's GC meanwhile" "-" "$GCON"
+printf '%-72s | %14s | %s\n' "  CPU per tick meanwhile (us): node / PostgreSQL / rest (tool, kernel)" "${CPULATON%%|*}" "${CPULATON#*|}"
 [ -n "$INCON" ] && printf '%-72s | %14s | %s\n' "  INCOMPLETE" "-" "$INCON"
 if [ -n "$INPROC" ]; then
   printf '%-72s | %14s | %s\n' "in-process path into the shards (ticks/s, median)" "$(commas $INPROC)" ">= 10,000,000"
