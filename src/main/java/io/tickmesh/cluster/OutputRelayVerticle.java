@@ -26,10 +26,14 @@ import java.util.Map;
  * shards owning a symbol some bridge client of it subscribes to, and whether one subscribes to
  * {@code rejects} ({@link NodeInterest}, on change and every two seconds). A node's shards hand what
  * they publish to its relay, which sends each interested node one {@link RelayedOutputs} per shard step,
- * in order; that node publishes them to its own subscribers, marked as relayed so they go no further.
+ * in order; that node publishes them to its own subscribers, marked as relayed so they go no further. The
+ * relay tells its node's shards whether any other node wants them ({@code tm.shard.<n>.relay}, on change
+ * and with every announcement), so a shard no other node wants hands it nothing (one message per batch
+ * for nothing, before).
  *
  * <p>Consumes {@code tm.relay.outputs}, {@code tm.relay.interest} and {@code rejects} (local),
- * {@code tm.cluster.interest} and {@code tm.node.<self>.relay} (from every node). Owns: the interests.
+ * {@code tm.cluster.interest} and {@code tm.node.<self>.relay} (from every node); publishes
+ * {@code tm.shard.<n>.relay} (local). Owns: the interests.
  * Threading: its event loop.
  */
 public final class OutputRelayVerticle extends VerticleBase {
@@ -43,6 +47,8 @@ public final class OutputRelayVerticle extends VerticleBase {
   private final Map<String, Integer> addresses = new HashMap<>();
   private final int[] perShard;
   private final Map<String, Remote> remotes = new HashMap<>();
+  /** What the shards were last told: the shards some other node wants. */
+  private final BitSet told = new BitSet();
   private int rejectsSubscribed;
   private boolean announceQueued;
   private long relayedMessages;
@@ -65,6 +71,7 @@ public final class OutputRelayVerticle extends VerticleBase {
         if (before == null) {
           announce(); // a node just started (or came back): it learns this one's interest now, before it claims shards
         }
+        tellShards(false);
       }
     });
     var inbound = vertx.eventBus().<RelayedOutputs>consumer(Addresses.nodeRelay(self), m -> republish(m.body()));
@@ -72,6 +79,7 @@ public final class OutputRelayVerticle extends VerticleBase {
       announce();
       long now = System.nanoTime();
       remotes.values().removeIf(r -> now - r.seenNanos() > FORGET_NANOS);
+      tellShards(true); // a shard deployed since (a claim, a hand-over) starts by handing everything over
     });
     return Future.all(List.of(outputs.completion(), interest.completion(), rejects.completion(), remote.completion(),
         inbound.completion())).onSuccess(v -> announce());
@@ -116,6 +124,29 @@ public final class OutputRelayVerticle extends VerticleBase {
       }
     }
     vertx.eventBus().publish(Addresses.NODE_INTEREST, new NodeInterest(self, wanted, rejectsSubscribed > 0));
+  }
+
+  /**
+   * Tells each shard of this node whether another node wants its outputs: those whose answer changed, or
+   * ({@code all}) every shard.
+   */
+  private void tellShards(boolean all) {
+    BitSet wanted = new BitSet(shards);
+    remotes.values().forEach(r -> {
+      for (int s = 0; s < shards; s++) {
+        if (r.interest().wants(s)) {
+          wanted.set(s);
+        }
+      }
+    });
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+    for (int s = 0; s < shards; s++) {
+      if (all || wanted.get(s) != told.get(s)) {
+        vertx.eventBus().publish(Addresses.shardRelay(s), wanted.get(s), local);
+      }
+    }
+    told.clear();
+    told.or(wanted);
   }
 
   private void forward(ShardOutputs outputs) {

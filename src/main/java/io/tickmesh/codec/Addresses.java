@@ -170,6 +170,14 @@ public final class Addresses {
     return "tm.shard." + n + ".forget";
   }
 
+  /**
+   * Node-local, in a cluster: tells shard {@code n} whether another node's subscribers want its outputs
+   * ({@code Boolean}), so that it hands its node's relay only what the relay would send on.
+   */
+  public static String shardRelay(int n) {
+    return "tm.shard." + n + ".relay";
+  }
+
   /** The name of TCP feed listener instance {@code i} in its addresses: {@code tcp.<i>}. */
   public static String tcpFeedListener(int i) {
     return "tcp." + i;

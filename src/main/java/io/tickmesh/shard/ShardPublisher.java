@@ -46,8 +46,12 @@ final class ShardPublisher {
   private final AddressProbe tradesProbe = Addresses.tradesProbe();
   private final AddressProbe quotesProbe = Addresses.quotesProbe();
   private final Map<BarInterval, AddressProbe> barsProbes = new HashMap<>();
-  /** In a cluster, what was published since the last {@link #takeRelayed}; null on a single node. */
+  /**
+   * In a cluster, while another node wants this shard's outputs, what was published since the last
+   * {@link #takeRelayed}; else null (always on a single node).
+   */
   private ArrayList<ShardOutputs.Output> relayed;
+  private final boolean cluster;
   long barsClosed;
   long tradesPublished;
   long quotesPublished;
@@ -58,7 +62,23 @@ final class ShardPublisher {
     this.consumers = LocalConsumers.of(bus);
     this.quoteIntervalNanos = quoteIntervalMs * 1_000_000L;
     this.publishTrades = publishTrades;
-    this.relayed = relay ? new ArrayList<>() : null;
+    this.cluster = relay;
+    this.relayed = relay ? new ArrayList<>() : null; // until the relay says otherwise: never miss a wanted output
+  }
+
+  /**
+   * The node's relay says whether another node wants this shard's outputs: while none does, nothing is
+   * collected for it (nor built for it, if no consumer here listens either).
+   */
+  void relayWanted(boolean wanted) {
+    if (!cluster) {
+      return;
+    }
+    if (!wanted) {
+      relayed = null;
+    } else if (relayed == null) {
+      relayed = new ArrayList<>();
+    }
   }
 
   /** What was published since the last call, for the relay to other nodes; empty on a single node. */

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Consumes {@code tm.shard.<n>} (TickBatch, reply BatchAck), {@code tm.shard.<n>.query} (see
  * {@link ShardQueries}), {@code tm.shard.<n>.forget} (ForgetSource: a closed source and its assigned
- * feeds, durable) and {@code tm.shard.<n>.checkpoint}. Publishes {@code trades.<SYM>}, {@code quotes.<SYM>}, {@code bars.<i>.<SYM>}
+ * feeds, durable), {@code tm.shard.<n>.checkpoint} and, in a cluster, {@code tm.shard.<n>.relay} (Boolean:
+ * whether another node wants its outputs, from the node's relay). Publishes {@code trades.<SYM>}, {@code quotes.<SYM>}, {@code bars.<i>.<SYM>}
  * and {@code rejects}. Threading: everything runs on this verticle's event loop; timers close bars by
  * wall clock and release conflated quotes.
  */
@@ -130,6 +131,8 @@ public final class ShardVerticle extends VerticleBase {
     var batches = vertx.eventBus().<TickBatch>consumer(Addresses.shard(shard), this::onBatch);
     var queryConsumer = vertx.eventBus().consumer(Addresses.shardQuery(shard), queries::answer);
     var forgets = vertx.eventBus().<ForgetSource>localConsumer(Addresses.shardForget(shard), m -> forget(m.body()));
+    var relayWanted = vertx.eventBus().<Boolean>localConsumer(Addresses.shardRelay(shard),
+        m -> publisher.relayWanted(Boolean.TRUE.equals(m.body())));
     // The hand-off of a planned move: no more batches, a last checkpoint, taken even if nothing changed since
     // the one before: the reply is that Checkpoint (null without a store), whose state the next owner serves.
     // After it nothing more is written either: bars due by the wall clock are the next owner's to close, and
@@ -165,7 +168,7 @@ public final class ShardVerticle extends VerticleBase {
         }).completion()
         : Future.succeededFuture();
     return Future.all(List.of(batches.completion(), queryConsumer.completion(), forgets.completion(), stops.completion(),
-        checkpointRequests.completion(), durable));
+        checkpointRequests.completion(), durable, relayWanted.completion()));
   }
 
   /** Restores the last durable checkpoint, if the node found one. */
