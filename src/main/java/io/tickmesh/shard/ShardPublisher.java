@@ -24,8 +24,9 @@ import java.util.Map;
  *
  * <p>An output of an address no consumer on this node has registered is numbered (its {@code pubSeq} is
  * taken) but neither built nor published: Vert.x would deliver it to no one, and a consumer that registers
- * later gets what is published from then on, as it would anyway. In a cluster every output is built, for
- * the relay to the subscribers of other nodes. The store gets its rows from the shard, not from here.
+ * later gets what is published from then on, as it would anyway. In a cluster an output is also built
+ * while another node wants this shard ({@link #relayWanted}), for the relay to the subscribers there. The
+ * store gets its rows from the shard, not from here.
  *
  * <p>Threading: owned by one shard's context.
  */

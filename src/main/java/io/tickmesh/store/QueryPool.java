@@ -32,8 +32,11 @@ final class QueryPool {
 
   /** A pool to the database of {@code connect} (the writer's options, copied) within the limits of {@code db}. */
   static Pool create(Vertx vertx, PgConnectOptions connect, TickmeshConfig.Db db) {
+    // Statements are prepared once per connection (see Store); a history query is still planned for its
+    // own parameters: a generic plan of "($1 is null or feed = $1)" could not use the feed's index.
     PgConnectOptions options = new PgConnectOptions(connect)
         .addProperty("statement_timeout", Long.toString(db.queryTimeoutMs()))
+        .addProperty("plan_cache_mode", "force_custom_plan")
         .addProperty("application_name", "tickmesh-queries");
     PoolOptions pool = new PoolOptions()
         .setMaxSize(db.queryPoolSize())
