@@ -41,15 +41,7 @@ node() {
   echo "sitting: node $1 did not start; see $D/$1.log" >&2; exit 1
 }
 stop() { kill -TERM $NODE_PID; wait $NODE_PID 2>/dev/null; }
-CLK=$(getconf CLK_TCK)
-# CPU time of a process so far (user + system), in clock ticks; 0 once it is gone
-jiffies() { awk '{ print $14 + $15 }' /proc/$1/stat 2>/dev/null || echo 0; }
-# the same summed over PostgreSQL's processes (the sitting's embedded server is the only one expected)
-pg_jiffies() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(jiffies $p))); done; echo $t; }
-# all the machine's clock ticks so far and its idle ones (/proc/stat)
-all_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
-# per_tick JIFFIES TICKS: microseconds of CPU per tick
-per_tick() { awk -v j="$1" -v c="$CLK" -v t="$2" 'BEGIN { printf "%.3f", j / c * 1e6 / t }'; }
+. bench/cpu.sh
 # bench NAME CONNECTIONS [ROUNDS]: sets NODE_RATE and BASE_RATE (medians, ticks/s), and NODE_US, PG_US, PUB_US,
 # BASE_US (microseconds of CPU per tick: the node's and PostgreSQL's over every round bench sent, warm-up
 # included, since neither works during the baseline passes; the publisher's and the baseline's as bench
@@ -90,10 +82,9 @@ latency() {
     | awk '{ n++; t += $1; if ($1 > m) m = $1 } END { printf "%d pauses, %.1f ms in all, longest %.1f ms", n, t, m }')
   # where the CPU went meanwhile: the node's, PostgreSQL's and the rest (the latency tool, the kernel), in
   # us per tick sent, and how busy the cores were
-  LATCPU=$(awk -v n=$(( $(jiffies $NODE_PID) - n0 )) -v g=$(( $(pg_jiffies) - g0 )) -v a0="$a0" -v a1="$(all_jiffies)" \
-    -v c=$CLK -v t=$(($2 * 25)) -v cores=$(nproc) 'BEGIN { split(a0, x, " "); split(a1, y, " "); total = y[1] - x[1];
-    busy = total - (y[2] - x[2]); printf "%.1f / %.1f / %.1f|%d cores %.0f%% busy", n / c * 1e6 / t, g / c * 1e6 / t,
-    (busy - n - g) / c * 1e6 / t, cores, 100 * busy / total }')
+  local n=$(( $(jiffies $NODE_PID) - n0 )) g=$(( $(pg_jiffies) - g0 )) rest
+  rest=$(cpu_rest $n $g "$a0" "$(all_jiffies)" $(($2 * 25)))
+  LATCPU="$(per_tick $n $(($2 * 25)) 1) / $(per_tick $g $(($2 * 25)) 1) / ${rest% *}|$(nproc) cores ${rest#* }% busy"
 }
 commas() { awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { printf "%s", n; exit } s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) } printf "%s%s", n, s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }

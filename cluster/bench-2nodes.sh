@@ -17,10 +17,7 @@ java -Xmx256m -jar $J db --data-dir $D/pg --url-file $D/db.url > $D/db.log 2>&1 
 DB=$!
 for i in $(seq 1 100); do [ -s $D/db.url ] && break; sleep 0.2; done
 URL=$(cat $D/db.url)
-CLK=$(getconf CLK_TCK)
-jiffies() { awk '{ print $14 + $15 }' /proc/$1/stat 2>/dev/null || echo 0; }
-pg_jiffies() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(jiffies $p))); done; echo $t; }
-all_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+. bench/cpu.sh
 # measure FEED BRIDGE NODE_PIDS...: a warm-up run of the same shape, then the measured run and its CPU per tick
 measure() {
   local feed=$1 bridge=$2; shift 2
@@ -34,12 +31,12 @@ measure() {
   local ticks=$((RATE * 25)) i=0
   for p in "$@"; do
     local d=$((after[i] - before[i])); sum=$((sum + d))
-    line="$line node $((i + 1)) $(awk -v j=$d -v c=$CLK -v t=$ticks 'BEGIN { printf "%.1f", j / c * 1e6 / t }') /"; i=$((i + 1))
+    line="$line node $((i + 1)) $(per_tick $d $ticks 1) /"; i=$((i + 1))
   done
-  awk -v a0="$a0" -v a1="$a1" -v n=$sum -v g=$((g1 - g0)) -v c=$CLK -v t=$ticks -v line="$line" -v cores=$(nproc) 'BEGIN {
-    split(a0, x, " "); split(a1, y, " "); total = y[1] - x[1]; idle = y[2] - x[2]; busy = total - idle;
-    printf "CPU per tick (us) over the run:%s PostgreSQL %.1f / the rest (latency tool, kernel) %.1f; %d cores %.0f%% busy\n",
-      line, g / c * 1e6 / t, (busy - n - g) / c * 1e6 / t, cores, 100 * busy / total }'
+  local rest
+  rest=$(cpu_rest $sum $((g1 - g0)) "$a0" "$a1" $ticks)
+  echo "CPU per tick (us) over the run:$line PostgreSQL $(per_tick $((g1 - g0)) $ticks 1)" \
+    "/ the rest (latency tool, kernel) ${rest% *}; $(nproc) cores ${rest#* }% busy"
 }
 node() { # id http feed bridge
   java -Xmx1g -jar $J node --cluster --no-sim --set node.id=$1 --set cluster.name=fig-$$ --set cluster.expectedSize=2 \

@@ -132,13 +132,7 @@ public final class OutputRelayVerticle extends VerticleBase {
    */
   private void tellShards(boolean all) {
     BitSet wanted = new BitSet(shards);
-    remotes.values().forEach(r -> {
-      for (int s = 0; s < shards; s++) {
-        if (r.interest().wants(s)) {
-          wanted.set(s);
-        }
-      }
-    });
+    remotes.values().forEach(r -> wanted.or(r.interest().shards()));
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
     for (int s = 0; s < shards; s++) {
       if (all || wanted.get(s) != told.get(s)) {

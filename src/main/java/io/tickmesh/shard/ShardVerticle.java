@@ -490,7 +490,7 @@ public final class ShardVerticle extends VerticleBase {
    * nothing changes (64 shards each woken five times a second for nothing kept an idle node busy).
    */
   private void armCheckpointTimer() {
-    if (checkpointTimer >= 0 || timersOff || !config.store().enabled() || !checkpoints.hasChanged()) {
+    if (checkpointTimer >= 0 || timersOff || !checkpoints.hasChanged()) {
       return;
     }
     checkpointTimer = vertx.setTimer(config.store().checkpointMs(), id -> {
