@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import io.tickmesh.codec.Addresses;
 import io.tickmesh.codec.Codecs;
 import io.tickmesh.config.TickmeshConfig;
+import io.tickmesh.model.Bar;
+import io.tickmesh.model.BarInterval;
 import io.tickmesh.model.Checkpoint;
 import io.tickmesh.model.DurableCheckpoints;
 import io.tickmesh.model.FeedPositions;
@@ -26,6 +28,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every write of a shard's output is fenced by its ownership epoch, against a real PostgreSQL and the
@@ -218,6 +222,36 @@ class WriteFencingIT {
     }
   }
 
+  /**
+   * Rows made again from replayed ticks (after a restart or a takeover) meet rows stored before: the
+   * writer's plain inserts fail on them, and the flush is written again, storing each trade once and
+   * keeping each bar's newest revision.
+   */
+  @Test
+  void rowsStoredBeforeAreStoredOnceAndABarKeepsItsNewestRevision() throws Exception {
+    long a = claim(9, "node-a");
+    ch.qos.logback.classic.Logger flushLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Flush.class);
+    flushLog.setLevel(Level.INFO); // the test configuration logs io.tickmesh from WARN
+    try (LogCapture log = new LogCapture(); Writer writer = new Writer()) {
+      send(new StoreBatch(9, a, List.of(trade("AGAIN9", 1), trade("AGAIN9", 2)), List.of(bar("AGAIN9", 0, "10"), bar("AGAIN9B", 1, "11"))));
+      flush();
+      assertThat(LogCapture.show(log.atLeast(Level.INFO))).as("nothing was stored before").doesNotContain("written again");
+
+      send(new StoreBatch(9, a, List.of(trade("AGAIN9", 2), trade("AGAIN9", 3)), List.of(bar("AGAIN9", 0, "10"), bar("AGAIN9B", 0, "12"))));
+      flush();
+
+      assertThat(count("select count(*) from trades where symbol = 'AGAIN9'")).as("trades 1, 2 and 3, once each").isEqualTo(3);
+      assertThat(count("select count(*) from bars where symbol like 'AGAIN9%'")).isEqualTo(2);
+      assertThat(count("select revision from bars where symbol = 'AGAIN9B'")).as("the newer revision is kept").isEqualTo(1);
+      assertThat(count("select count(*) from bars where symbol = 'AGAIN9B' and close = 11")).isEqualTo(1);
+      assertThat(stats().getLong("failures")).isZero();
+      assertThat(stats().getLong("quarantined")).isZero();
+      assertThat(LogCapture.show(log.atLeast(Level.INFO))).containsOnlyOnce("written again, skipping them");
+    } finally {
+      flushLog.setLevel(null);
+    }
+  }
+
   /** The writer under test, with what it published; undeployed at the end of the test. */
   private final class Writer implements AutoCloseable {
     private final BlockingQueue<Object> fenced = new LinkedBlockingQueue<>();
@@ -314,6 +348,11 @@ class WriteFencingIT {
 
   private static TradeTick trade(String symbol, long seq) {
     return new TradeTick("f", seq, symbol, TS + seq, 100_000_000L, 100_000_000L);
+  }
+
+  private static Bar bar(String symbol, int revision, String close) {
+    BigDecimal px = new BigDecimal(close);
+    return new Bar(symbol, BarInterval.parse("1s"), TS, px, px, px, px, BigDecimal.ONE, px, 1, revision);
   }
 
   private static <T> T take(BlockingQueue<T> published, String what) throws InterruptedException {
