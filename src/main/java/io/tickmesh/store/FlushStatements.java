@@ -43,9 +43,11 @@ final class FlushStatements {
       + " from (select unnest($1::text[]) s, unnest($2::int8[]) t, unnest($3::text[]) f, unnest($4::int8[]) q, unnest($5::int8[]) p, unnest($6::int8[]) x) u";
   private static final String TRADES = NEW_TRADES + " on conflict do nothing";
   private static final String NEW_BARS = "insert into bars (symbol, interval, start_ns, open, high, low, close, volume, vwap, trades, revision)"
-      + " select s, i, t, o::numeric, h::numeric, l::numeric, c::numeric, v::numeric, w::numeric, n, r"
-      + " from (select unnest($1::text[]) s, unnest($2::text[]) i, unnest($3::int8[]) t, unnest($4::text[]) o, unnest($5::text[]) h, unnest($6::text[]) l,"
-      + " unnest($7::text[]) c, unnest($8::text[]) v, unnest($9::text[]) w, unnest($10::int8[]) n, unnest($11::int4[]) r) u";
+      + " select s, i, t, o * 0.00000001, h * 0.00000001, l * 0.00000001, c * 0.00000001, coalesce(v * 0.00000001, vt::numeric),"
+      + " w * 0.00000001, n, r"
+      + " from (select unnest($1::text[]) s, unnest($2::text[]) i, unnest($3::int8[]) t, unnest($4::int8[]) o, unnest($5::int8[]) h,"
+      + " unnest($6::int8[]) l, unnest($7::int8[]) c, unnest($8::int8[]) v, unnest($9::text[]) vt, unnest($10::int8[]) w,"
+      + " unnest($11::int8[]) n, unnest($12::int4[]) r) u";
   private static final String BARS = NEW_BARS
       + " on conflict (symbol, interval, start_ns) do update set open = excluded.open, high = excluded.high,"
       + " low = excluded.low, close = excluded.close, volume = excluded.volume, vwap = excluded.vwap,"

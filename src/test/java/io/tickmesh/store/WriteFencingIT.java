@@ -25,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
@@ -249,6 +250,31 @@ class WriteFencingIT {
       assertThat(LogCapture.show(log.atLeast(Level.INFO))).containsOnlyOnce("written again, skipping them");
     } finally {
       flushLog.setLevel(null);
+    }
+  }
+
+  /** A bar's decimals are stored exactly, a volume beyond a long at eight places too. */
+  @Test
+  void aBarsDecimalsAreStoredExactly() throws Exception {
+    long a = claim(10, "node-a");
+    BigDecimal big = new BigDecimal("123456789012345.12345678"); // 1.2e22 at eight places: not a long
+    Bar small = new Bar("EXACT10", BarInterval.parse("1s"), TS, new BigDecimal("0.00000001"), new BigDecimal("92233720368.54775807"),
+        new BigDecimal("0.00000001"), new BigDecimal("1.5"), new BigDecimal("3"), new BigDecimal("45.12345678"), 2, 0);
+    Bar large = new Bar("EXACT10B", BarInterval.parse("1s"), TS, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, big,
+        BigDecimal.ONE, 7, 0);
+    try (Writer writer = new Writer()) {
+      send(new StoreBatch(10, a, List.of(), List.of(small, large)));
+      flush();
+      Row s = pool.query("select open, high, low, close, volume, vwap, trades from bars where symbol = 'EXACT10'").execute()
+          .await(10, TimeUnit.SECONDS).iterator().next();
+      assertThat(List.of(s.getBigDecimal("open"), s.getBigDecimal("high"), s.getBigDecimal("low"), s.getBigDecimal("close"),
+              s.getBigDecimal("volume"), s.getBigDecimal("vwap")))
+          .usingElementComparator(BigDecimal::compareTo)
+          .containsExactly(small.open(), small.high(), small.low(), small.close(), small.volume(), small.vwap());
+      assertThat(s.getLong("trades")).isEqualTo(2);
+      Row l = pool.query("select volume from bars where symbol = 'EXACT10B'").execute().await(10, TimeUnit.SECONDS).iterator().next();
+      assertThat(l.getBigDecimal("volume")).isEqualByComparingTo(big);
+      assertThat(stats().getLong("failures")).isZero();
     }
   }
 
