@@ -13,6 +13,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,15 +33,16 @@ import org.slf4j.LoggerFactory;
 final class Flush {
   private static final Logger LOG = LoggerFactory.getLogger(Flush.class);
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final Comparator<Bar> BAR_KEY_ORDER = Comparator.comparing(Bar::symbol)
+      .thenComparing(b -> b.interval().label()).thenComparingLong(Bar::start);
   /** Trades and bars of one shard under one epoch, written or refused together. */
   private static final class ShardRows {
     final List<TradeTick> trades = new ArrayList<>();
-    final Map<String, Bar> bars = new TreeMap<>(); // key order: concurrent flushes lock rows alike
+    final Map<Bar, Bar> bars = barsByKey();
 
     /** Keeps the newest revision of each bar: one statement must not touch a row twice. */
     void bar(Bar b) {
-      bars.merge(b.symbol() + '\u0000' + b.interval().label() + '\u0000' + b.start(), b,
-          (old, neu) -> neu.revision() >= old.revision() ? neu : old);
+      bars.merge(b, b, (old, neu) -> neu.revision() >= old.revision() ? neu : old);
     }
 
     int size() {
@@ -243,12 +245,12 @@ final class Flush {
   }
 
   /** The trades and bars (by key) of a flush's shards whose epoch the owners accept: what its data statements write. */
-  record Accepted(List<TradeTick> trades, Map<String, Bar> bars) {}
+  record Accepted(List<TradeTick> trades, Map<Bar, Bar> bars) {}
 
   /** This flush's trades and bars of the shards whose epoch {@code owners} accept, in the order the statements take them. */
   Accepted accepted(Map<Integer, ShardOwner> owners) {
     List<TradeTick> trades = new ArrayList<>();
-    Map<String, Bar> bars = new TreeMap<>();
+    Map<Bar, Bar> bars = barsByKey();
     data.forEach((key, rows) -> {
       if (owners.get(key.shard()).accepts(key.epoch())) {
         trades.addAll(rows.trades);
@@ -284,7 +286,7 @@ final class Flush {
    */
   Future<Long> writeFinal(Pool pool, int shard, long epoch, String node, String to) {
     List<TradeTick> trades = new ArrayList<>();
-    Map<String, Bar> bars = new TreeMap<>();
+    Map<Bar, Bar> bars = barsByKey();
     data.forEach((key, rows) -> {
       if (key.shard() == shard && key.epoch() == epoch) {
         trades.addAll(rows.trades);
@@ -317,6 +319,14 @@ final class Flush {
     NotOwner() {
       super("not the shard's owner at that epoch", null, false, false);
     }
+  }
+
+  /**
+   * Bars by their row's key (symbol, interval, start), each key once, in key order: two flushes in flight
+   * lock their rows in the same order. Compared field by field, not by a key string made per bar.
+   */
+  private static Map<Bar, Bar> barsByKey() {
+    return new TreeMap<>(BAR_KEY_ORDER);
   }
 
   private List<Integer> shards() {
