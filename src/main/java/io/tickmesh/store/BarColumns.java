@@ -1,6 +1,5 @@
 package io.tickmesh.store;
 
-import io.tickmesh.codec.JsonViews;
 import io.tickmesh.model.Bar;
 import io.tickmesh.model.Decimals;
 import io.tickmesh.model.InvalidValueException;
@@ -52,7 +51,7 @@ final class BarColumns {
       low[i] = Decimals.fromBigDecimal(b.low());
       close[i] = Decimals.fromBigDecimal(b.close());
       volume[i] = scaledOrNull(b.volume());
-      bigVolume[i] = volume[i] == null ? JsonViews.text(b.volume()) : null;
+      bigVolume[i] = volume[i] == null ? b.volume().toPlainString() : null; // its own scale: eight places
       vwap[i] = Decimals.fromBigDecimal(b.vwap());
       trades[i] = b.trades();
       revision[i] = b.revision();

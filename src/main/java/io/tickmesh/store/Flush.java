@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * as {@link FlushStatements}: the data in one transaction, then the checkpoints and feed positions in
  * another. Each transaction first locks and checks the ownership epochs of the shards whose rows it
  * carries ({@link WriteFence}) and writes only the rows of shards whose epoch is still current; the
- * others are refused, typed as {@link FencedWrite}s, and the rest of the flush is written. Every
- * statement is idempotent, so a flush that failed after the commit can be written again. Not
- * thread-safe: built and run by the writer's context.
+ * others are refused, typed as {@link FencedWrite}s, and the rest of the flush is written. A flush
+ * is idempotent (its data written again skipping rows stored before, see {@link #writeData}), so one
+ * that failed after the commit can be written again. Not thread-safe: built and run by the writer's
+ * context.
  */
 final class Flush {
   private static final Logger LOG = LoggerFactory.getLogger(Flush.class);
@@ -217,8 +218,11 @@ final class Flush {
    * Writes the trades, bars and rejects of shards whose epoch is current in one transaction, and
    * answers the refused rows; the future fails if any statement does. First as plain inserts (a key is
    * checked once, not looked up and then inserted: about a fifth of PostgreSQL's CPU under {@code bench});
-   * if a trade or a bar's first revision is stored already, which replayed ticks after a restart or a
-   * takeover make, that transaction is rolled back and the flush written again skipping them.
+   * if a trade or a bar's first revision is stored already (replayed ticks after a restart or a takeover
+   * make them again; so does writing again a flush whose commit went unanswered), that transaction is
+   * rolled back and the flush written again skipping them. The second transaction takes the fence
+   * locks anew: a claim that came between the two refuses the shard's rows as it would have refused a
+   * flush that came after it (its new owner restores the last stored checkpoint and replays from there).
    */
   Future<List<FencedWrite>> writeData(Pool pool) {
     if (dataRows() == 0) {
@@ -229,7 +233,7 @@ final class Flush {
         return Future.failedFuture(e);
       }
       LOG.atInfo().addKeyValue("trades", trades()).addKeyValue("rows", dataRows())
-          .log("a flush met rows stored before (ticks replayed after a restart or a takeover): written again, skipping them ({})",
+          .log("a flush met rows stored before (ticks replayed after a restart or a takeover, or a flush written again): written again, skipping them ({})",
               pg.getMessage());
       return writeData(pool, Stored.SOME);
     });

@@ -75,28 +75,17 @@ final class FlushStatements {
   }
 
   /**
-   * {@code bars} in key order: two flushes in flight lock their rows alike. With {@link Stored#NONE} a bar's
-   * first emission (revision 0) is a plain insert; a later revision replaces its row either way.
+   * {@code bars} in key order, in one statement: two flushes in flight lock their rows in the same order
+   * and cannot deadlock (a plain insert of some bars followed by an upsert of others could, each statement
+   * in key order but not the two together). With {@link Stored#NONE}, a plain insert if every bar is a
+   * first emission (revision 0), as nearly all are; a flush with any later revision is an upsert.
    */
   static Future<Void> bars(SqlConnection conn, Collection<Bar> bars, Stored stored) {
-    if (stored == Stored.SOME) {
-      return upsert(conn, bars);
-    }
-    List<Bar> first = new ArrayList<>(bars.size());
-    List<Bar> revised = new ArrayList<>();
-    for (Bar b : bars) {
-      (b.revision() == 0 ? first : revised).add(b);
-    }
-    Future<Void> inserted = first.isEmpty() ? Future.succeededFuture()
-        : conn.preparedQuery(NEW_BARS).execute(new BarColumns(first).tuple()).mapEmpty();
-    return Future.all(inserted, upsert(conn, revised)).mapEmpty();
-  }
-
-  private static Future<Void> upsert(SqlConnection conn, Collection<Bar> bars) {
     if (bars.isEmpty()) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery(BARS).execute(new BarColumns(bars).tuple()).mapEmpty();
+    boolean allFirst = stored == Stored.NONE && bars.stream().allMatch(b -> b.revision() == 0);
+    return conn.preparedQuery(allFirst ? NEW_BARS : BARS).execute(new BarColumns(bars).tuple()).mapEmpty();
   }
 
   static Future<Void> rejects(SqlConnection conn, List<JsonObject> rejects) {

@@ -69,7 +69,7 @@ public final class StoreWriterVerticle extends VerticleBase {
   private static final long PROBE_MS = 1_000;
   /**
    * Two flushes in flight let PostgreSQL use two cores (measured: 173k trades/s with one, 313k with two).
-   * Their data statements are idempotent and keep the newest, so their commit order does not matter.
+   * Their data writes are idempotent and keep the newest, so their commit order does not matter.
    * Their checkpoints and feed positions are written afterwards, one flush at a time, in order (see
    * {@link #writeControl}).
    */

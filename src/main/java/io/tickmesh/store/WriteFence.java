@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * ({@link ShardOwner#accepts}). The locks are held to the commit, so a claim (which takes the shard's
  * fence lock exclusive before it raises the epoch) waits for writes in flight (the new owner's restore
  * sees all of them), and every write that locks after the claim sees the new epoch and is refused.
- * Writes of different shards, or of one shard by two flushes, share the locks.
+ * Writes of different shards, or of one shard by two flushes, share the locks. A flush whose plain
+ * inserts met rows stored before is written again in a new transaction ({@link Flush#writeData}): a
+ * claim may come between the two, and then refuses its rows like those of any later write.
  *
  * <p>The fence lock is a transaction-level advisory lock, ({@link #NAMESPACE}, shard). PostgreSQL queues
  * a shared request behind a waiting exclusive one, so an owner that keeps writing cannot starve a claim;
