@@ -70,7 +70,7 @@ final class NodeCommand implements Callable<Integer> {
         joined = ClusterStart.join(config);
         metered = joined.metered();
       } else {
-        metered = MeteredVertx.create();
+        metered = MeteredVertx.create(config.node().nativeTransport());
       }
     } catch (ConfigException e) {
       System.err.println("tickmesh: configuration error: " + e.getMessage());
@@ -81,6 +81,7 @@ final class NodeCommand implements Callable<Integer> {
       return 1;
     }
     Vertx vertx = metered.vertx();
+    LOG.atInfo().addKeyValue("transport", metered.transport()).log("sockets on {}", metered.transport());
     TickmeshNode node;
     try {
       node = (joined != null ? TickmeshNode.startClustered(metered, config, joined.hazelcast()) : TickmeshNode.start(metered, config))

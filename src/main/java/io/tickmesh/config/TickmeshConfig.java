@@ -73,8 +73,11 @@ public record TickmeshConfig(
     return new JsonObject(flat);
   }
 
-  /** This node: id ({@code null} = derive one at start), bind address, ports file, shutdown timeout. */
-  public record Node(String id, String host, String portsFile, long shutdownTimeoutMs) {
+  /**
+   * This node: id ({@code null} = derive one at start), bind address, ports file, shutdown timeout, and
+   * whether its sockets use Netty's native epoll transport.
+   */
+  public record Node(String id, String host, String portsFile, long shutdownTimeoutMs, boolean nativeTransport) {
     /** Checks each field against its key; {@code portsFile} null means unset. */
     public Node {
       id = NODE_ID.check(id);
