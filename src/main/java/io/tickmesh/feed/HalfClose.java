@@ -50,12 +50,18 @@ final class HalfClose {
     return Future.succeededFuture();
   }
 
-  /** Turns Netty's input-shutdown event into an empty read behind the data already read. */
+  /**
+   * Turns Netty's input-shutdown event into an empty read behind the data already read, and ends that
+   * read: Vert.x holds a connection's writes back while a read is in progress and flushes them when it
+   * completes. On NIO another read-complete came anyway (the selector tried reading again); epoll drops
+   * the read interest once the input is shut, so without it the acks written in answer were never flushed.
+   */
   private static final class InputEndMarker extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
       if (event instanceof ChannelInputShutdownEvent) {
         ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
+        ctx.fireChannelReadComplete();
       }
       ctx.fireUserEventTriggered(event);
     }
