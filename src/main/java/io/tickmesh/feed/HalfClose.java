@@ -53,8 +53,9 @@ final class HalfClose {
   /**
    * Turns Netty's input-shutdown event into an empty read behind the data already read, and ends that
    * read: Vert.x holds a connection's writes back while a read is in progress and flushes them when it
-   * completes. On NIO another read-complete came anyway (the selector tried reading again); epoll drops
-   * the read interest once the input is shut, so without it the acks written in answer were never flushed.
+   * completes. On NIO another read-complete came anyway (the selector tried reading again); on epoll
+   * (Netty 4.2.10) none came once the input was shut, so the acks written in answer were never flushed.
+   * Where another does come, it finds no read in progress and does nothing.
    */
   private static final class InputEndMarker extends ChannelInboundHandlerAdapter {
     @Override

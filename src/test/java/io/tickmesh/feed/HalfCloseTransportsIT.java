@@ -1,7 +1,9 @@
 package io.tickmesh.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tickmesh.obs.MeteredVertxTest;
 import io.tickmesh.testing.FeedClient;
 import io.tickmesh.testing.InProcessNode;
 import java.time.Duration;
@@ -15,10 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * must leave either way before the node ends its side.
  */
 class HalfCloseTransportsIT {
+  /**
+   * The node's wait for its last acks to leave is set far beyond the end-of-stream wait below: acks held
+   * back until that wait ran out (the epoll bug) fail the end of stream, not only the acks.
+   */
   @ParameterizedTest(name = "nativeTransport={0}")
   @ValueSource(booleans = {true, false})
   void aPublisherThatEndsItsInputGetsEveryAckOnEitherTransport(boolean nativeTransport) throws Exception {
-    try (InProcessNode node = InProcessNode.start(Map.of("node.nativeTransport", nativeTransport))) {
+    assumeTrue(!nativeTransport || MeteredVertxTest.epollFits(), "the jar's epoll library is for Linux x86-64");
+    try (InProcessNode node = InProcessNode.start(Map.of("node.nativeTransport", nativeTransport, "node.shutdownTimeoutMs", 120_000))) {
       assertThat(node.vertx().isNativeTransportEnabled()).as("the transport asked for").isEqualTo(nativeTransport);
       try (FeedClient client = node.connect()) {
         client.send(SigtermAcksIT.lines("ends", 300));
