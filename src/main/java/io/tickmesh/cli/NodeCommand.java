@@ -81,7 +81,8 @@ final class NodeCommand implements Callable<Integer> {
       return 1;
     }
     Vertx vertx = metered.vertx();
-    LOG.atInfo().addKeyValue("transport", metered.transport()).log("sockets on {}", metered.transport());
+    String transport = metered.transport();
+    LOG.atInfo().addKeyValue("transport", transport).log("sockets on {}", transport);
     TickmeshNode node;
     try {
       node = (joined != null ? TickmeshNode.startClustered(metered, config, joined.hazelcast()) : TickmeshNode.start(metered, config))

@@ -3,9 +3,9 @@ package io.tickmesh.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tickmesh.obs.MeteredVertxTest;
 import io.tickmesh.testing.FeedClient;
 import io.tickmesh.testing.InProcessNode;
+import io.tickmesh.testing.Platform;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ class HalfCloseTransportsIT {
   @ParameterizedTest(name = "nativeTransport={0}")
   @ValueSource(booleans = {true, false})
   void aPublisherThatEndsItsInputGetsEveryAckOnEitherTransport(boolean nativeTransport) throws Exception {
-    assumeTrue(!nativeTransport || MeteredVertxTest.epollFits(), "the jar's epoll library is for Linux x86-64");
+    assumeTrue(!nativeTransport || Platform.epollFits(), "the jar's epoll library is for Linux x86-64");
     try (InProcessNode node = InProcessNode.start(Map.of("node.nativeTransport", nativeTransport, "node.shutdownTimeoutMs", 120_000))) {
       assertThat(node.vertx().isNativeTransportEnabled()).as("the transport asked for").isEqualTo(nativeTransport);
       try (FeedClient client = node.connect()) {

@@ -2,6 +2,7 @@ package io.tickmesh.obs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickmesh.testing.Platform;
 import io.vertx.core.Promise;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
@@ -13,19 +14,14 @@ import org.junit.jupiter.api.Test;
  * The transport a node's Vert.x runs on: epoll where the jar's native library fits (Linux x86-64, this
  * project's machines and CI), NIO when told so, and NIO elsewhere.
  */
-public class MeteredVertxTest {
-  /** Where the jar's epoll library loads: Linux on x86-64. */
-  public static boolean epollFits() {
-    return System.getProperty("os.name").startsWith("Linux") && "amd64".equals(System.getProperty("os.arch"));
-  }
-
+class MeteredVertxTest {
   @Test
   void socketsRunOnEpollWhereItsLibraryFitsAndOnNioWhenToldSo() throws Exception {
     MeteredVertx wanted = MeteredVertx.create(true);
     try {
       MeteredVertx nio = MeteredVertx.create(false);
       try {
-        if (epollFits()) {
+        if (Platform.epollFits()) {
           assertThat(wanted.transport()).isEqualTo("epoll");
         } else { // the fallback README promises, and the reason in the start log
           assertThat(wanted.transport()).startsWith("nio (native transport unavailable: ");
