@@ -13,10 +13,8 @@ import io.tickmesh.obs.WallClock;
 import io.tickmesh.shard.ShardStart;
 import io.tickmesh.shard.ShardVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +79,6 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * commits late only raised an epoch nobody serves).
    */
   private static final long LEDGER_MS = 30_000;
-  /** How many recent claims the stats list. */
-  private static final int RECENT = 128;
   /**
    * How often the node checks that it serves what its view gives it: a shard its own with no step under
    * way for two checks running is claimed (whatever left it so is a bug, and it says so in the log); a
@@ -106,47 +103,15 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private final ShardLedger ledger;
   private final int shards;
   private final Map<Integer, Held> held = new HashMap<>();
-  private final Map<Integer, Future<Void>> steps = new HashMap<>();
-  /** Per shard, how many steps are queued or running, and since when (nanoTime) the one running now. */
-  private final Map<Integer, Integer> underWay = new HashMap<>();
-  private final Map<Integer, Long> underWaySince = new HashMap<>();
+  private final ShardSteps steps = new ShardSteps();
   /** Shards whose claim failed and is tried again soon (one timer each). */
   private final Set<Integer> retrying = new HashSet<>();
   /** Shards the last audit found this node's, not served, with nothing under way. */
   private Set<Integer> idleLastAudit = Set.of();
-  /** A claim waiting for node {@code from} to release the shard. */
-  private record ReleaseWait(String from, Promise<Void> released) {}
-
-  /**
-   * The last release of a shard by another node: by whom, when (nanoTime), when it stopped serving it (wall
-   * clock), and to whom under which epoch it gave the shard ("" and 0: nobody).
-   */
-  private record Release(String node, long epoch, long atNanos, long stoppedAtNanos, String to, long toEpoch) {
-    /** Whether this release is the commit of {@code handOff}: the same owner and epoch, giving it as the hand-off said. */
-    boolean commits(ShardHandOff handOff) {
-      return node.equals(handOff.node()) && epoch == handOff.epoch() && to.equals(handOff.to()) && toEpoch == handOff.toEpoch();
-    }
-
-    /** Whether this release ends {@code handOff}'s hand-over, committed or not: the same owner and epoch. */
-    boolean ends(ShardHandOff handOff) {
-      return node.equals(handOff.node()) && epoch == handOff.epoch();
-    }
-  }
-
-  /** A hand-off's state that came to this node, and when (nanoTime). */
-  private record Received(ShardHandOff handOff, long atNanos) {}
-
-  /** A shard served from a hand-off's state, waiting to hear whether the hand-over committed. */
-  private record Provisional(ShardHandOff handOff, Promise<Boolean> committed) {}
-
-  private final Map<Integer, ReleaseWait> releases = new HashMap<>();
-  private final Map<Integer, List<Promise<Void>>> durableWaits = new HashMap<>();
-  private final Map<Integer, Long> durableUpTo = new HashMap<>();
-  /** Shards released by another node lately, in case the release beats the wait for it. */
-  private final Map<Integer, Release> recentReleases = new HashMap<>();
-  /** Hand-offs' states sent to this node lately, by shard, until a claim takes them. */
-  private final Map<Integer, Received> handOffs = new HashMap<>();
-  private final Map<Integer, Provisional> provisional = new HashMap<>();
+  /** Releases, handed states and waits for them: what this node hears of shards moving between nodes. */
+  private final HandOverNews news;
+  /** The checkpoints the store made durable, and hand-overs waiting for one. */
+  private final DurableWaits durableWaits = new DurableWaits();
   /**
    * The highest epoch under which this node served each shard: it never serves one twice (a second start
    * under the same epoch would number its checkpoints as the first did, and the feeds would take one's
@@ -158,11 +123,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   /** Whether this node has had a quorum since it started: until then it is joining, and others hand it shards. */
   private boolean everHadQuorum;
   private boolean stopping;
-  private long claims;
-  private long moves;
-  private long fenced;
-  private long stalls;
-  private final JsonArray recentClaims = new JsonArray();
+  private final OwnershipFigures figures = new OwnershipFigures();
 
   /** The shards of node {@code self}, claimed in {@code ledger}. */
   public ShardOwnershipVerticle(TickmeshConfig config, String self, ShardLedger ledger) {
@@ -170,41 +131,24 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     this.self = self;
     this.ledger = ledger;
     this.shards = config.shards().count();
+    this.news = new HandOverNews(self, TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS));
   }
 
   @Override
   public Future<?> start() {
     var views = vertx.eventBus().<ClusterView>localConsumer(Addresses.CLUSTER_VIEW, m -> onView(m.body()));
     var released = vertx.eventBus().<ShardReleased>consumer(Addresses.SHARD_RELEASED, m -> {
-      if (m.body().node().equals(self)) {
+      ShardReleased notice = m.body();
+      if (notice.node().equals(self)) {
         return; // its own, published to every node
       }
-      Release release = new Release(m.body().node(), m.body().epoch(), System.nanoTime(), m.body().stoppedAtNanos(), m.body().to(),
-          m.body().toEpoch());
-      recentReleases.put(m.body().shard(), release);
-      Received handed = handOffs.get(m.body().shard());
-      if (handed != null && release.ends(handed.handOff()) && !release.commits(handed.handOff())) {
-        handOffs.remove(m.body().shard()); // that hand-over failed: its state is no one's
-      }
-      Provisional served = provisional.get(m.body().shard());
-      if (served != null && release.ends(served.handOff())) {
-        served.committed().tryComplete(release.commits(served.handOff()));
-      }
-      ReleaseWait waiting = releases.remove(m.body().shard());
-      if (waiting != null) {
-        waiting.released().tryComplete();
-      } else if (m.body().to().equals(self) && !held.containsKey(m.body().shard())) {
+      if (!news.released(notice, System.nanoTime()) && notice.to().equals(self) && !held.containsKey(notice.shard())) {
         follow(); // given a shard no claim of this node waits for (it was dropped meanwhile, say): take it if the view says so
       }
     });
     var handedOff = vertx.eventBus().<ShardHandOff>consumer(Addresses.nodeHandOff(self), m -> handedOff(m.body()));
-    var claimedElsewhere = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED, m -> {
-      Received handed = handOffs.get(m.body().shard());
-      if (!m.body().node().equals(self) && handed != null && m.body().epoch() >= handed.handOff().toEpoch()) {
-        handOffs.remove(m.body().shard()); // another node serves the shard under that epoch or a later one
-      }
-    });
-    var durable = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
+    var claimedElsewhere = vertx.eventBus().<ShardClaimed>consumer(Addresses.SHARD_CLAIMED, m -> news.claimed(m.body()));
+    var durables = vertx.eventBus().<DurableCheckpoints>localConsumer(Addresses.STORE_DURABLE, m -> durable(m.body()));
     var fences = vertx.eventBus().<Object>localConsumer(Addresses.STORE_FENCED, m -> fenced(m.body()));
     var stalls = vertx.eventBus().<ShardFenced>localConsumer(Addresses.SHARD_STALLED, m -> stalled(m.body()));
     var releaseAll = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_RELEASE_ALL,
@@ -212,7 +156,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     var stats = vertx.eventBus().<Object>localConsumer(Addresses.CLUSTER_OWNERSHIP_STATS, m -> m.reply(stats()));
     var unused = vertx.setPeriodic(AUDIT_MS, id -> audit());
     return Future.all(List.of(views.completion(), released.completion(), handedOff.completion(), claimedElsewhere.completion(),
-        durable.completion(), fences.completion(),
+        durables.completion(), fences.completion(),
         stalls.completion(), releaseAll.completion(), stats.completion()));
   }
 
@@ -220,20 +164,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     previous = view;
     view = next;
     // a node that died while handing a shard over will not release it: stop waiting, the claim fences it
-    releases.values().removeIf(w -> {
-      boolean gone = !next.members().contains(w.from()) && !next.leaving().contains(w.from());
-      if (gone) {
-        w.released().tryComplete();
-      }
-      return gone;
-    });
-    for (Provisional p : List.copyOf(provisional.values())) {
-      if (!next.hasQuorum()) {
-        p.committed().tryComplete(false); // it stops with the rest: no word of its hand-over makes it this node's now
-      } else if (!next.members().contains(p.handOff().node()) && !next.leaving().contains(p.handOff().node())) {
-        p.committed().tryFail("its old owner left"); // no release will come: the ledger says whether it committed
-      }
-    }
+    news.viewChanged(next);
     follow();
     everHadQuorum |= next.hasQuorum();
   }
@@ -246,11 +177,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     if (!handOff.to().equals(self) || held.containsKey(handOff.shard())) {
       return;
     }
-    handOffs.put(handOff.shard(), new Received(handOff, System.nanoTime()));
-    ReleaseWait waiting = releases.remove(handOff.shard());
-    if (waiting != null) {
-      waiting.released().tryComplete();
-    }
+    news.handedOff(handOff, System.nanoTime());
   }
 
   /** Claims, hands over or drops shards until this node runs exactly those the current view gives it. */
@@ -280,22 +207,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   }
 
   /** Runs {@code step} for {@code shard} once its earlier steps are done, whatever their outcome. */
-  private void after(int shard, java.util.function.Supplier<Future<Void>> step) {
-    Future<Void> before = steps.getOrDefault(shard, Future.succeededFuture());
-    if (underWay.merge(shard, 1, Integer::sum) == 1) {
-      underWaySince.put(shard, System.nanoTime());
-    }
-    Future<Void> next = before.transform(ar -> step.get())
-        .onFailure(e -> LOG.atWarn().addKeyValue("shard", shard).log("ownership step for shard {} failed: {}", shard, e.getMessage()))
-        .onComplete(ar -> {
-          if (underWay.merge(shard, -1, Integer::sum) == 0) {
-            underWay.remove(shard);
-            underWaySince.remove(shard);
-          } else {
-            underWaySince.put(shard, System.nanoTime());
-          }
-        });
-    steps.put(shard, next.recover(e -> Future.succeededFuture()));
+  private void after(int shard, Supplier<Future<Void>> step) {
+    var unused = steps.after(shard, step); // its end is the next step's start; a failure is logged there
   }
 
   /**
@@ -314,7 +227,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       if (held.containsKey(shard) || retrying.contains(shard)) {
         continue;
       }
-      Long since = underWaySince.get(shard);
+      Long since = steps.runningSince(shard);
       if (since == null) {
         idle.add(shard);
       } else if (now - since > STEP_WARN_NANOS) {
@@ -372,7 +285,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
             return Future.<Void>failedFuture("moved again");
           }
           ShardHandOff handOff = freshHandOff(shard);
-          handOffs.remove(shard);
+          news.forgetHandOff(shard);
           return handOff != null ? serve(shard, handOff, t0) : claimOrAdopt(shard, from, t0);
         })
         .recover(e -> {
@@ -392,17 +305,9 @@ public final class ShardOwnershipVerticle extends VerticleBase {
         .compose(v -> held.containsKey(shard) && !stillWanted(shard) ? handOver(shard) : Future.succeededFuture());
   }
 
-  /**
-   * The state handed to this node for {@code shard} in the last {@link #HANDOFF_WAIT_MS}, unless a release
-   * or another node's claim has ended its hand-over since; null if none (an older one is forgotten).
-   */
+  /** The state handed to this node for {@code shard} in the last {@link #HANDOFF_WAIT_MS}, if still its own; or null. */
   private ShardHandOff freshHandOff(int shard) {
-    Received handed = handOffs.get(shard);
-    if (handed != null && System.nanoTime() - handed.atNanos() >= TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS)) {
-      handOffs.remove(shard);
-      return null;
-    }
-    return handed == null ? null : handed.handOff();
+    return news.freshHandOff(shard, System.nanoTime());
   }
 
   /**
@@ -412,12 +317,11 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private Future<Void> claimOrAdopt(int shard, String from, long t0) {
     long handOffDone = System.nanoTime();
     boolean[] adopted = new boolean[1];
-    Release given = recentReleases.get(shard);
+    HandOverNews.Release given = news.takeGift(shard, servedEpochs.getOrDefault(shard, 0L));
     Future<ShardLedger.Claim> claimed;
-    if (given == null || !given.to().equals(self) || given.toEpoch() <= servedEpochs.getOrDefault(shard, 0L)) {
+    if (given == null) {
       claimed = ledger.claim(shard, self).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
     } else {
-      recentReleases.put(shard, new Release(given.node(), given.epoch(), given.atNanos(), given.stoppedAtNanos(), "", 0)); // taken once
       claimed = ledger.adopt(shard, self, given.toEpoch()).compose(c -> {
         adopted[0] = c != null;
         return c != null ? Future.succeededFuture(c) : ledger.claim(shard, self);
@@ -451,7 +355,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * hand-over, so no two owners ever share one; the feeds send the dropped ticks again).
    */
   private Future<Void> serve(int shard, ShardHandOff handOff, long t0) {
-    Release release = recentReleases.get(shard);
+    HandOverNews.Release release = news.lastRelease(shard);
     if (release != null && release.ends(handOff) && !release.commits(handOff)
         || handOff.toEpoch() <= servedEpochs.getOrDefault(shard, 0L)) {
       return claimOrAdopt(shard, null, t0); // its hand-over failed already, or this node served that epoch before
@@ -497,27 +401,15 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * or while this node serves it). False at once without a quorum.
    */
   private Future<Boolean> committed(int shard, ShardHandOff handOff) {
-    Release release = recentReleases.get(shard);
-    if (release != null && release.ends(handOff)) {
-      return Future.succeededFuture(release.commits(handOff));
-    }
-    Promise<Boolean> committed = Promise.promise();
-    if (view == null || !view.hasQuorum()) {
-      committed.tryComplete(false);
-    } else if (!view.members().contains(handOff.node()) && !view.leaving().contains(handOff.node())) {
-      committed.tryFail("its old owner left"); // before this shard served: no notice will come, the ledger says
-    } else {
-      provisional.put(shard, new Provisional(handOff, committed));
-    }
-    return committed.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS)
+    return news.commitOf(shard, handOff, view).timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS)
         .recover(e -> ledger.adopt(shard, self, handOff.toEpoch()).timeout(LEDGER_MS, TimeUnit.MILLISECONDS)
             .map(c -> c != null).otherwise(false))
-        .onComplete(ar -> provisional.remove(shard));
+        .onComplete(ar -> news.settled(shard));
   }
 
   /** Deploys shard {@code shard} as {@code start} says; the node serves it from then on. */
   private Future<Void> deploy(int shard, ShardStart start) {
-    handOffs.remove(shard);
+    news.forgetHandOff(shard);
     servedEpochs.merge(shard, start.epoch(), Math::max);
     return vertx.deployVerticle(new ShardVerticle(shard, config, start))
         .map(id -> {
@@ -528,8 +420,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
 
   /** Counts, remembers and announces a shard now served under {@code epoch}. */
   private void served(int shard, long epoch, long t0, long pauseMs) {
-    claims++;
-    remember(shard, epoch, (System.nanoTime() - t0) / 1_000_000, pauseMs);
+    figures.claimed(shard, epoch, (System.nanoTime() - t0) / 1_000_000, pauseMs);
     vertx.eventBus().publish(Addresses.SHARD_CLAIMED, new ShardClaimed(shard, epoch, self));
     publishState();
   }
@@ -540,7 +431,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * wall clocks of both nodes); -1 when no hand-over told.
    */
   private long pauseMs(int shard, String from, long claimStartNanos) {
-    Release last = recentReleases.get(shard);
+    HandOverNews.Release last = news.lastRelease(shard);
     if (from == null || last == null || last.stoppedAtNanos() == 0 || !(last.node().equals(from) || last.atNanos() >= claimStartNanos)
         || System.nanoTime() - last.atNanos() > TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 3)) {
       return -1;
@@ -559,7 +450,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * still being written, would be fenced and lost.
    */
   private Future<Void> handOffOf(int shard, String from) {
-    Release last = recentReleases.get(shard);
+    HandOverNews.Release last = news.lastRelease(shard);
     boolean releasedAlready = last != null && last.node().equals(from)
         && System.nanoTime() - last.atNanos() < TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MS * 3);
     if (from == null || releasedAlready) {
@@ -582,10 +473,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     if (freshHandOff(shard) != null) {
       return Future.succeededFuture(); // its state came while this node asked who holds it
     }
-    Promise<Void> released = Promise.promise();
-    releases.put(shard, new ReleaseWait(from, released));
-    return released.future().timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS).recover(e -> {
-      releases.remove(shard);
+    return news.releaseOf(shard, from).timeout(HANDOFF_WAIT_MS, TimeUnit.MILLISECONDS).recover(e -> {
+      news.stopWaiting(shard);
       LOG.atWarn().addKeyValue("shard", shard).addKeyValue("from", from)
           .log("{} did not release shard {} within {} ms: claiming it anyway (fencing {})", from, shard, HANDOFF_WAIT_MS, from);
       return Future.succeededFuture();
@@ -655,7 +544,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
           return vertx.eventBus().<JsonObject>request(Addresses.STORE_FLUSH, last, local).compose(m -> {
             after[0] = m.body().getLong("epoch", 0L);
             fencedAtEnd[0] = m.body().getBoolean("fenced", false);
-            return after[0] > 0 || fencedAtEnd[0] || checkpoint <= 0 ? Future.succeededFuture() : durableUpTo(shard, checkpoint);
+            return after[0] > 0 || fencedAtEnd[0] || checkpoint <= 0 ? Future.succeededFuture()
+                : durableWaits.upTo(shard, checkpoint, LAST_CHECKPOINT_MS);
           });
         });
     return lastFlush
@@ -675,7 +565,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
               : ledger.release(shard, h.epoch, self).timeout(LEDGER_MS, TimeUnit.MILLISECONDS);
         })
         .onComplete(ar -> {
-          moves++;
+          figures.moved();
           boolean given = to != null && after[0] > h.epoch;
           vertx.eventBus().publish(Addresses.SHARD_RELEASED,
               new ShardReleased(shard, h.epoch, self, stoppedAt[0], given ? to : "", given ? after[0] : 0));
@@ -732,7 +622,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private void stalled(ShardFenced notice) {
     Held h = held.get(notice.shard());
     if (h != null && h.epoch == notice.epoch()) {
-      stalls++;
+      figures.stalled();
       after(notice.shard(), () -> drop(notice.shard(), "its event loop was frozen; it is claimed again if still this node's"));
       var unused = vertx.setTimer(STALL_RECHECK_MS, id -> follow());
     }
@@ -743,7 +633,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     if (notice instanceof ShardFenced f) {
       Held h = held.get(f.shard());
       if (h != null && h.epoch == f.epoch()) {
-        fenced++;
+        figures.fenced();
         after(f.shard(), () -> drop(f.shard(), "its write under epoch " + f.epoch() + " was fenced: another node owns it now"));
         // two nodes claimed it while their views differed: once they agree, the one the view names claims it again
         var unused = vertx.setTimer(STALL_RECHECK_MS, id -> follow());
@@ -751,25 +641,12 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     }
   }
 
-  private Future<Void> durableUpTo(int shard, long checkpointId) {
-    if (durableUpTo.getOrDefault(shard, 0L) >= checkpointId) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> done = Promise.promise();
-    durableWaits.computeIfAbsent(shard, s -> new ArrayList<>()).add(done);
-    return done.future().timeout(LAST_CHECKPOINT_MS, TimeUnit.MILLISECONDS)
-        .compose(v -> durableUpTo.getOrDefault(shard, 0L) >= checkpointId ? Future.succeededFuture() : durableUpTo(shard, checkpointId));
-  }
-
+  /** The store's durable checkpoints: those of the epochs this node serves count. */
   private void durable(DurableCheckpoints notice) {
     for (DurableCheckpoints.Durable d : notice.checkpoints()) {
       Held h = held.get(d.shard());
       if (h != null && h.epoch == d.epoch()) {
-        durableUpTo.merge(d.shard(), d.checkpointId(), Math::max);
-        List<Promise<Void>> waiting = durableWaits.remove(d.shard());
-        if (waiting != null) {
-          waiting.forEach(Promise::tryComplete);
-        }
+        durableWaits.durable(d.shard(), d.checkpointId());
       }
     }
   }
@@ -780,24 +657,11 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.NODE_LEAVING, self);
     List<Future<Void>> all = new ArrayList<>();
     Set<Integer> running = new TreeSet<>(held.keySet());
-    running.addAll(steps.keySet()); // a shard being taken, served provisionally, say, is handed over once it is
+    running.addAll(steps.shards()); // a shard being taken, served provisionally, say, is handed over once it is
     for (Integer shard : running) {
-      after(shard, () -> handOver(shard));
-      all.add(steps.get(shard));
+      all.add(steps.after(shard, () -> handOver(shard)));
     }
     return Future.join(all).mapEmpty();
-  }
-
-  /**
-   * The last {@link #RECENT} claims, oldest first: shard, epoch, how long from "mine now" to serving, and
-   * after a hand-over how long the shard served nowhere (-1 otherwise).
-   */
-  private void remember(int shard, long epoch, long ms, long pauseMs) {
-    if (recentClaims.size() == RECENT) {
-      var unused = recentClaims.remove(0);
-    }
-    recentClaims.add(new JsonObject().put("shard", shard).put("epoch", epoch).put("ms", ms).put("pauseMs", pauseMs)
-        .put("at", WallClock.nanos()));
   }
 
   private void publishState() {
@@ -805,15 +669,6 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   }
 
   private JsonObject stats() {
-    return new JsonObject()
-        .put("self", self)
-        .put("quorum", view != null && view.hasQuorum())
-        .put("members", view == null ? new JsonArray() : new JsonArray(view.members()))
-        .put("owned", new JsonArray(new ArrayList<>(new TreeSet<>(held.keySet()))))
-        .put("claims", claims)
-        .put("moves", moves)
-        .put("fenced", fenced)
-        .put("stalls", stalls)
-        .put("recentClaims", recentClaims.copy());
+    return figures.toJson(self, view, held.keySet());
   }
 }
