@@ -125,13 +125,10 @@ public final class StoreWriterVerticle extends VerticleBase {
   private int finalsWriting;
   private boolean probing;
   private boolean pressure;
-  private boolean down;
-  private boolean controlFailing;
-  private int failures;
+  private final StoreHealth health = new StoreHealth(MAX_BACKOFF_MS);
   private long written;
   private long tradesWritten;
   private long flushCount;
-  private long failuresTotal;
 
   /** A writer into {@code pool}. */
   public StoreWriterVerticle(TickmeshConfig config, Pool pool) {
@@ -161,13 +158,13 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("flushes", flushCount)
         .put("queuedRows", queue.rows())
         .put("flushesInFlight", inFlight.size() + finalsWriting)
-        .put("failures", failuresTotal)
+        .put("failures", health.failuresTotal())
         .put("quarantined", quarantine.count())
         .put("fencedWrites", fenced.rows())
         .put("fencedShards", fenced.fences())
         .put("heldShards", gates.size())
         .put("pressure", pressure)
-        .put("up", !down)));
+        .put("up", health.state() == StoreHealth.State.UP)));
     var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
     var unusedProbe = vertx.setPeriodic(PROBE_MS, id -> probe());
     return Future.all(List.of(batches.completion(), rejects.completion(), flushes.completion(), gateRequests.completion(),
@@ -317,7 +314,7 @@ public final class StoreWriterVerticle extends VerticleBase {
    * node taking over a flood, the drain did not end, the queue grew, and the node wrote nothing for 30 s.)
    */
   private void writeNext() {
-    if (failures == 0 || inFlight.isEmpty()) {
+    if (health.failures() == 0 || inFlight.isEmpty()) {
       if (!urgent.isEmpty()) {
         start(queue.takeShards(Set.copyOf(urgent)), true);
         urgent.clear();
@@ -337,7 +334,7 @@ public final class StoreWriterVerticle extends VerticleBase {
     // shards served provisionally stay queued.
     int commonLimit = !finals.isEmpty() || finalsWriting > 0 ? 0 : handingOver.isEmpty() ? IN_FLIGHT : 1;
     while (inFlight.stream().filter(f -> !f.ownFlush).count() < commonLimit && !queue.isEmpty()
-        && (inFlight.isEmpty() || failures == 0)) {
+        && (inFlight.isEmpty() || health.failures() == 0)) {
       Flush flush = queue.take(settings.batchRows(), handingOver.keySet(), gates);
       if (flush.rows() == 0) {
         break; // only rows of shards being handed over are queued
@@ -392,7 +389,7 @@ public final class StoreWriterVerticle extends VerticleBase {
       f.flush().writeFinal(pool, f.shard(), f.epoch(), f.node(), f.to()).onComplete(ar -> {
         finalsWriting--;
         if (ar.succeeded() && ar.result() > 0) {
-          back();
+          back(false); // its checkpoint is written too, but a failing checkpoint write of another flush still is
           written += f.flush().rows();
           tradesWritten += f.flush().trades();
           flushCount++;
@@ -431,7 +428,7 @@ public final class StoreWriterVerticle extends VerticleBase {
         fenced(ar.result());
         written(current.flush, ar.result(), t0);
       } else {
-        failed(current.flush, ar.cause(), () -> write(current));
+        failed(current.flush, false, ar.cause(), () -> write(current));
       }
     });
   }
@@ -461,13 +458,12 @@ public final class StoreWriterVerticle extends VerticleBase {
   private void writeControl(InFlight done) {
     done.flush.writeControl(pool).onComplete(ar -> {
       if (ar.failed()) {
-        controlFailing = true; // nothing becomes durable: stay down whatever data commits meanwhile
-        failed(done.flush, ar.cause(), () -> writeControl(done)); // still marked as being written
+        // nothing becomes durable: the store stays down whatever data commits meanwhile
+        failed(done.flush, true, ar.cause(), () -> writeControl(done)); // still marked as being written
         return;
       }
       inFlight.remove(done);
-      controlFailing = false;
-      back();
+      back(true);
       fenced(ar.result());
       written += done.flush.controlRows() - rows(ar.result());
       publishDurable(done.flush.checkpointsWritten(ar.result()));
@@ -514,7 +510,7 @@ public final class StoreWriterVerticle extends VerticleBase {
     written += flush.dataRows() - rows(refused);
     tradesWritten += flush.trades() - refused.stream().mapToInt(FencedWrite::trades).sum();
     flushCount++;
-    back();
+    back(false);
     LOG.atDebug().addKeyValue("rows", flush.rows()).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("flush written");
     if (pressure && queue.rows() <= settings.maxQueuedRows() / 2) {
       setPressure(false);
@@ -524,27 +520,26 @@ public final class StoreWriterVerticle extends VerticleBase {
     writeNext();
   }
 
-  /** A write succeeded: PostgreSQL takes writes (again), unless checkpoints still fail to be written. */
-  private void back() {
-    failures = 0;
-    if (down && !controlFailing) {
-      down = false;
+  /**
+   * A write committed ({@code checkpoints}: of checkpoints): PostgreSQL takes writes (again), unless
+   * checkpoints still fail to be written.
+   */
+  private void back(boolean checkpoints) {
+    if (health.written(checkpoints)) {
       vertx.eventBus().publish(Addresses.STORE_STATE, "up");
       LOG.atInfo().log("PostgreSQL is back: writes resumed");
     }
   }
 
-  private void failed(Flush flush, Throwable cause, Runnable retry) {
-    failures++;
-    failuresTotal++;
-    long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures, 6));
-    if (!down) {
-      down = true;
+  /** A write of {@code flush} failed ({@code checkpoints}: its checkpoints): retried after a back-off. */
+  private void failed(Flush flush, boolean checkpoints, Throwable cause, Runnable retry) {
+    if (health.writeFailed(checkpoints)) {
       vertx.eventBus().publish(Addresses.STORE_STATE, "down");
     }
+    long backoff = health.backoffMs();
     LOG.atWarn()
         .addKeyValue("rows", flush.rows())
-        .addKeyValue("attempt", failures)
+        .addKeyValue("attempt", health.failures())
         .addKeyValue("retryInMs", backoff)
         .addKeyValue("queuedRows", queue.rows())
         .log("writing to PostgreSQL failed ({}); retrying, nothing is dropped", cause.getMessage());
@@ -562,12 +557,10 @@ public final class StoreWriterVerticle extends VerticleBase {
     probing = true;
     pool.query("SELECT 1").execute().timeout(PROBE_MS * 2, TimeUnit.MILLISECONDS).onComplete(r -> {
       probing = false;
-      if (r.failed() && !down) {
-        down = true;
+      if (r.failed() && health.probeFailed()) {
         vertx.eventBus().publish(Addresses.STORE_STATE, "down");
         LOG.atWarn().log("PostgreSQL does not answer ({}); not ready until it does", r.cause().getMessage());
-      } else if (r.succeeded() && down && inFlight.isEmpty()) {
-        down = false;
+      } else if (r.succeeded() && health.probeAnswered(inFlight.isEmpty())) {
         vertx.eventBus().publish(Addresses.STORE_STATE, "up");
         LOG.atInfo().log("PostgreSQL answers again");
       }
