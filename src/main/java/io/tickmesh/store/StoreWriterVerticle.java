@@ -75,6 +75,12 @@ public final class StoreWriterVerticle extends VerticleBase {
    */
   private static final int IN_FLIGHT = 2;
   /**
+   * Rows that make a flush worth starting before the flush timer: enough that its two commits are a
+   * small part of its cost, so a store that keeps up writes small flushes only once per
+   * {@code store.flushMs}, and one that falls behind never waits for the timer.
+   */
+  private static final int EARLY_FLUSH_ROWS = 1_000;
+  /**
    * A shard being handed over is drained once at most this many of its rows wait to be written: its last
    * checkpoint then waits for a flush of about this size, not for the backlog (about 0.1 s of writes).
    */
@@ -125,6 +131,11 @@ public final class StoreWriterVerticle extends VerticleBase {
   private int finalsWriting;
   private boolean probing;
   private boolean pressure;
+  /**
+   * The flush timer fired since the common backlog was last taken whole: what is queued has waited long
+   * enough and goes in the next flush that can start.
+   */
+  private boolean flushDue;
   private final StoreHealth health = new StoreHealth(MAX_BACKOFF_MS);
   private long written;
   private long tradesWritten;
@@ -165,7 +176,10 @@ public final class StoreWriterVerticle extends VerticleBase {
         .put("heldShards", gates.size())
         .put("pressure", pressure)
         .put("up", health.state() == StoreHealth.State.UP)));
-    var unused = vertx.setPeriodic(settings.flushMs(), id -> writeNext());
+    var unused = vertx.setPeriodic(settings.flushMs(), id -> {
+      flushDue = true;
+      writeNext();
+    });
     var unusedProbe = vertx.setPeriodic(PROBE_MS, id -> probe());
     return Future.all(List.of(batches.completion(), rejects.completion(), flushes.completion(), gateRequests.completion(),
         stats.completion()));
@@ -333,13 +347,15 @@ public final class StoreWriterVerticle extends VerticleBase {
     // starts; while shards drain, one at a time, so their own flushes get most of PostgreSQL. Rows of
     // shards served provisionally stay queued.
     int commonLimit = !finals.isEmpty() || finalsWriting > 0 ? 0 : handingOver.isEmpty() ? IN_FLIGHT : 1;
-    while (inFlight.stream().filter(f -> !f.ownFlush).count() < commonLimit && !queue.isEmpty()
+    while (commonDue() && inFlight.stream().filter(f -> !f.ownFlush).count() < commonLimit && !queue.isEmpty()
         && (inFlight.isEmpty() || health.failures() == 0)) {
       Flush flush = queue.take(settings.batchRows(), handingOver.keySet(), gates);
       if (flush.rows() == 0) {
-        break; // only rows of shards being handed over are queued
+        flushDue = false;
+        break; // only rows of shards being handed over or held are queued
       }
       start(flush, false);
+      flushDue &= !queue.isEmpty();
     }
     if (!drains.isEmpty()) {
       drained();
@@ -349,6 +365,17 @@ public final class StoreWriterVerticle extends VerticleBase {
       flushWaiters.forEach(Promise::tryComplete);
       flushWaiters.clear();
     }
+  }
+
+  /**
+   * Whether a flush of the common backlog starts as soon as it can: the flush timer fired, somebody waits
+   * for the backlog to be written, or {@link #EARLY_FLUSH_ROWS} rows wait (a busy store goes on at once).
+   * Not merely because a flush completed: at a low rate that started a flush of a few rows the moment the
+   * last one committed, two transactions each (data, then checkpoints), and PostgreSQL spent half a core
+   * on 1,200 flushes a second at 5,000 ticks/s (README, Performance).
+   */
+  private boolean commonDue() {
+    return flushDue || queue.rows() >= Math.min(EARLY_FLUSH_ROWS, settings.batchRows()) || !flushWaiters.isEmpty();
   }
 
   /** Drops the rows of a shard held past {@link #GATE_MAX_MS}: its owner never said whether its hand-over committed. */
