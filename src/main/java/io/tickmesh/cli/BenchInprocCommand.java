@@ -114,7 +114,7 @@ final class BenchInprocCommand implements Callable<Integer> {
     TickmeshConfig config = TickmeshConfig.of(Map.of("node.host", "127.0.0.1", "http.port", 0, "feed.tcp.port", 0,
         "bridge.tcp.port", 0, "sim.enabled", false, "store.enabled", false, "shards.count", shards, "feed.batchSize", batch));
     System.gc();
-    MeteredVertx metered = MeteredVertx.create(config.node().nativeTransport());
+    MeteredVertx metered = MeteredVertx.create(config.node().nativeTransport(), config.node().eventLoopThreads());
     try {
       TickmeshNode node = TickmeshNode.start(metered, config).await(60, TimeUnit.SECONDS);
       MemoryFeedVerticle feed = new MemoryFeedVerticle(config, "inproc", input, chunk);

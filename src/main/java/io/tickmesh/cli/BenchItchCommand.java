@@ -115,7 +115,7 @@ final class BenchItchCommand implements Callable<Integer> {
   private static double nodeRound(Path day) throws Exception {
     TickmeshConfig config = TickmeshConfig.of(Map.of("node.host", "127.0.0.1", "http.port", 0, "feed.tcp.port", 0, "bridge.tcp.port", 0,
         "sim.enabled", false, "store.enabled", false, "itch.file", day.toString(), "itch.date", "2026-01-02"));
-    MeteredVertx metered = MeteredVertx.create(config.node().nativeTransport());
+    MeteredVertx metered = MeteredVertx.create(config.node().nativeTransport(), config.node().eventLoopThreads());
     try {
       TickmeshNode node = TickmeshNode.start(metered, config).await(60, TimeUnit.SECONDS);
       JsonObject feed;

@@ -44,7 +44,8 @@ final class ClusterStart {
     String name = config.node().id();
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.config(config.cluster(), name, config.node().host()));
     String host = "0.0.0.0".equals(config.node().host()) ? "127.0.0.1" : config.node().host();
-    MeteredVertx metered = MeteredVertx.createClustered(manager, host, config.node().nativeTransport()).await(120, TimeUnit.SECONDS);
+    MeteredVertx metered = MeteredVertx.createClustered(manager, host, config.node().nativeTransport(),
+        config.node().eventLoopThreads()).await(120, TimeUnit.SECONDS);
     HazelcastInstance hazelcast = manager.getHazelcastInstance();
     for (Member m : hazelcast.getCluster().getMembers()) {
       if (!m.localMember() && name.equals(m.getAttribute(HazelcastSetup.NODE_ATTRIBUTE))) {

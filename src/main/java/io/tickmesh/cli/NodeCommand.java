@@ -70,7 +70,7 @@ final class NodeCommand implements Callable<Integer> {
         joined = ClusterStart.join(config);
         metered = joined.metered();
       } else {
-        metered = MeteredVertx.create(config.node().nativeTransport());
+        metered = MeteredVertx.create(config.node().nativeTransport(), config.node().eventLoopThreads());
       }
     } catch (ConfigException e) {
       System.err.println("tickmesh: configuration error: " + e.getMessage());
@@ -82,7 +82,9 @@ final class NodeCommand implements Callable<Integer> {
     }
     Vertx vertx = metered.vertx();
     String transport = metered.transport();
-    LOG.atInfo().addKeyValue("transport", transport).log("sockets on {}", transport);
+    int loops = config.node().eventLoopThreads();
+    LOG.atInfo().addKeyValue("transport", transport).addKeyValue("eventLoops", loops)
+        .log("sockets on {}, {} event loops", transport, loops);
     TickmeshNode node;
     try {
       node = (joined != null ? TickmeshNode.startClustered(metered, config, joined.hazelcast()) : TickmeshNode.start(metered, config))

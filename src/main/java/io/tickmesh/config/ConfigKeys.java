@@ -31,6 +31,8 @@ public final class ConfigKeys {
   public static final ConfigKey<Boolean> NODE_NATIVE_TRANSPORT = flag("node.nativeTransport", true,
       "sockets on Linux's epoll through Netty's native transport (false: Java NIO); NIO where it cannot load",
       c -> c.node().nativeTransport());
+  public static final ConfigKey<Integer> NODE_EVENT_LOOPS = intKey("node.eventLoops", 0, 0, 256,
+      "event-loop threads; 0: one per core", c -> c.node().eventLoops());
   public static final ConfigKey<Integer> HTTP_PORT = intKey("http.port", 8080, 0, 65535,
       "HTTP API, dashboard and SockJS bridge; 0 picks a free port", c -> c.http().port());
   public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = intKey("http.maxConnections", 1000, 1, 1_000_000,
@@ -203,7 +205,7 @@ public final class ConfigKeys {
 
   /** Every key, in the order of the contract table and of {@code config/default.yaml}. */
   public static final List<ConfigKey<?>> ALL = List.of(
-      NODE_ID, NODE_HOST, NODE_PORTS_FILE, NODE_SHUTDOWN_TIMEOUT_MS, NODE_NATIVE_TRANSPORT,
+      NODE_ID, NODE_HOST, NODE_PORTS_FILE, NODE_SHUTDOWN_TIMEOUT_MS, NODE_NATIVE_TRANSPORT, NODE_EVENT_LOOPS,
       HTTP_PORT, HTTP_MAX_CONNECTIONS, HTTP_IDLE_TIMEOUT_MS, HTTP_MAX_ANSWER_BYTES,
       FEED_TCP_PORT, FEED_TCP_INSTANCES, FEED_MAX_LINE_BYTES, FEED_BATCH_SIZE, FEED_MAX_PENDING_TICKS,
       FEED_BATCH_TIMEOUT_MS, FEED_MAX_CLOCK_SKEW_MS, FEED_MAX_CONNECTIONS, FEED_IDLE_TIMEOUT_MS, FEED_MAX_SEQ_JUMP,

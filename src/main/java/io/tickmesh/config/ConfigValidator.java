@@ -66,7 +66,7 @@ public final class ConfigValidator {
     return new TickmeshConfig(
         new TickmeshConfig.Node(
             r.get(NODE_ID), r.get(NODE_HOST), r.get(NODE_PORTS_FILE), r.get(NODE_SHUTDOWN_TIMEOUT_MS),
-            r.get(NODE_NATIVE_TRANSPORT)),
+            r.get(NODE_NATIVE_TRANSPORT), r.get(NODE_EVENT_LOOPS)),
         new TickmeshConfig.Http(r.get(HTTP_PORT), r.get(HTTP_MAX_CONNECTIONS), r.get(HTTP_IDLE_TIMEOUT_MS),
             r.get(HTTP_MAX_ANSWER_BYTES)),
         new TickmeshConfig.Feed(r.get(FEED_TCP_PORT), r.get(FEED_TCP_INSTANCES), r.get(FEED_MAX_LINE_BYTES),

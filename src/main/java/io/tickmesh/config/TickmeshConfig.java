@@ -74,16 +74,22 @@ public record TickmeshConfig(
   }
 
   /**
-   * This node: id ({@code null} = derive one at start), bind address, ports file, shutdown timeout, and
-   * whether its sockets use Netty's native epoll transport.
+   * This node: id ({@code null} = derive one at start), bind address, ports file, shutdown timeout,
+   * whether its sockets use Netty's native epoll transport, and its event-loop threads (0: one per core).
    */
-  public record Node(String id, String host, String portsFile, long shutdownTimeoutMs, boolean nativeTransport) {
+  public record Node(String id, String host, String portsFile, long shutdownTimeoutMs, boolean nativeTransport, int eventLoops) {
     /** Checks each field against its key; {@code portsFile} null means unset. */
     public Node {
       id = NODE_ID.check(id);
       host = NODE_HOST.check(host);
       portsFile = NODE_PORTS_FILE.check(portsFile);
       shutdownTimeoutMs = NODE_SHUTDOWN_TIMEOUT_MS.check(shutdownTimeoutMs);
+      eventLoops = NODE_EVENT_LOOPS.check(eventLoops);
+    }
+
+    /** The event-loop threads the node runs: {@code node.eventLoops}, or one per core when it is 0. */
+    public int eventLoopThreads() {
+      return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
     }
   }
 

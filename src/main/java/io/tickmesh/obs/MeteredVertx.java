@@ -17,21 +17,22 @@ import java.util.UUID;
 public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
   /**
    * A new clustered Vert.x and its registry, joined through {@code clusterManager}, its event bus on
-   * {@code host} (a free port); completes once it has joined. {@code nativeTransport}: see {@link #options}.
+   * {@code host} (a free port); completes once it has joined. {@code nativeTransport}, {@code eventLoops}:
+   * see {@link #options}.
    */
   public static io.vertx.core.Future<MeteredVertx> createClustered(io.vertx.core.spi.cluster.ClusterManager clusterManager, String host,
-      boolean nativeTransport) {
+      boolean nativeTransport, int eventLoops) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    VertxOptions options = options(nativeTransport);
+    VertxOptions options = options(nativeTransport, eventLoops);
     var unused = options.setEventBusOptions(new BoundEventBusOptions(host).setHost(host).setPort(0));
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).withClusterManager(clusterManager)
         .buildClustered().map(vertx -> new MeteredVertx(vertx, registry));
   }
 
-  /** A new Vert.x and its registry; {@code nativeTransport}: see {@link #options}. */
-  public static MeteredVertx create(boolean nativeTransport) {
+  /** A new Vert.x and its registry; {@code nativeTransport}, {@code eventLoops}: see {@link #options}. */
+  public static MeteredVertx create(boolean nativeTransport, int eventLoops) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder().with(options(nativeTransport)).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    Vertx vertx = Vertx.builder().with(options(nativeTransport, eventLoops)).withMetrics(new MicrometerMetricsFactory(registry)).build();
     return new MeteredVertx(vertx, registry);
   }
 
@@ -49,7 +50,11 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
   }
 
   /**
-   * The options that turn the metrics on, and the transport. With {@code nativeTransport} the sockets,
+   * The options that turn the metrics on, the transport and the event loops. {@code eventLoops} threads
+   * (Vert.x's default is two per core): at a steady rate each message handed to another loop wakes it
+   * (an eventfd write, an epoll wait returning, a context switch), and with twice as many loops as cores
+   * the node spent a quarter more CPU per tick at 28,000 ticks/s for the same `bench` rate (README,
+   * Performance, "One event loop per core"). With {@code nativeTransport} the sockets,
    * timers and wake-ups of the event loops go through Netty's epoll transport (its Linux x86-64 library is
    * in the jar; Vert.x falls back to NIO where it does not load): under {@code bench} the node spent about
    * a tenth less CPU per tick than on Java NIO, and at a steady 170,000 ticks/s it waited 18,000 times a
@@ -60,8 +65,8 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
    * which was 6.6 % of a node's event-loop samples under {@code bench} (every batch, ack and output is a
    * message); the pipeline's own meters ({@code tickmesh_*}) count what matters there.
    */
-  public static VertxOptions options(boolean nativeTransport) {
-    return new VertxOptions().setPreferNativeTransport(nativeTransport).setMetricsOptions(
+  public static VertxOptions options(boolean nativeTransport, int eventLoops) {
+    return new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(nativeTransport).setMetricsOptions(
         new MicrometerMetricsOptions()
             .setEnabled(true)
             .setJvmMetricsEnabled(true)

@@ -16,7 +16,7 @@ class TickmeshConfigTest {
   @Test
   void defaultsAreThoseOfTheContract() {
     TickmeshConfig c = TickmeshConfig.defaults();
-    assertThat(c.node()).isEqualTo(new TickmeshConfig.Node(null, "0.0.0.0", null, 8000, true));
+    assertThat(c.node()).isEqualTo(new TickmeshConfig.Node(null, "0.0.0.0", null, 8000, true, 0));
     assertThat(c.http()).isEqualTo(new TickmeshConfig.Http(8080, 1000, 60_000, 64 << 20));
     assertThat(c.feed()).isEqualTo(
         new TickmeshConfig.Feed(7070, 2, 8192, 512, 65536, 5000, 60_000, 1000, 300_000, 1_000_000_000L, false));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickmesh.testing.Platform;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -12,14 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The transport a node's Vert.x runs on: epoll where the jar's native library fits (Linux x86-64, this
- * project's machines and CI), NIO when told so, and NIO elsewhere.
+ * project's machines and CI), NIO when told so, and NIO elsewhere; as many event loops as it is told.
  */
 class MeteredVertxTest {
   @Test
   void socketsRunOnEpollWhereItsLibraryFitsAndOnNioWhenToldSo() throws Exception {
-    MeteredVertx wanted = MeteredVertx.create(true);
+    MeteredVertx wanted = MeteredVertx.create(true, 2);
     try {
-      MeteredVertx nio = MeteredVertx.create(false);
+      MeteredVertx nio = MeteredVertx.create(false, 1);
       try {
         if (Platform.epollFits()) {
           assertThat(wanted.transport()).isEqualTo("epoll");
@@ -27,6 +28,8 @@ class MeteredVertxTest {
           assertThat(wanted.transport()).startsWith("nio (native transport unavailable: ");
         }
         assertThat(nio.transport()).isEqualTo("nio");
+        assertThat(eventLoops(wanted)).as("node.eventLoops").isEqualTo(2);
+        assertThat(eventLoops(nio)).isEqualTo(1);
         assertThat(echoes(wanted)).isEqualTo("ping");
         assertThat(echoes(nio)).isEqualTo("ping");
       } finally {
@@ -35,6 +38,15 @@ class MeteredVertxTest {
     } finally {
       var unused = wanted.vertx().close().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** How many event-loop threads {@code metered} runs its verticles and sockets on. */
+  private static int eventLoops(MeteredVertx metered) {
+    int n = 0;
+    for (var unused : ((VertxInternal) metered.vertx()).nettyEventLoopGroup()) {
+      n++;
+    }
+    return n;
   }
 
   /** A loopback TCP round trip on {@code metered}'s transport: what the client read back. */

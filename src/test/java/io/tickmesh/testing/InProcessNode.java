@@ -41,7 +41,7 @@ public final class InProcessNode implements AutoCloseable {
     values.put("store.enabled", false);
     values.putAll(overrides);
     TickmeshConfig config = TickmeshConfig.of(values);
-    MeteredVertx metered = MeteredVertx.create(config.node().nativeTransport());
+    MeteredVertx metered = MeteredVertx.create(config.node().nativeTransport(), config.node().eventLoopThreads());
     TickmeshNode node;
     try {
       node = TickmeshNode.start(metered, config, environment).await(30, TimeUnit.SECONDS);
