@@ -53,8 +53,8 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
    * The options that turn the metrics on, the transport and the event loops. {@code eventLoops} threads
    * (Vert.x's default is two per core): at a steady rate each message handed to another loop wakes it
    * (an eventfd write, an epoll wait returning, a context switch), and with twice as many loops as cores
-   * the node spent a quarter more CPU per tick at 28,000 ticks/s for the same `bench` rate (README,
-   * Performance, "One event loop per core"). With {@code nativeTransport} the sockets,
+   * the node spent a third more CPU per tick at a steady 28,000 ticks/s; {@code bench} took as much with
+   * one connection, and 8 % less with two, on one loop per core (README, Performance, "One event loop per core"). With {@code nativeTransport} the sockets,
    * timers and wake-ups of the event loops go through Netty's epoll transport (its Linux x86-64 library is
    * in the jar; Vert.x falls back to NIO where it does not load): under {@code bench} the node spent about
    * a tenth less CPU per tick than on Java NIO, and at a steady 170,000 ticks/s it waited 18,000 times a

@@ -12,7 +12,8 @@ final class StoreHealth {
   /** What the node was last told. */
   enum State { UP, DOWN }
 
-  private static final long FIRST_BACKOFF_MS = 100;
+  /** The back-off's unit: 200 ms after the first failure, doubling from there. */
+  private static final long BACKOFF_UNIT_MS = 100;
 
   private final long maxBackoffMs;
   private State state = State.UP;
@@ -81,9 +82,9 @@ final class StoreHealth {
     return failuresTotal;
   }
 
-  /** How long to wait before retrying the write that just failed: doubling from 100 ms up to the limit. */
+  /** How long to wait before retrying the write that just failed: 200 ms after one failure, doubling up to the limit. */
   long backoffMs() {
-    return Math.min(maxBackoffMs, FIRST_BACKOFF_MS << Math.min(failures, 6));
+    return Math.min(maxBackoffMs, BACKOFF_UNIT_MS << Math.min(failures, 6));
   }
 
   private boolean to(State next) {

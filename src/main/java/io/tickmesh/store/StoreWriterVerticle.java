@@ -187,6 +187,7 @@ public final class StoreWriterVerticle extends VerticleBase {
 
   private void item(Message<Object> message) {
     Object body = message.body();
+    int rowsBefore = queue.rows();
     if (body instanceof StoreBatch batch) {
       if (fenced.refuses(batch.shard(), batch.epoch())) {
         fenced.dropped(batch.rows());
@@ -202,19 +203,22 @@ public final class StoreWriterVerticle extends VerticleBase {
     } else if (body instanceof FeedPositions positions) {
       queue.add(positions);
     }
-    afterEnqueue();
+    afterEnqueue(rowsBefore);
   }
 
   private void enqueueReject(JsonObject reject) {
+    int rowsBefore = queue.rows();
     queue.add(reject);
-    afterEnqueue();
+    afterEnqueue(rowsBefore);
   }
 
-  private void afterEnqueue() {
+  /** Rows were queued ({@code rowsBefore} before them): pressure past the bound; a flush once enough wait. */
+  private void afterEnqueue(int rowsBefore) {
     if (!pressure && queue.rows() >= settings.maxQueuedRows()) {
       setPressure(true);
     }
-    if (queue.rows() >= settings.batchRows()) {
+    int early = earlyFlushRows();
+    if (rowsBefore < early && queue.rows() >= early || queue.rows() >= settings.batchRows()) {
       writeNext();
     }
   }
@@ -355,7 +359,9 @@ public final class StoreWriterVerticle extends VerticleBase {
         break; // only rows of shards being handed over or held are queued
       }
       start(flush, false);
-      flushDue &= !queue.isEmpty();
+    }
+    if (queue.isEmpty()) {
+      flushDue = false; // a row queued from now on waits for the next tick, or for enough others
     }
     if (!drains.isEmpty()) {
       drained();
@@ -375,7 +381,24 @@ public final class StoreWriterVerticle extends VerticleBase {
    * on 1,200 flushes a second at 5,000 ticks/s (README, Performance).
    */
   private boolean commonDue() {
-    return flushDue || queue.rows() >= Math.min(EARLY_FLUSH_ROWS, settings.batchRows()) || !flushWaiters.isEmpty();
+    return flushDue || !flushWaiters.isEmpty() || queue.rows() >= earlyFlushRows() && takeableRows() >= earlyFlushRows();
+  }
+
+  private int earlyFlushRows() {
+    return Math.min(EARLY_FLUSH_ROWS, settings.batchRows());
+  }
+
+  /**
+   * The queued rows a flush of the common backlog may take: not those of shards served provisionally
+   * (held) or being handed over (their own flushes take them). Counting those, a long hold kept every
+   * completion starting a flush of the few rows left.
+   */
+  private int takeableRows() {
+    int rows = queue.rows() - queue.heldRows(gates);
+    for (int shard : handingOver.keySet()) {
+      rows -= queue.rowsOf(shard);
+    }
+    return rows;
   }
 
   /** Drops the rows of a shard held past {@link #GATE_MAX_MS}: its owner never said whether its hand-over committed. */
@@ -416,7 +439,7 @@ public final class StoreWriterVerticle extends VerticleBase {
       f.flush().writeFinal(pool, f.shard(), f.epoch(), f.node(), f.to()).onComplete(ar -> {
         finalsWriting--;
         if (ar.succeeded() && ar.result() > 0) {
-          back(false); // its checkpoint is written too, but a failing checkpoint write of another flush still is
+          back(false); // data and checkpoint: but another flush's checkpoint write may still be failing
           written += f.flush().rows();
           tradesWritten += f.flush().trades();
           flushCount++;

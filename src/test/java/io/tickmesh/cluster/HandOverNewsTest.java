@@ -62,11 +62,11 @@ class HandOverNewsTest {
     assertThat(news.freshHandOff(7, 100)).as("forgotten").isNull();
 
     news.handedOff(handOff, 200);
-    var unused = news.released(notCommitted(), 300);
+    boolean unused = news.released(notCommitted(), 300);
     assertThat(news.freshHandOff(7, 300)).as("its hand-over failed: the state is no one's").isNull();
 
     news.handedOff(handOff, 400);
-    var committedAlready = news.released(committed(), 500);
+    unused = news.released(committed(), 500);
     assertThat(news.freshHandOff(7, 500)).as("its hand-over committed: the state is this node's").isSameAs(handOff);
     news.claimed(new ShardClaimed(7, 5, "node-2"));
     assertThat(news.freshHandOff(7, 500)).as("this node's own claim").isSameAs(handOff);
@@ -83,7 +83,7 @@ class HandOverNewsTest {
     assertThat(news.takeGift(7, 4)).as("taken once").isNull();
     assertThat(news.lastRelease(7).node()).as("the release is still known").isEqualTo("node-1");
 
-    var toOther = news.released(new ShardReleased(7, 5, "node-1", 1_000, "node-3", 6), 20);
+    unused = news.released(new ShardReleased(7, 5, "node-1", 1_000, "node-3", 6), 20);
     assertThat(news.takeGift(7, 0)).as("given to another node").isNull();
   }
 
@@ -93,12 +93,12 @@ class HandOverNewsTest {
     assertThat(word.isComplete()).isFalse();
     var unused = news.released(new ShardReleased(7, 3, "node-1", 1_000, "", 0), 10);
     assertThat(word.isComplete()).as("an older epoch's release").isFalse();
-    var ended = news.released(committed(), 20);
+    unused = news.released(committed(), 20);
     assertThat(word.result()).isTrue();
 
     news.settled(7);
     assertThat(news.commitOf(7, handOff, both).result()).as("the release came first").isTrue();
-    var failed = news.released(notCommitted(), 30);
+    unused = news.released(notCommitted(), 30);
     assertThat(news.commitOf(7, handOff, both).result()).isFalse();
   }
 
