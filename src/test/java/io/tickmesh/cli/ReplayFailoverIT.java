@@ -36,8 +36,10 @@ class ReplayFailoverIT {
       lines.add(t.line(1));
     }
     Files.write(file, lines);
-    String down = "127.0.0.1:" + NodeProcess.freePort();
     try (InProcessNode b = InProcessNode.start(Map.of())) {
+      // chosen once the node listens: a port freed before its start could become one of the node's own
+      // (a fresh-clone run found its bridge there, which closed the replay's connection)
+      String down = "127.0.0.1:" + NodeProcess.freePort();
       String up = "127.0.0.1:" + b.feedPort();
       CliRun r = CliRun.of(List.of("replay", file.toString(), "--to", down + "," + up, "--quiet"));
       assertThat(r.exit()).as(r.output()).isZero();
