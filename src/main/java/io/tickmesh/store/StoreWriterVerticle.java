@@ -378,7 +378,7 @@ public final class StoreWriterVerticle extends VerticleBase {
    * for the backlog to be written, or {@link #EARLY_FLUSH_ROWS} rows wait (a busy store goes on at once).
    * Not merely because a flush completed: at a low rate that started a flush of a few rows the moment the
    * last one committed, two transactions each (data, then checkpoints), and PostgreSQL spent half a core
-   * on 1,200 flushes a second at 5,000 ticks/s (README, Performance).
+   * on 1,100-1,200 flushes a second at 5,000 ticks/s (README, Performance).
    */
   private boolean commonDue() {
     return flushDue || !flushWaiters.isEmpty() || queue.rows() >= earlyFlushRows() && takeableRows() >= earlyFlushRows();
