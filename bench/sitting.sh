@@ -7,7 +7,8 @@
 #   2. `latency` into a fresh node (store off) at a quarter of that 1-connection capacity, beside the
 #      bridge-ping baseline;
 #   3. a node, store on (embedded PostgreSQL, fsync on): `bench` over 1 connection (after one not
-#      counted), and `latency` into a fresh node (same database) at a quarter of that capacity;
+#      counted), PostgreSQL's own cost of the rows it stored (bench/pg-floor.sh, on a copy), and
+#      `latency` into a fresh node (same database) at a quarter of that capacity;
 #   4. the Flink MiniCluster peer on the same file (bench/peer-flink.sh), if present;
 #   5. the in-process path against its plain-Java loop (`bench-inproc`), if the jar has it;
 #   6. heap per idle symbol (`bench-memory`), if the jar has it.
@@ -112,6 +113,9 @@ bench warmon 1
 bench on1 1; ON1=$NODE_RATE; CPUON="$NODE_US $PG_US $PUB_US"
 QUARTER_ON=$((ON1 / 4))
 stop
+# PostgreSQL's own cost of the rows those two benches stored, with no client (on a copy of the database)
+echo "== PostgreSQL's floor" >&2
+PGFLOOR=$(bash bench/pg-floor.sh $D/pg $((2 * TICKS * (ROUNDS + 1))) 2>&1 | tee $D/pg-floor.out | sed -n 's/^FLOOR .*; per tick \([0-9.]*\) \([0-9.]*\)$/\1 \2/p')
 node onlat true
 bench onlatwarm 1 1
 latency laton $QUARTER_ON onlat; LATON=$LAT; PINGON=$PING; GCON=$GC; INCON=$INCOMPLETE; CPULATON=$LATCPU
@@ -153,6 +157,13 @@ printf '%-72s | %14s | %s\n' "bench, node over TCP, store on (fsync on), 1 conne
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store off, 1 conn: node / publisher; baseline" "$(field "$CPU1" 1) / $(field "$CPU1" 2); $BASE1_US" "$(nproc) cores allow $(commas $(allows $CPU1)) ticks/s"
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store off, 2 conns: node / publisher" "$(field "$CPU2" 1) / $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $(allows $CPU2)) = $(ratio $(allows $CPU2) $BASE)x baseline"
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store on: node / PostgreSQL / publisher" "$(field "$CPUON" 1) / $(field "$CPUON" 2) / $(field "$CPUON" 3)" "$(nproc) cores allow $(commas $(allows $CPUON)) = $(ratio $(allows $CPUON) $OFF1)x store off"
+# the ceilings of goals 1 and 2 on this machine: a node no dearer than the baseline, beside its publisher;
+# a store that costs the node nothing and PostgreSQL only its own work for the rows
+CEILING=$(allows $BASE1_US $(field "$CPU2" 2))
+printf '%-72s | %14s | %s\n' "  ceiling: a node as cheap as the baseline, beside its publisher (us)" "$BASE1_US + $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $CEILING) = $(ratio $CEILING $BASE)x baseline${FLINK:+, $(ratio $CEILING $FLINK)x Flink}"
+if [ -n "$PGFLOOR" ]; then
+  printf '%-72s | %14s | %s\n' "  PostgreSQL alone, the same rows made inside it (us per tick): keys / none" "$(field "$PGFLOOR" 1) / $(field "$PGFLOOR" 2)" "with node and publisher store off, $(nproc) cores allow $(commas $(allows $(field "$PGFLOOR" 1) $CPU1)) = $(ratio $(allows $(field "$PGFLOOR" 1) $CPU1) $(allows $CPU1))x store off"
+fi
 if [ -n "$FLINK" ]; then
   printf '%-72s | %14s | %s\n' "Flink MiniCluster peer, parallelism 2, same file in memory" "$(commas $FLINK)" "node 2 conns $(ratio $OFF2 $FLINK)x, 1 conn $(ratio $OFF1 $FLINK)x (>= 2)"
 fi

@@ -36,6 +36,14 @@ final class Flush {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final Comparator<Bar> BAR_KEY_ORDER = Comparator.comparing(Bar::symbol)
       .thenComparing(b -> b.interval().label()).thenComparingLong(Bar::start);
+  /**
+   * The order of the trades' primary key. A flush's trades go in it: each insert then descends the key's
+   * b-tree next to the one before it, down pages still in the cache, instead of to a leaf of another
+   * symbol and back (PostgreSQL alone, {@code bench/pg-floor.sh}: a trade row 6.4 µs of CPU in arrival
+   * order, 4.9 sorted).
+   */
+  private static final Comparator<TradeTick> TRADE_KEY_ORDER = Comparator.comparing(TradeTick::symbol)
+      .thenComparingLong(TradeTick::ts).thenComparing(TradeTick::feed).thenComparingLong(TradeTick::seq);
   /** Trades and bars of one shard under one epoch, written or refused together. */
   private static final class ShardRows {
     final List<TradeTick> trades = new ArrayList<>();
@@ -261,6 +269,7 @@ final class Flush {
         bars.putAll(rows.bars); // a symbol is in one shard, and one epoch of a shard is current
       }
     });
+    trades.sort(TRADE_KEY_ORDER);
     return new Accepted(trades, bars);
   }
 
@@ -297,6 +306,7 @@ final class Flush {
         bars.putAll(rows.bars);
       }
     });
+    trades.sort(TRADE_KEY_ORDER);
     Checkpoint last = checkpoints.get(shard);
     // Every statement sent at once (one round trip, not seven, while the shard serves nowhere): PostgreSQL
     // runs them in order, so the writes come after the locks; if the shard turns out not to be this node's
