@@ -14,3 +14,12 @@ cpu_rest() {
   awk -v n="$1" -v g="$2" -v a0="$3" -v a1="$4" -v c="$CLK" -v t="$5" 'BEGIN { split(a0, x, " "); split(a1, y, " ");
     total = y[1] - x[1]; busy = total - (y[2] - x[2]); printf "%.1f %.0f", (busy - n - g) / c * 1e6 / t, 100 * busy / total }'
 }
+# each thread of a process: "TID JIFFIES", sorted by TID (threads gone since are missed)
+# (a thread's name may hold spaces: its fields are counted after the closing parenthesis)
+thread_jiffies() { local t; for t in /proc/$1/task/*; do sed 's/.*) //' $t/stat 2>/dev/null | awk -v t="${t##*/}" '{ print t, $12 + $13 }'; done | LC_ALL=C sort; }
+# busy_threads BEFORE AFTER SECONDS: how busy the process's two busiest threads were over SECONDS, and all
+# its threads together in cores: "61 % / 58 %, 1.25 cores" (a thread started meanwhile counts from 0)
+busy_threads() {
+  LC_ALL=C join -a 2 -e 0 -o 0,1.2,2.2 <(echo "$1") <(echo "$2") | awk -v c="$CLK" -v s="$3" '{ d = $3 - $2; all += d; if (d > a) { b = a; a = d } else if (d > b) b = d }
+    END { if (s > 0) printf "%.0f %% / %.0f %%, %.2f cores", 100 * a / c / s, 100 * b / c / s, all / c / s; else printf "-" }'
+}

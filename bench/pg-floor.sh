@@ -5,34 +5,48 @@
 # flush's size; fsync on), shaped like bench's: 1,000 symbols interleaved, trades in time order, bars of
 # 1 s and 1 min; each statement's rows in key order, as the node sends a flush's. It is timed four ways: trades and bars with their primary keys (the keys that store
 # each trade once and serve the history queries), then both without them. No protocol, no parameters,
-# no node: what is left is the server's own work per row, the heap, the b-tree and WAL.
+# no node: what is left is the server's own work per row, the heap, the b-tree and WAL. A kind floor:
+# the tables start empty (a node's grow) and single-user mode runs no background writer, WAL writer or
+# autovacuum, whose CPU a node's figure for PostgreSQL includes.
 # With TICKS (the ticks that made the copied rows), it also counts the rows stored per tick and prints
 # PostgreSQL's floor per tick: the rows per tick times their cost.
 # Usage: bash bench/pg-floor.sh DATA_DIR [TICKS]     (DATA_DIR: a stopped node's db.dataDir; untouched)
-# Needs the embedded server's binaries, unpacked by any node that ran (PG_BIN may name their directory).
+# Needs the embedded server's binaries of the data directory's version, unpacked by any node that ran (in
+# /tmp/embedded-pg, Java's temporary directory; PG_BIN may name their directory). The copy is made beside
+# DATA_DIR (it holds every row the benches stored) and removed at the end.
 # Prints "FLOOR trade KEYED_US bar KEYED_US; without keys trade US bar US; rows per tick T B; per tick US".
 set -u
+export LC_ALL=C
 SRC=${1:?usage: bash bench/pg-floor.sh DATA_DIR [TICKS]}
 TICKS=${2:-0}
 [ -f "$SRC/PG_VERSION" ] || { echo "pg-floor: $SRC is not a PostgreSQL data directory" >&2; exit 1; }
 [ -e "$SRC/postmaster.pid" ] && { echo "pg-floor: $SRC has a running server (postmaster.pid); stop its node first" >&2; exit 1; }
-BIN=${PG_BIN:-$(ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin 2>/dev/null | head -1)}
-[ -x "$BIN/postgres" ] || { echo "pg-floor: no postgres binary (start a node once, or set PG_BIN)" >&2; exit 1; }
-W=$(mktemp -d "${TMPDIR:-/tmp}/pg-floor.XXXXXX")
+VERSION=$(cat "$SRC/PG_VERSION")
+BIN=${PG_BIN:-}
+if [ -z "$BIN" ]; then
+  for b in /tmp/embedded-pg/PG-*/bin; do
+    case "$("$b/postgres" --version 2>/dev/null)" in *" $VERSION."*) BIN=$b; break ;; esac
+  done
+fi
+[ -x "$BIN/postgres" ] || { echo "pg-floor: no PostgreSQL $VERSION binaries in /tmp/embedded-pg (start a node once, or set PG_BIN)" >&2; exit 1; }
+W=$(mktemp -d "$(dirname "$SRC")/pg-floor.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT
-cp -a "$SRC" "$W/pg" && rm -f "$W/pg/epg-lock"
+cp -a "$SRC" "$W/pg" && rm -f "$W/pg/epg-lock" || { echo "pg-floor: could not copy $SRC" >&2; exit 1; }
 RUN=()
 if [ "$(id -u)" = 0 ]; then # PostgreSQL refuses to run as root
-  chmod 755 "$W" && chown -R nobody "$W/pg"
+  chmod 755 "$W" && chown -R nobody "$W/pg" || exit 1
   RUN=(setpriv --reuid=nobody --regid="$(id -gn nobody)" --clear-groups)
 fi
 ROWS=1000000
 # sql FILE NAME: runs FILE in a single-user server; sets CPU to its seconds of CPU (user + system)
 sql() {
-  local t
+  local t rc
   t=$( { TIMEFORMAT='%U %S'; time "${RUN[@]}" "$BIN/postgres" --single -D "$W/pg" -c fsync=on -c synchronous_commit=on \
     -c wal_buffers=64MB -c wal_compression=pglz -c max_wal_size=4GB -c shared_buffers=256MB postgres < "$1" > "$W/$2.out" 2>&1; } 2>&1 )
-  if grep -q 'ERROR:' "$W/$2.out"; then echo "pg-floor: $2 failed:" >&2; grep -m 3 'ERROR:' "$W/$2.out" >&2; exit 1; fi
+  rc=$?
+  if [ $rc -ne 0 ] || grep -q 'ERROR:\|FATAL:\|PANIC:' "$W/$2.out"; then
+    echo "pg-floor: $2 failed (exit $rc):" >&2; grep -m 3 'ERROR:\|FATAL:\|PANIC:' "$W/$2.out" >&2; exit 1
+  fi
   CPU=$(echo "$t" | awk '{ print $1 + $2 }')
 }
 us() { awk -v a="$1" -v b="${2:-0}" -v n="$ROWS" 'BEGIN { printf "%.2f", (a - b) * 1e6 / n }'; }

@@ -7,8 +7,8 @@
 #   2. `latency` into a fresh node (store off) at a quarter of that 1-connection capacity, beside the
 #      bridge-ping baseline;
 #   3. a node, store on (embedded PostgreSQL, fsync on): `bench` over 1 connection (after one not
-#      counted), PostgreSQL's own cost of the rows it stored (bench/pg-floor.sh, on a copy), and
-#      `latency` into a fresh node (same database) at a quarter of that capacity;
+#      counted), PostgreSQL's own cost of the rows it stored (bench/pg-floor.sh, on a copy: about 40 s),
+#      and `latency` into a fresh node (same database) at a quarter of that capacity;
 #   4. the Flink MiniCluster peer on the same file (bench/peer-flink.sh), if present;
 #   5. the in-process path against its plain-Java loop (`bench-inproc`), if the jar has it;
 #   6. heap per idle symbol (`bench-memory`), if the jar has it.
@@ -17,7 +17,9 @@
 # rate the machine's cores would allow if that work had them all. The node logs its GC pauses
 # (data/sitting/<node>-gc.log); those during each latency run are counted beside it, with the CPU per tick
 # of the node, PostgreSQL and the rest meanwhile, and how busy the cores were. Each latency run follows an
-# unmeasured one of the same shape.
+# unmeasured one of the same shape. Under each store-off bench: how busy the node's two busiest threads
+# were in its rounds. Two ceilings: a node as cheap as the baseline beside its publisher (goals 1 and 3),
+# and PostgreSQL's own work for the stored rows beside the store-off node and publisher (goal 2).
 # Usage: bash bench/sitting.sh            (TICKS=2000000 ROUNDS=3 PORT_BASE=17300 may be set)
 # Needs target/tickmesh.jar (built if missing). Files in data/sitting; each step's full output in
 # data/sitting/<step>.out. Takes about 12 minutes on a 2-core machine.
@@ -49,8 +51,8 @@ stop() { kill -TERM $NODE_PID; wait $NODE_PID 2>/dev/null; }
 # counted them in its measured rounds)
 bench() {
   echo "== $1: bench, $2 connection(s)" >&2
-  local n0 g0 rounds=${3:-$ROUNDS}
-  n0=$(jiffies $NODE_PID); g0=$(pg_jiffies)
+  local n0 g0 t0 rounds=${3:-$ROUNDS}
+  n0=$(jiffies $NODE_PID); g0=$(pg_jiffies); t0=$(thread_jiffies $NODE_PID)
   java $BENCH_JVM -jar $J bench --to 127.0.0.1:$P --ticks $TICKS --rounds $rounds --connections $2 > $D/$1.out 2> $D/$1.err \
     || { echo "sitting: bench failed; see $D/$1.out and $D/$1.err" >&2; tail -3 $D/$1.err >&2; exit 1; }
   NODE_RATE=$(sed -n 's/^node TCP path.*: median \([0-9,]*\) ticks\/s.*/\1/p' $D/$1.out | num)
@@ -59,6 +61,11 @@ bench() {
   PG_US=$(per_tick $(( $(pg_jiffies) - g0 )) $((TICKS * (rounds + 1))))
   PUB_US=$(sed -n 's/^publisher (this JVM).*: \([0-9.]*\) us of CPU per tick.*/\1/p' $D/$1.out)
   BASE_US=$(sed -n 's/^baseline (this JVM).*: \([0-9.]*\) us of CPU per tick.*/\1/p' $D/$1.out)
+  # the node works only in bench's node rounds (warm-up included), not in its baseline passes: how busy
+  # its two busiest threads (event loops) were over those rounds (their CPU is counted over the whole bench,
+  # a little more than the rounds), and the publisher's cores in its measured rounds
+  ROUND_S=$(sed -n 's/^bench: node round .*: [0-9,]* ticks in \([0-9.]*\) s = .*/\1/p' $D/$1.err | awk '{ s += $1 } END { print s + 0 }')
+  LOOPS="$(busy_threads "$t0" "$(thread_jiffies $NODE_PID)" $ROUND_S); publisher $(sed -n 's/^publisher (this JVM).*, \([0-9.]*\) cores busy.*/\1/p' $D/$1.out) cores"
 }
 # allows US...: the ticks/s that $(nproc) cores allow if the given microseconds per tick had them all
 allows() { awk -v n="$(nproc)" -v s="$*" 'BEGIN { k = split(s, a, " "); t = 0; for (i = 1; i <= k; i++) t += a[i]; if (t > 0) printf "%.0f", n * 1e6 / t; else printf "0" }'; }
@@ -95,8 +102,8 @@ node off false
 # a fresh node JVM still compiles its hot code for a while after bench's warm-up round, on the cores the
 # baseline passes then use: one bench run first, not counted, so that both sides are warm
 bench warm 1
-bench off1 1; OFF1=$NODE_RATE; BASE1=$BASE_RATE; CPU1="$NODE_US $PUB_US"; BASE1_US=$BASE_US
-bench off2 2; OFF2=$NODE_RATE; BASE2=$BASE_RATE; CPU2="$NODE_US $PUB_US"
+bench off1 1; OFF1=$NODE_RATE; BASE1=$BASE_RATE; CPU1="$NODE_US $PUB_US"; BASE1_US=$BASE_US; LOOPS1=$LOOPS
+bench off2 2; OFF2=$NODE_RATE; BASE2=$BASE_RATE; CPU2="$NODE_US $PUB_US"; BASE2_US=$BASE_US; LOOPS2=$LOOPS
 QUARTER=$((OFF1 / 4))
 stop
 # Latency on a node of its own: the benches leave about a gigabyte of closed bars (16,000 symbols of a
@@ -116,6 +123,7 @@ stop
 # PostgreSQL's own cost of the rows those two benches stored, with no client (on a copy of the database)
 echo "== PostgreSQL's floor" >&2
 PGFLOOR=$(bash bench/pg-floor.sh $D/pg $((2 * TICKS * (ROUNDS + 1))) 2>&1 | tee $D/pg-floor.out | sed -n 's/^FLOOR .*; per tick \([0-9.]*\) \([0-9.]*\)$/\1 \2/p')
+[ -n "$PGFLOOR" ] || { echo "sitting: no PostgreSQL floor; see $D/pg-floor.out" >&2; tail -3 $D/pg-floor.out >&2; }
 node onlat true
 bench onlatwarm 1 1
 latency laton $QUARTER_ON onlat; LATON=$LAT; PINGON=$PING; GCON=$GC; INCON=$INCOMPLETE; CPULATON=$LATCPU
@@ -148,6 +156,7 @@ fi
 # baseline pass that ran slow in one JVM (553,486 against 805,694 minutes before, at 19:56) must not
 # flatter the node.
 BASE=$(( BASE1 > BASE2 ? BASE1 : BASE2 ))
+BASEJVM_US=$( [ "$BASE1" -ge "$BASE2" ] && echo "$BASE1_US" || echo "$BASE2_US" ) # the CPU per tick of that same JVM
 printf '\n%-72s | %14s | %s\n' "measured in this sitting ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)" "figure" "ratio (goal)"
 printf '%s\n' "-------------------------------------------------------------------------|----------------|--------------------"
 printf '%-72s | %14s | %s\n' "bench, node over TCP, store off, 1 connection (ticks/s, median)" "$(commas $OFF1)" "$(ratio $OFF1 $BASE)x baseline (>= 1.0)"
@@ -155,14 +164,17 @@ printf '%-72s | %14s | %s\n' "single-thread baseline, same lines, same run (fast
 printf '%-72s | %14s | %s\n' "bench, node over TCP, store off, 2 connections" "$(commas $OFF2)" "$(ratio $OFF2 $BASE)x baseline (>= 1.5)"
 printf '%-72s | %14s | %s\n' "bench, node over TCP, store on (fsync on), 1 connection" "$(commas $ON1)" "$(ratio $ON1 $OFF1)x store off (>= 0.7)"
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store off, 1 conn: node / publisher; baseline" "$(field "$CPU1" 1) / $(field "$CPU1" 2); $BASE1_US" "$(nproc) cores allow $(commas $(allows $CPU1)) ticks/s"
+printf '%-72s | %14s | %s\n' "  during its rounds: the node's 2 busiest threads; all its threads" "-" "$LOOPS1"
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store off, 2 conns: node / publisher" "$(field "$CPU2" 1) / $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $(allows $CPU2)) = $(ratio $(allows $CPU2) $BASE)x baseline"
+printf '%-72s | %14s | %s\n' "  during its rounds: the node's 2 busiest threads; all its threads" "-" "$LOOPS2"
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store on: node / PostgreSQL / publisher" "$(field "$CPUON" 1) / $(field "$CPUON" 2) / $(field "$CPUON" 3)" "$(nproc) cores allow $(commas $(allows $CPUON)) = $(ratio $(allows $CPUON) $OFF1)x store off"
 # the ceilings of goals 1 and 2 on this machine: a node no dearer than the baseline, beside its publisher;
 # a store that costs the node nothing and PostgreSQL only its own work for the rows
-CEILING=$(allows $BASE1_US $(field "$CPU2" 2))
-printf '%-72s | %14s | %s\n' "  ceiling: a node as cheap as the baseline, beside its publisher (us)" "$BASE1_US + $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $CEILING) = $(ratio $CEILING $BASE)x baseline${FLINK:+, $(ratio $CEILING $FLINK)x Flink}"
+CEILING=$(allows $BASEJVM_US $(field "$CPU2" 2))
+printf '%-72s | %14s | %s\n' "  ceiling: a node as cheap as the baseline, beside its publisher (us)" "$BASEJVM_US + $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $CEILING) = $(ratio $CEILING $BASE)x baseline${FLINK:+, $(ratio $CEILING $FLINK)x Flink}"
 if [ -n "$PGFLOOR" ]; then
-  printf '%-72s | %14s | %s\n' "  PostgreSQL alone, the same rows made inside it (us per tick): keys / none" "$(field "$PGFLOOR" 1) / $(field "$PGFLOOR" 2)" "with node and publisher store off, $(nproc) cores allow $(commas $(allows $(field "$PGFLOOR" 1) $CPU1)) = $(ratio $(allows $(field "$PGFLOOR" 1) $CPU1) $(allows $CPU1))x store off"
+  FLOORED=$(allows $(field "$PGFLOOR" 1) $CPU1)
+  printf '%-72s | %14s | %s\n' "  PostgreSQL alone, same rows made inside it (us/tick): keys / none" "$(field "$PGFLOOR" 1) / $(field "$PGFLOOR" 2)" "with node and publisher store off, $(nproc) cores allow $(commas $FLOORED) = $(ratio $FLOORED $OFF1)x store off ($(ratio $FLOORED $(allows $CPU1))x what its CPU allows)"
 fi
 if [ -n "$FLINK" ]; then
   printf '%-72s | %14s | %s\n' "Flink MiniCluster peer, parallelism 2, same file in memory" "$(commas $FLINK)" "node 2 conns $(ratio $OFF2 $FLINK)x, 1 conn $(ratio $OFF1 $FLINK)x (>= 2)"

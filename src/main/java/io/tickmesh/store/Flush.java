@@ -39,8 +39,9 @@ final class Flush {
   /**
    * The order of the trades' primary key. A flush's trades go in it: each insert then descends the key's
    * b-tree next to the one before it, down pages still in the cache, instead of to a leaf of another
-   * symbol and back (PostgreSQL alone, {@code bench/pg-floor.sh}: a trade row 6.4 µs of CPU in arrival
-   * order, 4.9 sorted).
+   * symbol and back (single-user PostgreSQL, once, by {@code bench/pg-floor.sh}'s method: a trade row 6.4
+   * µs of CPU in arrival order, 4.9 sorted; through the node the gain was within the noise), and two
+   * flushes that meet the same resent trades wait on them in the same order.
    */
   private static final Comparator<TradeTick> TRADE_KEY_ORDER = Comparator.comparing(TradeTick::symbol)
       .thenComparingLong(TradeTick::ts).thenComparing(TradeTick::feed).thenComparingLong(TradeTick::seq);
