@@ -3,8 +3,9 @@
 # On a copy of a stopped node's data directory (its schema, its settings), PostgreSQL in single-user mode
 # inserts rows it makes itself from staged tables, 1,000 rows a statement and a commit each (about a
 # flush's size; fsync on), shaped like bench's: 1,000 symbols interleaved, trades in time order, bars of
-# 1 s and 1 min; each statement's rows in key order, as the node sends a flush's. It is timed four ways: trades and bars with their primary keys (the keys that store
-# each trade once and serve the history queries), then both without them. No protocol, no parameters,
+# 1 s and 1 min; each statement's rows in key order, as the node sends a flush's. It is timed four ways:
+# trades and bars with their primary keys (the keys that store each trade once and serve the history
+# queries), then both without them. No protocol, no parameters,
 # no node: what is left is the server's own work per row, the heap, the b-tree and WAL. A kind floor:
 # the tables start empty (a node's grow) and single-user mode runs no background writer, WAL writer or
 # autovacuum, whose CPU a node's figure for PostgreSQL includes.
@@ -49,7 +50,7 @@ sql() {
   fi
   CPU=$(echo "$t" | awk '{ print $1 + $2 }')
 }
-us() { awk -v a="$1" -v b="${2:-0}" -v n="$ROWS" 'BEGIN { printf "%.2f", (a - b) * 1e6 / n }'; }
+us() { awk -v a="$1" -v b="$2" -v n="$ROWS" 'BEGIN { printf "%.2f", (a - b) * 1e6 / n }'; }
 count() { sed -n "s/^[[:space:]]*1: $1 = \"\([0-9]*\)\".*/\1/p" "$W/count.out"; }
 
 printf 'select count(*) as trades from trades;\nselect count(*) as bars from bars;\n' > "$W/count.sql"

@@ -168,7 +168,7 @@ printf '%-72s | %14s | %s\n' "  during its rounds: the node's 2 busiest threads;
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store off, 2 conns: node / publisher" "$(field "$CPU2" 1) / $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $(allows $CPU2)) = $(ratio $(allows $CPU2) $BASE)x baseline"
 printf '%-72s | %14s | %s\n' "  during its rounds: the node's 2 busiest threads; all its threads" "-" "$LOOPS2"
 printf '%-72s | %14s | %s\n' "CPU per tick (us), store on: node / PostgreSQL / publisher" "$(field "$CPUON" 1) / $(field "$CPUON" 2) / $(field "$CPUON" 3)" "$(nproc) cores allow $(commas $(allows $CPUON)) = $(ratio $(allows $CPUON) $OFF1)x store off"
-# the ceilings of goals 1 and 2 on this machine: a node no dearer than the baseline, beside its publisher;
+# the ceilings of goals 1, 2 and 3 on this machine: a node no dearer than the baseline, beside its publisher;
 # a store that costs the node nothing and PostgreSQL only its own work for the rows
 CEILING=$(allows $BASEJVM_US $(field "$CPU2" 2))
 printf '%-72s | %14s | %s\n' "  ceiling: a node as cheap as the baseline, beside its publisher (us)" "$BASEJVM_US + $(field "$CPU2" 2)" "$(nproc) cores allow $(commas $CEILING) = $(ratio $CEILING $BASE)x baseline${FLINK:+, $(ratio $CEILING $FLINK)x Flink}"
